@@ -1,0 +1,35 @@
+/**
+ * Every error code the API can answer, with the HTTP status the gateway maps it to and the
+ * plain-Chinese message a page can show as it is. Shared by the functions and the app.
+ */
+export const ERRORS = {
+  VALIDATION: { status: 400, message: '提交的内容不符合要求' },
+  UNKNOWN_ACTION: { status: 400, message: '不支持的操作' },
+  UNAUTHENTICATED: { status: 401, message: '请先在微信中登录' },
+  FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
+  NOT_FOUND: { status: 404, message: '请求的内容不存在' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
+  DEV_HEADER_REFUSED: { status: 400, message: '调试身份仅在开发模式下可用' },
+
+  'MEMBER.NOT_MEMBER': { status: 403, message: '您还不是支部党员，请先使用邀请码加入支部' },
+  'MEMBER.NOT_FOUND': { status: 404, message: '找不到该党员' },
+  'MEMBER.BRANCH_NOT_FOUND': { status: 404, message: '找不到该党支部' },
+  'MEMBER.INVITE_NOT_FOUND': { status: 404, message: '邀请码不存在，请核对后重新输入' },
+  'MEMBER.INVITE_EXPIRED': { status: 409, message: '邀请码已过期，请联系支部书记重新获取' },
+  'MEMBER.INVITE_EXHAUSTED': { status: 409, message: '邀请码使用次数已满，请联系支部书记重新获取' },
+  'MEMBER.ALREADY_IN_OTHER_BRANCH': { status: 409, message: '您已是其他党支部的党员，如需转接组织关系请联系支部书记' },
+  'MEMBER.CANNOT_CHANGE_OWN_ROLE': { status: 409, message: '不能修改自己的角色' },
+  'MEMBER.BRANCH_REQUIRED': { status: 400, message: '请指定党支部' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+export function statusOf(code: string): number {
+  return (ERRORS as Record<string, { status: number } | undefined>)[code]?.status ?? 500
+}
+
+export function messageOf(code: string): string {
+  return (ERRORS as Record<string, { message: string } | undefined>)[code]?.message ?? ERRORS.INTERNAL.message
+}

@@ -1,0 +1,104 @@
+/** Contracts of the `member` function: who the caller is, invites, joining a branch, the roll. */
+import { z } from './z'
+import { docId, isoDateTime, personName, role } from './common'
+
+export const memberView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role,
+  branchId: z.string().nullable(),
+  joinedAt: z.string(),
+})
+export type MemberView = z.infer<typeof memberView>
+
+export const getMeInput = z.object({ action: z.literal('getMe') })
+export const getMeOutput = z.object({
+  /** 调用方是否带有平台身份（微信 OPENID） */
+  identified: z.boolean(),
+  /** 调用方的角色；没有党员档案时为 `public` */
+  role: z.enum(['public', 'member', 'secretary', 'admin']),
+  member: memberView.nullable(),
+  branch: z.object({ id: z.string(), name: z.string() }).nullable(),
+  org: z.object({ id: z.string(), name: z.string() }).nullable(),
+})
+export type GetMeOutput = z.infer<typeof getMeOutput>
+
+export const createInviteInput = z.object({
+  action: z.literal('createInvite'),
+  /** 可使用次数 @default 50 */
+  maxUses: z.int().min(1).max(500).optional(),
+  /** 过期时间；默认 7 天后，最长 90 天 */
+  expiresAt: isoDateTime.optional(),
+  /** 党委管理员须指定支部；支部书记只能为本支部创建 */
+  branchId: docId.optional(),
+})
+export const createInviteOutput = z.object({
+  code: z.string(),
+  branchId: z.string(),
+  maxUses: z.int(),
+  expiresAt: z.string(),
+})
+export type CreateInviteOutput = z.infer<typeof createInviteOutput>
+
+/** 邀请码：8 位，不含易混淆的 0/O/1/I/L；输入时忽略大小写与空格。 */
+export const inviteCode = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[2-9A-HJKMNP-Z]{8}$/, '邀请码为 8 位字母或数字'))
+
+export const joinBranchInput = z.object({
+  action: z.literal('joinBranch'),
+  code: inviteCode,
+  name: personName,
+})
+export const joinBranchOutput = z.object({
+  member: memberView,
+  branch: z.object({ id: z.string(), name: z.string() }),
+  /** 已是本支部党员时为 true（重复提交不会重复加入） */
+  alreadyMember: z.boolean(),
+})
+export type JoinBranchOutput = z.infer<typeof joinBranchOutput>
+
+export const listMembersInput = z.object({
+  action: z.literal('listMembers'),
+  /** 党委管理员须指定；支部书记默认本支部 */
+  branchId: docId.optional(),
+})
+export const listMembersOutput = z.object({
+  branch: z.object({ id: z.string(), name: z.string() }),
+  members: z.array(memberView),
+})
+export type ListMembersOutput = z.infer<typeof listMembersOutput>
+
+export const setRoleInput = z.object({
+  action: z.literal('setRole'),
+  memberId: docId,
+  role,
+})
+export const setRoleOutput = z.object({ member: memberView, changed: z.boolean() })
+
+export const listBranchesInput = z.object({ action: z.literal('listBranches') })
+export const listBranchesOutput = z.object({
+  branches: z.array(z.object({ id: z.string(), name: z.string(), memberCount: z.int() })),
+})
+export type ListBranchesOutput = z.infer<typeof listBranchesOutput>
+
+/** Every action of the `member` function, keyed by `action`. */
+export const memberActions = {
+  getMe: { input: getMeInput, output: getMeOutput },
+  createInvite: { input: createInviteInput, output: createInviteOutput },
+  joinBranch: { input: joinBranchInput, output: joinBranchOutput },
+  listMembers: { input: listMembersInput, output: listMembersOutput },
+  setRole: { input: setRoleInput, output: setRoleOutput },
+  listBranches: { input: listBranchesInput, output: listBranchesOutput },
+} as const
+
+export const memberEvent = z.discriminatedUnion('action', [
+  getMeInput,
+  createInviteInput,
+  joinBranchInput,
+  listMembersInput,
+  setRoleInput,
+  listBranchesInput,
+])
+export type MemberEvent = z.infer<typeof memberEvent>

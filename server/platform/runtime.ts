@@ -1,0 +1,37 @@
+/**
+ * A runtime is what a cloud function is wired to: adapters for storage, clock and ids, and how to
+ * read the caller's identity from the platform's call context. CloudBase, the local gateway and
+ * the tests each build one; the handler code is the same for all three.
+ */
+import type { Caller, Deps } from '../domain/deps'
+
+export interface Runtime extends Deps {
+  /** Reads the caller from the platform's call context (never from the event). */
+  identify(context: unknown): Caller
+  /** Where faults are logged (the client only ever sees `INTERNAL`). */
+  logError(error: unknown, where: string): void
+}
+
+/**
+ * The CloudBase-shaped context the gateway and tests build: CloudBase hands a function
+ * `context.environment` as a JSON string holding `WX_OPENID` for mini-program callers.
+ */
+export function contextFor(openid: string | null, extra: Record<string, string> = {}): Record<string, unknown> {
+  const environment: Record<string, string> = { ...extra }
+  if (openid) environment.WX_OPENID = openid
+  return { request_id: `local-${Date.now().toString(36)}`, environment: JSON.stringify(environment) }
+}
+
+/** Reads `WX_OPENID` from a CloudBase-shaped context; anything malformed means "no identity". */
+export function identifyFromEnvironment(context: unknown): Caller {
+  if (typeof context !== 'object' || context === null) return { openid: null }
+  const raw = (context as { environment?: unknown }).environment
+  if (typeof raw !== 'string') return { openid: null }
+  try {
+    const env = JSON.parse(raw) as { WX_OPENID?: unknown }
+    const openid = typeof env.WX_OPENID === 'string' && env.WX_OPENID.trim() ? env.WX_OPENID : null
+    return { openid }
+  } catch {
+    return { openid: null }
+  }
+}

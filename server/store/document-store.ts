@@ -1,0 +1,131 @@
+/**
+ * The storage port: a small document store shaped after the subset of CloudBase's database the
+ * domain needs. Adapters: embedded PGlite / PostgreSQL (document-store.pglite.ts) and CloudBase
+ * (document-store.cloudbase.ts). Every adapter passes test/store/document-store.contract.ts.
+ */
+
+export type Scalar = string | number | boolean | null
+
+/** A comparison on one field. A plain scalar means equality; `null` matches null or missing. */
+export type Condition =
+  | Scalar
+  | { $ne: Scalar }
+  | { $in: readonly Scalar[] }
+  | { $gt: string | number }
+  | { $gte: string | number }
+  | { $lt: string | number }
+  | { $lte: string | number }
+  | { $gte: string | number; $lt: string | number }
+  | { $gte: string | number; $lte: string | number }
+
+/** Conditions on top-level or dotted (`a.b`) fields, all of which must hold. */
+export type Where = Readonly<Record<string, Condition>>
+
+export interface Doc {
+  _id: string
+  [field: string]: unknown
+}
+
+export interface QueryOptions {
+  where?: Where
+  /** Sort keys in order; `_id` ascending is always appended as the tie-break. */
+  orderBy?: ReadonlyArray<readonly [field: string, direction: 'asc' | 'desc']>
+  /** @default 100, at most 1000 (CloudBase's cap) */
+  limit?: number
+  /** The `next` cursor of the previous page. */
+  cursor?: string | null
+}
+
+export interface Page<T> {
+  docs: T[]
+  /** Pass as `cursor` for the next page; `null` when this was the last one. */
+  next: string | null
+}
+
+/** A partial update: `set` replaces top-level fields, `inc` adds to numeric ones (missing = 0). */
+export interface Patch {
+  set?: Readonly<Record<string, unknown>>
+  inc?: Readonly<Record<string, number>>
+}
+
+/** The single-document operations allowed inside a transaction (CloudBase's limit). */
+export interface TxStore {
+  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>
+  /** Fails with DuplicateIdError when `_id` exists. */
+  insert(collection: string, doc: Doc): Promise<void>
+  /** Returns false when no document has this id. */
+  update(collection: string, id: string, patch: Patch): Promise<boolean>
+}
+
+export interface DocumentStore extends TxStore {
+  /** Inserts each document; returns the ids that were new (duplicates are skipped, not errors). */
+  insertMany(collection: string, docs: readonly Doc[]): Promise<string[]>
+  /** Updates the document only if it also matches `where`; true when it did. */
+  updateWhere(collection: string, id: string, where: Where, patch: Patch): Promise<boolean>
+  /** Removes a document; true when it existed. */
+  remove(collection: string, id: string): Promise<boolean>
+  query<T extends Doc = Doc>(collection: string, options?: QueryOptions): Promise<Page<T>>
+  count(collection: string, where?: Where): Promise<number>
+  /** Counts documents matching `where`, grouped by the value of `field`. */
+  countBy(collection: string, field: string, where?: Where): Promise<Array<{ key: Scalar; count: number }>>
+  /** Runs `fn` atomically; retried by the adapter on write conflicts, so keep it free of side effects. */
+  transaction<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>
+  /** Every collection name that holds documents (for audits such as "no raw OPENID anywhere"). */
+  listCollections(): Promise<string[]>
+}
+
+export class DuplicateIdError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+  ) {
+    super(`duplicate _id ${id} in ${collection}`)
+    this.name = 'DuplicateIdError'
+  }
+}
+
+export const COLLECTION_NAME = /^[a-z][a-z0-9_]{0,62}$/
+export const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/
+export const MAX_LIMIT = 1000
+
+export function assertCollection(name: string): void {
+  if (!COLLECTION_NAME.test(name)) throw new Error(`invalid collection name: ${name}`)
+}
+
+export function assertField(path: string): void {
+  if (!FIELD_PATH.test(path)) throw new Error(`invalid field path: ${path}`)
+}
+
+/** Reads every page of a query; for bounded sets only (a branch's members, a year's activities). */
+export async function queryAll<T extends Doc>(
+  store: DocumentStore,
+  collection: string,
+  options: Omit<QueryOptions, 'cursor' | 'limit'> = {},
+  max = 10_000,
+): Promise<T[]> {
+  const out: T[] = []
+  let cursor: string | null = null
+  do {
+    const page: Page<T> = await store.query<T>(collection, { ...options, limit: MAX_LIMIT, cursor })
+    out.push(...page.docs)
+    cursor = page.next
+    if (out.length > max) throw new Error(`queryAll over ${max} documents in ${collection}`)
+  } while (cursor)
+  return out
+}
+
+/** Offset cursors: opaque to callers, the same in every adapter. */
+export function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url')
+}
+
+export function decodeCursor(cursor: string | null | undefined): number {
+  if (!cursor) return 0
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown }
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0) return parsed.o
+  } catch {
+    /* fall through */
+  }
+  throw new Error('invalid cursor')
+}

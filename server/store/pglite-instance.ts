@@ -1,0 +1,23 @@
+/**
+ * One PGlite instance per process (it is heavy: ~0.5 s to reopen a folder, hundreds of MB), keyed
+ * by its data folder; `undefined` means in memory (tests).
+ */
+import { PGlite } from '@electric-sql/pglite'
+
+const instances = new Map<string, Promise<PGlite>>()
+
+export function openPglite(dataDir?: string): Promise<PGlite> {
+  const key = dataDir ?? 'memory://'
+  let p = instances.get(key)
+  if (!p) {
+    p = PGlite.create(dataDir ? { dataDir } : {})
+    instances.set(key, p)
+  }
+  return p
+}
+
+export async function closeAllPglite(): Promise<void> {
+  const all = [...instances.values()]
+  instances.clear()
+  await Promise.all(all.map(async (p) => (await p).close()))
+}

@@ -1,0 +1,201 @@
+/**
+ * The one contract every DocumentStore adapter must pass. Each adapter's test file calls
+ * `describeDocumentStoreContract` with a factory that yields a fresh, empty store.
+ */
+import { DuplicateIdError, queryAll, type DocumentStore } from '../../server/store/document-store'
+
+export function describeDocumentStoreContract(
+  name: string,
+  makeStore: () => Promise<DocumentStore>,
+  cleanup?: () => Promise<void>,
+): void {
+  describe(`DocumentStore contract: ${name}`, () => {
+    let store: DocumentStore
+    beforeEach(async () => {
+      store = await makeStore()
+    })
+    if (cleanup) afterAll(cleanup)
+
+    test('gets back what was inserted, and null for an unknown id', async () => {
+      await store.insert('thing', { _id: 'a', n: 1, nested: { x: '中文' }, list: [1, 2] })
+      expect(await store.get('thing', 'a')).toEqual({ _id: 'a', n: 1, nested: { x: '中文' }, list: [1, 2] })
+      expect(await store.get('thing', 'nope')).toBeNull()
+    })
+
+    test('rejects a second insert of the same _id and keeps the first document', async () => {
+      await store.insert('thing', { _id: 'a', v: 'first' })
+      await expect(store.insert('thing', { _id: 'a', v: 'second' })).rejects.toBeInstanceOf(DuplicateIdError)
+      expect(await store.get('thing', 'a')).toMatchObject({ v: 'first' })
+    })
+
+    test('two simultaneous inserts of one _id give exactly one success', async () => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => store.insert('race', { _id: 'same', i })),
+      )
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      expect(rejected).toHaveLength(19)
+      for (const r of rejected) expect(r.reason).toBeInstanceOf(DuplicateIdError)
+      expect(await store.count('race')).toBe(1)
+    })
+
+    test('insertMany skips duplicates and reports the new ids', async () => {
+      await store.insert('thing', { _id: 'b' })
+      const added = await store.insertMany('thing', [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }])
+      expect(added.sort()).toEqual(['a', 'c'])
+      expect(await store.count('thing')).toBe(3)
+    })
+
+    test('update sets fields and increments numbers, missing numbers counting as 0', async () => {
+      await store.insert('thing', { _id: 'a', name: 'x', n: 1 })
+      expect(await store.update('thing', 'a', { set: { name: 'y' }, inc: { n: 2, fresh: 5 } })).toBe(true)
+      expect(await store.get('thing', 'a')).toEqual({ _id: 'a', name: 'y', n: 3, fresh: 5 })
+      expect(await store.update('thing', 'missing', { set: { name: 'z' } })).toBe(false)
+      expect(await store.get('thing', 'missing')).toBeNull()
+    })
+
+    test('concurrent increments are not lost', async () => {
+      await store.insert('counter', { _id: 'c', n: 0 })
+      await Promise.all(Array.from({ length: 50 }, () => store.update('counter', 'c', { inc: { n: 1 } })))
+      expect(await store.get('counter', 'c')).toMatchObject({ n: 50 })
+    })
+
+    test('updateWhere changes the document only while the condition holds', async () => {
+      await store.insert('invite', { _id: 'i', uses: 0, max: 2 })
+      const tries = await Promise.all(
+        Array.from({ length: 5 }, () => store.updateWhere('invite', 'i', { uses: { $lt: 2 } }, { inc: { uses: 1 } })),
+      )
+      expect(tries.filter(Boolean)).toHaveLength(2)
+      expect(await store.get('invite', 'i')).toMatchObject({ uses: 2 })
+    })
+
+    test('updateWhere never touches another document, whatever the condition', async () => {
+      await store.insertMany('thing', [
+        { _id: 'a', k: 1 },
+        { _id: 'b', k: 1 },
+      ])
+      await store.updateWhere('thing', 'a', { k: 1 }, { set: { touched: true } })
+      expect(await store.get('thing', 'b')).toEqual({ _id: 'b', k: 1 })
+    })
+
+    test('query filters by every key given, with operators and dotted paths', async () => {
+      await store.insertMany('act', [
+        { _id: '1', branch: 'b1', kind: 'x', at: '2026-01-01', n: 1, meta: { tag: 't' } },
+        { _id: '2', branch: 'b1', kind: 'y', at: '2026-02-01', n: 2 },
+        { _id: '3', branch: 'b2', kind: 'x', at: '2026-03-01', n: 3, gone: null },
+        { _id: '4', branch: 'b1', kind: 'x', at: '2026-04-01', n: 4 },
+      ])
+      const ids = async (where: Parameters<DocumentStore['count']>[1]) =>
+        (await store.query('act', { where })).docs.map((d) => d._id).sort()
+      expect(await ids({ branch: 'b1', kind: 'x' })).toEqual(['1', '4'])
+      expect(await ids({ kind: { $in: ['y', 'z'] } })).toEqual(['2'])
+      expect(await ids({ kind: { $ne: 'x' } })).toEqual(['2'])
+      expect(await ids({ n: { $gt: 2 } })).toEqual(['3', '4'])
+      expect(await ids({ n: { $gte: 2, $lt: 4 } })).toEqual(['2', '3'])
+      expect(await ids({ at: { $lte: '2026-02-01' } })).toEqual(['1', '2'])
+      expect(await ids({ 'meta.tag': 't' })).toEqual(['1'])
+      expect(await ids({ gone: null, branch: 'b2' })).toEqual(['3'])
+      expect(await ids({ meta: null })).toEqual(['2', '3', '4'])
+      expect(await store.count('act', { branch: 'b1' })).toBe(3)
+      expect(await store.count('empty_collection')).toBe(0)
+    })
+
+    test('query orders, limits and pages with a cursor until the last page', async () => {
+      await store.insertMany(
+        'row',
+        Array.from({ length: 25 }, (_, i) => ({ _id: `r${String(i).padStart(2, '0')}`, n: i % 5, i })),
+      )
+      const first = await store.query('row', { orderBy: [['i', 'desc']], limit: 10 })
+      expect(first.docs.map((d) => d.i)).toEqual([24, 23, 22, 21, 20, 19, 18, 17, 16, 15])
+      expect(first.next).not.toBeNull()
+      const all = await queryAll(store, 'row', { orderBy: [['n', 'asc']] })
+      expect(all).toHaveLength(25)
+      expect(new Set(all.map((d) => d._id)).size).toBe(25)
+      // ties on n are broken by _id ascending
+      expect(all.slice(0, 5).map((d) => d._id)).toEqual(['r00', 'r05', 'r10', 'r15', 'r20'])
+      const last = await store.query('row', { limit: 10, cursor: (await store.query('row', { limit: 20 })).next })
+      expect(last.docs).toHaveLength(5)
+      expect(last.next).toBeNull()
+    })
+
+    test('countBy groups matching documents by a field', async () => {
+      await store.insertMany('vote', [
+        { _id: '1', s: 'a', v: 5 },
+        { _id: '2', s: 'a', v: 4 },
+        { _id: '3', s: 'a', v: 5 },
+        { _id: '4', s: 'b', v: 5 },
+      ])
+      const groups = await store.countBy('vote', 'v', { s: 'a' })
+      expect(groups.sort((x, y) => Number(x.key) - Number(y.key))).toEqual([
+        { key: 4, count: 1 },
+        { key: 5, count: 2 },
+      ])
+    })
+
+    test('remove deletes one document', async () => {
+      await store.insertMany('thing', [{ _id: 'a' }, { _id: 'b' }])
+      expect(await store.remove('thing', 'a')).toBe(true)
+      expect(await store.remove('thing', 'a')).toBe(false)
+      expect(await store.count('thing')).toBe(1)
+    })
+
+    test('a transaction commits all its writes together', async () => {
+      await store.insert('acct', { _id: 'a', n: 10 })
+      await store.transaction(async (tx) => {
+        const a = await tx.get<{ _id: string; n: number }>('acct', 'a')
+        await tx.update('acct', 'a', { inc: { n: -(a?.n ?? 0) } })
+        await tx.insert('acct', { _id: 'b', n: a?.n ?? 0 })
+      })
+      expect(await store.get('acct', 'a')).toMatchObject({ n: 0 })
+      expect(await store.get('acct', 'b')).toMatchObject({ n: 10 })
+    })
+
+    test('a transaction that throws leaves nothing behind', async () => {
+      await store.insert('acct', { _id: 'a', n: 10 })
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.update('acct', 'a', { inc: { n: -10 } })
+          await tx.insert('acct', { _id: 'b', n: 10 })
+          throw new Error('boom')
+        }),
+      ).rejects.toThrow('boom')
+      expect(await store.get('acct', 'a')).toMatchObject({ n: 10 })
+      expect(await store.get('acct', 'b')).toBeNull()
+    })
+
+    test('a duplicate insert inside a transaction fails it as a whole', async () => {
+      await store.insert('acct', { _id: 'b', n: 1 })
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.update('acct', 'b', { inc: { n: 1 } })
+          await tx.insert('acct', { _id: 'b', n: 99 })
+        }),
+      ).rejects.toBeInstanceOf(DuplicateIdError)
+      expect(await store.get('acct', 'b')).toMatchObject({ n: 1 })
+    })
+
+    test('concurrent transactions that read-then-write do not lose updates', async () => {
+      await store.insert('acct', { _id: 'a', n: 0 })
+      await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.transaction(async (tx) => {
+            const a = await tx.get<{ _id: string; n: number }>('acct', 'a')
+            await tx.update('acct', 'a', { set: { n: (a?.n ?? 0) + 1 } })
+          }),
+        ),
+      )
+      expect(await store.get('acct', 'a')).toMatchObject({ n: 10 })
+    })
+
+    test('lists the collections that were written to', async () => {
+      await store.insert('alpha', { _id: '1' })
+      await store.insert('beta', { _id: '1' })
+      expect(await store.listCollections()).toEqual(expect.arrayContaining(['alpha', 'beta']))
+    })
+
+    test('refuses collection names and field paths that could inject', async () => {
+      await expect(store.insert('bad"; drop table x; --', { _id: '1' })).rejects.toThrow()
+      await expect(store.query('thing', { where: { "a'); drop": 1 } })).rejects.toThrow()
+    })
+  })
+}
