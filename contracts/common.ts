@@ -18,3 +18,6 @@ export const personName = z
   .min(2, '姓名至少 2 个字')
   .max(20, '姓名最多 20 个字')
   .regex(/^[\p{Script=Han}A-Za-z·•. ]+$/u, '姓名只能包含汉字、字母和间隔号')
+
+/** 客户端为每次提交生成的请求号；同一请求号的重试只生效一次 */
+export const requestId = z.string().trim().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, '请求号格式不正确')

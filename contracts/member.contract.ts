@@ -1,6 +1,6 @@
 /** Contracts of the `member` function: who the caller is, invites, joining a branch, the roll. */
 import { z } from './z'
-import { docId, isoDateTime, personName, role } from './common'
+import { docId, isoDateTime, personName, requestId, role } from './common'
 
 export const memberView = z.object({
   id: z.string(),
@@ -31,7 +31,10 @@ export const createInviteInput = z.object({
   expiresAt: isoDateTime.optional(),
   /** 党委管理员须指定支部；支部书记只能为本支部创建 */
   branchId: docId.optional(),
+  /** 同一请求号重复提交只生成一个邀请码 */
+  requestId: requestId.optional(),
 })
+export type CreateInviteInput = z.output<typeof createInviteInput>
 export const createInviteOutput = z.object({
   code: z.string(),
   branchId: z.string(),
@@ -51,6 +54,7 @@ export const joinBranchInput = z.object({
   code: inviteCode,
   name: personName,
 })
+export type JoinBranchInput = z.output<typeof joinBranchInput>
 export const joinBranchOutput = z.object({
   member: memberView,
   branch: z.object({ id: z.string(), name: z.string() }),
@@ -64,6 +68,7 @@ export const listMembersInput = z.object({
   /** 党委管理员须指定；支部书记默认本支部 */
   branchId: docId.optional(),
 })
+export type ListMembersInput = z.output<typeof listMembersInput>
 export const listMembersOutput = z.object({
   branch: z.object({ id: z.string(), name: z.string() }),
   members: z.array(memberView),
@@ -75,7 +80,9 @@ export const setRoleInput = z.object({
   memberId: docId,
   role,
 })
+export type SetRoleInput = z.output<typeof setRoleInput>
 export const setRoleOutput = z.object({ member: memberView, changed: z.boolean() })
+export type SetRoleOutput = z.infer<typeof setRoleOutput>
 
 export const listBranchesInput = z.object({ action: z.literal('listBranches') })
 export const listBranchesOutput = z.object({

@@ -21,9 +21,9 @@ export type Condition =
 /** Conditions on top-level or dotted (`a.b`) fields, all of which must hold. */
 export type Where = Readonly<Record<string, Condition>>
 
+/** A stored document: any JSON object with a string `_id`. */
 export interface Doc {
   _id: string
-  [field: string]: unknown
 }
 
 export interface QueryOptions {
@@ -50,21 +50,21 @@ export interface Patch {
 
 /** The single-document operations allowed inside a transaction (CloudBase's limit). */
 export interface TxStore {
-  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>
+  get<T extends Doc = Doc & Record<string, unknown>>(collection: string, id: string): Promise<T | null>
   /** Fails with DuplicateIdError when `_id` exists. */
-  insert(collection: string, doc: Doc): Promise<void>
+  insert<T extends Doc>(collection: string, doc: T): Promise<void>
   /** Returns false when no document has this id. */
   update(collection: string, id: string, patch: Patch): Promise<boolean>
 }
 
 export interface DocumentStore extends TxStore {
   /** Inserts each document; returns the ids that were new (duplicates are skipped, not errors). */
-  insertMany(collection: string, docs: readonly Doc[]): Promise<string[]>
+  insertMany<T extends Doc>(collection: string, docs: readonly T[]): Promise<string[]>
   /** Updates the document only if it also matches `where`; true when it did. */
   updateWhere(collection: string, id: string, where: Where, patch: Patch): Promise<boolean>
   /** Removes a document; true when it existed. */
   remove(collection: string, id: string): Promise<boolean>
-  query<T extends Doc = Doc>(collection: string, options?: QueryOptions): Promise<Page<T>>
+  query<T extends Doc = Doc & Record<string, unknown>>(collection: string, options?: QueryOptions): Promise<Page<T>>
   count(collection: string, where?: Where): Promise<number>
   /** Counts documents matching `where`, grouped by the value of `field`. */
   countBy(collection: string, field: string, where?: Where): Promise<Array<{ key: Scalar; count: number }>>

@@ -1,0 +1,171 @@
+/**
+ * Member use cases: who am I, invites, joining a branch with an invite, the branch roll, roles.
+ * Identity is the platform's (`caller.openid`); every write is safe to retry.
+ */
+import type { member as M } from '../../../contracts'
+import type { Caller, Deps } from '../deps'
+import { AppError } from '../errors'
+import { findMember, memberIdFor, requireIdentity, requireRole } from '../shared/actor'
+import { C, type BranchDoc, type InviteDoc, type MemberDoc, type OrganizationDoc } from '../shared/collections'
+import { once } from '../shared/once'
+import { DuplicateIdError, queryAll } from '../../store/document-store'
+
+type In<T extends { action: string }> = Omit<T, 'action'>
+
+const DAY_MS = 24 * 60 * 60 * 1000
+export const INVITE_DEFAULT_DAYS = 7
+export const INVITE_MAX_DAYS = 90
+export const INVITE_DEFAULT_USES = 50
+/** No 0/O, 1/I/L: codes are read aloud and typed from a screenshot. */
+export const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+
+const ROLE_ORDER: Record<MemberDoc['role'], number> = { secretary: 0, admin: 1, member: 2 }
+
+export function toMemberView(m: MemberDoc): M.MemberView {
+  return { id: m._id, name: m.name, role: m.role, branchId: m.branchId, joinedAt: m.joinedAt }
+}
+
+const branchRef = (b: BranchDoc) => ({ id: b._id, name: b.name })
+
+async function getBranch(deps: Deps, branchId: string): Promise<BranchDoc> {
+  const branch = await deps.store.get<BranchDoc>(C.branch, branchId)
+  if (!branch) throw new AppError('MEMBER.BRANCH_NOT_FOUND')
+  return branch
+}
+
+/**
+ * The branch a secretary or admin acts on: a secretary only on their own; an admin on any branch
+ * of their organisation, named in the input unless they belong to one themselves.
+ */
+async function branchInScope(deps: Deps, actor: MemberDoc, requested: string | undefined): Promise<BranchDoc> {
+  if (actor.role === 'admin') {
+    const branchId = requested ?? actor.branchId
+    if (!branchId) throw new AppError('MEMBER.BRANCH_REQUIRED')
+    const branch = await getBranch(deps, branchId)
+    if (branch.orgId !== actor.orgId) throw new AppError('FORBIDDEN')
+    return branch
+  }
+  if (!actor.branchId || (requested && requested !== actor.branchId)) throw new AppError('FORBIDDEN')
+  return getBranch(deps, actor.branchId)
+}
+
+export async function getMe(deps: Deps, caller: Caller): Promise<M.GetMeOutput> {
+  const member = await findMember(deps, caller)
+  if (!member) return { identified: caller.openid !== null, role: 'public', member: null, branch: null, org: null }
+  const [branch, org] = await Promise.all([
+    member.branchId ? deps.store.get<BranchDoc>(C.branch, member.branchId) : null,
+    deps.store.get<OrganizationDoc>(C.organization, member.orgId),
+  ])
+  return {
+    identified: true,
+    role: member.role,
+    member: toMemberView(member),
+    branch: branch ? branchRef(branch) : null,
+    org: org ? { id: org._id, name: org.name } : null,
+  }
+}
+
+export async function createInvite(deps: Deps, caller: Caller, input: In<M.CreateInviteInput>): Promise<M.CreateInviteOutput> {
+  const actor = await requireRole(deps, caller, ['secretary', 'admin'])
+  const branch = await branchInScope(deps, actor, input.branchId)
+  const now = deps.clock.now()
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : new Date(now.getTime() + INVITE_DEFAULT_DAYS * DAY_MS)
+  if (expiresAt.getTime() <= now.getTime() || expiresAt.getTime() > now.getTime() + INVITE_MAX_DAYS * DAY_MS) {
+    throw new AppError('VALIDATION', `有效期须在现在之后、${INVITE_MAX_DAYS} 天以内`, [
+      { path: 'expiresAt', message: `有效期须在现在之后、${INVITE_MAX_DAYS} 天以内` },
+    ])
+  }
+  return once(deps, `createInvite:${actor._id}`, input.requestId, async () => {
+    const maxUses = input.maxUses ?? INVITE_DEFAULT_USES
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const code = deps.ids.randomCode(8, INVITE_ALPHABET)
+      const doc: InviteDoc = {
+        _id: code,
+        orgId: branch.orgId,
+        branchId: branch._id,
+        createdBy: actor._id,
+        maxUses,
+        uses: 0,
+        expiresAt: expiresAt.toISOString(),
+        createdAt: now.toISOString(),
+      }
+      try {
+        await deps.store.insert(C.memberInvite, doc)
+        return { code, branchId: branch._id, maxUses, expiresAt: doc.expiresAt }
+      } catch (err) {
+        if (!(err instanceof DuplicateIdError)) throw err
+      }
+    }
+    throw new Error('could not find a free invite code')
+  })
+}
+
+export async function joinBranch(deps: Deps, caller: Caller, input: In<M.JoinBranchInput>): Promise<M.JoinBranchOutput> {
+  const openid = requireIdentity(caller)
+  const memberId = memberIdFor(deps, openid)
+  const now = deps.clock.now()
+  // One transaction: the invite's use and the member record are written together or not at all,
+  // and the member's id derives from the OPENID, so a burst of joins makes exactly one member.
+  return deps.store.transaction(async (tx) => {
+    const invite = await tx.get<InviteDoc>(C.memberInvite, input.code)
+    if (!invite) throw new AppError('MEMBER.INVITE_NOT_FOUND')
+    const branch = await tx.get<BranchDoc>(C.branch, invite.branchId)
+    if (!branch) throw new AppError('MEMBER.BRANCH_NOT_FOUND')
+    const existing = await tx.get<MemberDoc>(C.member, memberId)
+    if (existing) {
+      if (existing.branchId === invite.branchId) {
+        return { member: toMemberView(existing), branch: branchRef(branch), alreadyMember: true }
+      }
+      throw new AppError('MEMBER.ALREADY_IN_OTHER_BRANCH')
+    }
+    if (new Date(invite.expiresAt).getTime() <= now.getTime()) throw new AppError('MEMBER.INVITE_EXPIRED')
+    if (invite.uses >= invite.maxUses) throw new AppError('MEMBER.INVITE_EXHAUSTED')
+    const member: MemberDoc = {
+      _id: memberId,
+      openid,
+      orgId: invite.orgId,
+      branchId: invite.branchId,
+      name: input.name,
+      role: 'member',
+      joinedAt: now.toISOString(),
+      joinedVia: invite._id,
+      updatedAt: now.toISOString(),
+    }
+    await tx.update(C.memberInvite, invite._id, { inc: { uses: 1 } })
+    await tx.insert(C.member, member)
+    return { member: toMemberView(member), branch: branchRef(branch), alreadyMember: false }
+  })
+}
+
+export async function listMembers(deps: Deps, caller: Caller, input: In<M.ListMembersInput>): Promise<M.ListMembersOutput> {
+  const actor = await requireRole(deps, caller, ['secretary', 'admin'])
+  const branch = await branchInScope(deps, actor, input.branchId)
+  const members = await queryAll<MemberDoc>(deps.store, C.member, {
+    where: { branchId: branch._id },
+    orderBy: [['joinedAt', 'asc']],
+  })
+  members.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role])
+  return { branch: branchRef(branch), members: members.map(toMemberView) }
+}
+
+export async function setRole(deps: Deps, caller: Caller, input: In<M.SetRoleInput>): Promise<M.SetRoleOutput> {
+  const actor = await requireRole(deps, caller, ['admin'])
+  const target = await deps.store.get<MemberDoc>(C.member, input.memberId)
+  if (!target || target.orgId !== actor.orgId) throw new AppError('MEMBER.NOT_FOUND')
+  if (target._id === actor._id) throw new AppError('MEMBER.CANNOT_CHANGE_OWN_ROLE')
+  if (target.role === input.role) return { member: toMemberView(target), changed: false }
+  const updatedAt = deps.clock.now().toISOString()
+  await deps.store.update(C.member, target._id, { set: { role: input.role, updatedAt } })
+  return { member: toMemberView({ ...target, role: input.role, updatedAt }), changed: true }
+}
+
+export async function listBranches(deps: Deps, caller: Caller): Promise<M.ListBranchesOutput> {
+  const actor = await requireRole(deps, caller, ['secretary', 'admin'])
+  const branches =
+    actor.role === 'admin'
+      ? await queryAll<BranchDoc>(deps.store, C.branch, { where: { orgId: actor.orgId }, orderBy: [['name', 'asc']] })
+      : [await getBranch(deps, actor.branchId ?? '')]
+  const counts = await deps.store.countBy(C.member, 'branchId', { orgId: actor.orgId })
+  const countOf = new Map(counts.map((c) => [c.key, c.count]))
+  return { branches: branches.map((b) => ({ id: b._id, name: b.name, memberCount: countOf.get(b._id) ?? 0 })) }
+}

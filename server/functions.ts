@@ -1,0 +1,14 @@
+/** Every cloud function by name, as the gateway and the tests mount them. */
+import { memberFunction } from '../cloudfunctions/member/handler'
+import type { CloudFunctionMain } from './platform/define-function'
+import type { Runtime } from './platform/runtime'
+
+export const cloudFunctions = {
+  member: memberFunction,
+} as const satisfies Record<string, (runtime: Runtime) => CloudFunctionMain>
+
+export type CloudFunctionName = keyof typeof cloudFunctions
+
+export function mountFunctions(runtime: Runtime): Record<string, CloudFunctionMain> {
+  return Object.fromEntries(Object.entries(cloudFunctions).map(([name, make]) => [name, make(runtime)]))
+}
