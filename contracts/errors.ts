@@ -8,6 +8,7 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, message: '请先在微信中登录' },
   FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
   NOT_FOUND: { status: 404, message: '请求的内容不存在' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '请求方式不正确' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },

@@ -1,0 +1,184 @@
+/**
+ * The local gateway: one Node HTTP server that maps `POST /api/<function>` to the very same
+ * `main(event, context)` CloudBase runs, serves the H5 build, and answers `GET /healthz`.
+ * In dev mode the caller's OPENID comes from the `x-dev-openid` header; outside dev mode that
+ * header is refused (a self-hosted deployment's login is not built yet: callers are public).
+ */
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import http from 'node:http'
+import path from 'node:path'
+import { messageOf, statusOf, type ErrorCode, type Result } from '../../contracts'
+import type { CloudFunctionMain } from '../platform/define-function'
+import { contextFor } from '../platform/runtime'
+
+export interface GatewayOptions {
+  functions: Record<string, CloudFunctionMain>
+  mode: 'dev' | 'prod'
+  staticDir: string | null
+  maxBodyBytes: number
+  rateLimitPerMinute: number
+  /** For the health check: a cheap query that proves the store answers. */
+  ping?: () => Promise<void>
+  logError?: (error: unknown, where: string) => void
+  now?: () => number
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.mp3': 'audio/mpeg',
+  '.mp4': 'video/mp4',
+  '.pdf': 'application/pdf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+}
+
+export const DEV_HEADER = 'x-dev-openid'
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    'cache-control': 'no-store',
+  })
+  res.end(json)
+}
+
+function sendError(res: http.ServerResponse, code: ErrorCode, message?: string): void {
+  const body: Result<never> = { ok: false, error: { code, message: message ?? messageOf(code) } }
+  send(res, statusOf(code), body)
+}
+
+class TooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > limit) return reject(new TooLarge())
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        req.removeAllListeners('data')
+        req.resume()
+        reject(new TooLarge())
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+/** A fixed-window counter per client key; old windows are dropped as time moves on. */
+function rateLimiter(perMinute: number, now: () => number) {
+  let window = 0
+  let counts = new Map<string, number>()
+  return (key: string): boolean => {
+    const w = Math.floor(now() / 60_000)
+    if (w !== window) {
+      window = w
+      counts = new Map()
+    }
+    const n = (counts.get(key) ?? 0) + 1
+    counts.set(key, n)
+    return n <= perMinute
+  }
+}
+
+export function createGateway(options: GatewayOptions): http.Server {
+  const logError = options.logError ?? ((e, where) => console.error(`[gateway ${where}]`, e))
+  const allow = rateLimiter(options.rateLimitPerMinute, options.now ?? Date.now)
+  const staticRoot = options.staticDir ? path.resolve(options.staticDir) : null
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+    if (req.method !== 'POST') return sendError(res, 'METHOD_NOT_ALLOWED')
+    const main = Object.hasOwn(options.functions, name) ? options.functions[name] : undefined
+    if (!main) return sendError(res, 'NOT_FOUND', `没有名为 ${name.slice(0, 40)} 的云函数`)
+
+    const devHeader = req.headers[DEV_HEADER]
+    let openid: string | null = null
+    if (devHeader !== undefined) {
+      if (options.mode !== 'dev') return sendError(res, 'DEV_HEADER_REFUSED')
+      const value = Array.isArray(devHeader) ? devHeader[0] : devHeader
+      openid = value?.trim() ? value.trim().slice(0, 128) : null
+    }
+    const clientIp = req.socket.remoteAddress ?? ''
+    if (!allow(`${clientIp}|${openid ?? ''}`)) return sendError(res, 'RATE_LIMITED')
+
+    let event: unknown
+    try {
+      const body = await readBody(req, options.maxBodyBytes)
+      event = JSON.parse(body.toString('utf8') || 'null')
+    } catch (err) {
+      if (err instanceof TooLarge) return sendError(res, 'PAYLOAD_TOO_LARGE')
+      if (err instanceof SyntaxError) return sendError(res, 'VALIDATION', '请求体不是合法的 JSON')
+      throw err
+    }
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      return sendError(res, 'VALIDATION', '请求体应为 JSON 对象')
+    }
+    const result = await main(event, contextFor(openid, clientIp ? { WX_CLIENTIP: clientIp } : {}))
+    send(res, result.ok ? 200 : statusOf(result.error.code), result)
+  }
+
+  async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+    if (!staticRoot) return sendError(res, 'NOT_FOUND')
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'METHOD_NOT_ALLOWED')
+    let file = path.resolve(staticRoot, `.${decodeURIComponent(pathname)}`)
+    if (!file.startsWith(staticRoot + path.sep) && file !== staticRoot) return sendError(res, 'NOT_FOUND')
+    let info = await stat(file).catch(() => null)
+    if (info?.isDirectory()) {
+      file = path.join(file, 'index.html')
+      info = await stat(file).catch(() => null)
+    }
+    if (!info) {
+      // Browser-mode routes (/pages/me/index) are the app's: answer with index.html; a missing asset is a 404.
+      if (path.extname(pathname)) return sendError(res, 'NOT_FOUND')
+      file = path.join(staticRoot, 'index.html')
+      info = await stat(file).catch(() => null)
+      if (!info) return sendError(res, 'NOT_FOUND', 'H5 尚未构建：请先运行 npm run build:h5')
+    }
+    const ext = path.extname(file)
+    const hashed = /\.[0-9a-f]{8,}\.(js|css)$/.test(file)
+    res.writeHead(200, {
+      'content-type': MIME[ext] ?? 'application/octet-stream',
+      'content-length': info.size,
+      'cache-control': ext === '.html' ? 'no-cache' : hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+      'x-content-type-options': 'nosniff',
+    })
+    if (req.method === 'HEAD') return void res.end()
+    createReadStream(file).pipe(res)
+  }
+
+  return http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local')
+    const pathname = url.pathname
+    const done = (async () => {
+      if (pathname === '/healthz') {
+        if (options.ping) await options.ping()
+        return send(res, 200, { ok: true, devMode: options.mode === 'dev' })
+      }
+      const api = /^\/api\/([^/]+)\/?$/.exec(pathname)
+      if (api) return handleApi(req, res, decodeURIComponent(api[1] ?? ''))
+      if (pathname.startsWith('/api/')) return sendError(res, 'NOT_FOUND')
+      return handleStatic(req, res, pathname)
+    })()
+    done.catch((err: unknown) => {
+      logError(err, `${req.method} ${pathname}`)
+      if (!res.headersSent) sendError(res, 'INTERNAL')
+      else res.destroy()
+    })
+  })
+}
