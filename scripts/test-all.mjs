@@ -43,6 +43,7 @@ run('weapp build', 'npm', ['run', '--silent', 'build:weapp'])
 run('weapp output check', 'node', ['scripts/check-weapp.mjs'])
 run('H5 build', 'npm', ['run', '--silent', 'build:h5'])
 run('function bundles', 'npm', ['run', '--silent', 'build:functions'])
+run('function bundle smoke test', 'node', ['scripts/smoke-functions.mjs'])
 ensureChromium()
 run('browser journeys', 'node', ['test/e2e/run.mjs'])
 

@@ -9,7 +9,7 @@ const SECRETARY = DEMO.secretaryOpenid
 const ADMIN = DEMO.adminOpenid
 const MEMBER = DEMO.memberOpenid(1)
 
-async function invite(h: Harness, openid = SECRETARY, extra: Record<string, unknown> = {}) {
+async function invite(h: Harness, openid: string = SECRETARY, extra: Record<string, unknown> = {}) {
   return dataOf(await h.call<M.CreateInviteOutput>('member', openid, { action: 'createInvite', ...extra }))
 }
 

@@ -1,0 +1,129 @@
+/**
+ * Bundles each cloud function (every folder of cloudfunctions/ with an index.ts) into one CommonJS
+ * file, build/cloudfunctions/<name>/index.js, beside a package.json that names what CloudBase
+ * installs (the SDK stays external). Fails when a bundle would carry the embedded database.
+ */
+import { build } from 'esbuild'
+import { existsSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync, statSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(fileURLToPath(import.meta.url), '../..')
+const srcRoot = join(root, 'cloudfunctions')
+const outRoot = join(root, 'build', 'cloudfunctions')
+
+/** Installed by CloudBase from the function's package.json (installDependency), never bundled. */
+const EXTERNAL = ['@cloudbase/node-sdk']
+
+/** What must never reach a CloudBase bundle: the embedded database and the local gateway. */
+const FORBIDDEN = [
+  { what: '@electric-sql/pglite', test: (p) => p.includes('@electric-sql/pglite') },
+  { what: 'server/store/document-store.pglite', test: (p) => p.includes('server/store/document-store.pglite') },
+  { what: 'server/store/pglite-instance', test: (p) => p.includes('server/store/pglite-instance') },
+  { what: 'server/gateway/', test: (p) => p.includes('server/gateway/') },
+]
+
+/** Swaps zod's every-locale index for scripts/zod-locales.mjs (see there why). */
+const trimZodLocales = {
+  name: 'trim-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) =>
+      args.importer.replaceAll('\\', '/').includes('/node_modules/zod/') ? { path: join(root, 'scripts', 'zod-locales.mjs') } : undefined,
+    )
+  },
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`
+
+function functionNames() {
+  if (!existsSync(srcRoot)) return []
+  return readdirSync(srcRoot, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(srcRoot, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort()
+}
+
+/** Every module path the bundle read, plus anything it left as an import (external or not). */
+function modulePaths(metafile) {
+  const paths = Object.keys(metafile.inputs)
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imp of output.imports) paths.push(imp.path)
+  }
+  return paths.map((p) => p.replaceAll('\\', '/'))
+}
+
+async function bundle(name) {
+  const dir = join(srcRoot, name)
+  const outDir = join(outRoot, name)
+  mkdirSync(outDir, { recursive: true })
+  const outfile = join(outDir, 'index.js')
+
+  const result = await build({
+    entryPoints: [join(dir, 'index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    // Node 16.13 is the oldest CloudBase runtime cloudbaserc.json may name; newer ones run it too.
+    target: 'node16',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    external: EXTERNAL,
+    tsconfig: join(root, 'tsconfig.json'),
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [trimZodLocales],
+  })
+
+  const paths = modulePaths(result.metafile)
+  const found = FORBIDDEN.flatMap((f) => {
+    const hits = paths.filter(f.test)
+    return hits.length ? [`${f.what}: ${hits.length} module(s), first ${hits[0]}`] : []
+  })
+  if (found.length) {
+    // Nothing half-built is left where `tcb fn deploy` would pick it up.
+    rmSync(outDir, { recursive: true, force: true })
+    throw new Error(`${name}: the CloudBase bundle must not contain the embedded database or the gateway:\n  ${found.join('\n  ')}`)
+  }
+
+  // The function's own package.json, reduced to what the cloud install needs.
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+  const used = EXTERNAL.filter((ext) => paths.some((p) => p === ext || p.startsWith(`${ext}/`)))
+  const missing = used.filter((ext) => !pkg.dependencies?.[ext])
+  if (missing.length) throw new Error(`${name}: package.json must list ${missing.join(', ')} in dependencies`)
+  const out = {
+    name: pkg.name ?? name,
+    version: pkg.version ?? '0.0.0',
+    private: true,
+    ...(pkg.description ? { description: pkg.description } : {}),
+    main: 'index.js',
+    dependencies: pkg.dependencies ?? {},
+  }
+  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(out, null, 2)}\n`)
+
+  const code = readFileSync(outfile)
+  return { name, bytes: statSync(outfile).size, gzip: gzipSync(code).length, modules: Object.keys(result.metafile.inputs).length }
+}
+
+const names = functionNames()
+if (!names.length) {
+  console.error('build-functions: no cloudfunctions/<name>/index.ts found')
+  process.exit(1)
+}
+rmSync(outRoot, { recursive: true, force: true })
+
+let failed = false
+for (const name of names) {
+  try {
+    const r = await bundle(name)
+    console.log(
+      `${r.name.padEnd(12)} ${kb(r.bytes).padStart(10)}  gzip ${kb(r.gzip).padStart(9)}  ${String(r.modules).padStart(4)} modules  -> ${relative(root, join(outRoot, name, 'index.js'))}`,
+    )
+  } catch (err) {
+    failed = true
+    console.error(`build-functions: ${err instanceof Error ? err.message : err}`)
+  }
+}
+process.exit(failed ? 1 : 0)

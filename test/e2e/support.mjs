@@ -1,0 +1,106 @@
+// Browser-test support: starts the real local gateway (tsx server/gateway/main.ts) on a fresh
+// temporary DATA_DIR, launches Debian's Chromium through playwright-core, opens phones at 375×667.
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium } from 'playwright-core'
+
+export const SCREENSHOTS = path.resolve('test-artifacts/screenshots')
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+export async function startGateway() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'djdata-'))
+  const port = await freePort()
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/gateway/main.ts'], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, GATEWAY_MODE: 'dev', STATIC_DIR: 'dist/h5' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let log = ''
+  child.stdout.on('data', (d) => (log += d))
+  child.stderr.on('data', (d) => (log += d))
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 90_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`gateway exited early:\n${log}`)
+    try {
+      const res = await fetch(`${base}/healthz`)
+      if (res.ok) break
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`gateway did not answer /healthz in 90 s:\n${log}`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return {
+    base,
+    dataDir,
+    log: () => log,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve)
+        child.kill('SIGTERM')
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+      }),
+  }
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/** A phone-sized browser context, as a WeChat user would see the H5 app. */
+export async function newPhone(browser) {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  })
+  context.setDefaultTimeout(15_000)
+  const page = await context.newPage()
+  const errors = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  return { context, page, errors }
+}
+
+export async function shot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  // Taro H5 animates page transitions: let them settle before the picture.
+  await page.waitForTimeout(700)
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) })
+}
+
+/** Types into a Taro Input (a web component wrapping a native input). */
+export async function fill(page, selector, value) {
+  const inner = page.locator(`${selector} input, ${selector} textarea, input${selector}, textarea${selector}`).first()
+  await inner.fill(value)
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`)
+}
