@@ -24,6 +24,19 @@ export const ERRORS = {
   'MEMBER.ALREADY_IN_OTHER_BRANCH': { status: 409, message: '您已是其他党支部的党员，如需转接组织关系请联系支部书记' },
   'MEMBER.CANNOT_CHANGE_OWN_ROLE': { status: 409, message: '不能修改自己的角色' },
   'MEMBER.BRANCH_REQUIRED': { status: 400, message: '请指定党支部' },
+
+  'ACTIVITY.NOT_FOUND': { status: 404, message: '活动不存在或已删除' },
+  'ACTIVITY.TOKEN_INVALID': { status: 400, message: '签到码无效，请扫描书记手机上正在显示的二维码' },
+  'ACTIVITY.TOKEN_EXPIRED': { status: 409, message: '签到码已过期，请重新扫描书记手机上最新的二维码' },
+  'ACTIVITY.NOT_OPEN': { status: 409, message: '当前不在签到时间内' },
+  'ACTIVITY.NOT_EXPECTED': { status: 403, message: '您不在本次活动的应到名单中，如有疑问请联系支部书记' },
+  'ACTIVITY.OTHER_BRANCH': { status: 403, message: '这是其他党支部的活动，无法签到' },
+  'ACTIVITY.CANCELLED': { status: 409, message: '活动已取消' },
+  'ACTIVITY.ENDED': { status: 409, message: '活动已结束，无法请假' },
+  'ACTIVITY.ALREADY_SIGNED_IN': { status: 409, message: '您已签到，无需请假' },
+  'ACTIVITY.NOT_MAKEUP': { status: 409, message: '只能撤销补录的签到，扫码签到不能撤销' },
+  'ACTIVITY.LEAVE_NOT_FOUND': { status: 404, message: '没有找到该请假申请' },
+  'ACTIVITY.MEMBER_NOT_IN_BRANCH': { status: 404, message: '该党员不在本支部' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

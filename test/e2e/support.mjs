@@ -97,7 +97,8 @@ export async function shot(page, name) {
 
 /** Types into a Taro Input (a web component wrapping a native input). */
 export async function fill(page, selector, value) {
-  const inner = page.locator(`${selector} input, ${selector} textarea, input${selector}, textarea${selector}`).first()
+  // In H5 the app puts the id on the native input inside Taro's web component.
+  const inner = page.locator(`input${selector}, textarea${selector}, ${selector} input, ${selector} textarea`).first()
   await inner.fill(value)
 }
 

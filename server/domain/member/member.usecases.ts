@@ -5,7 +5,7 @@
 import type { member as M } from '../../../contracts'
 import type { Caller, Deps } from '../deps'
 import { AppError } from '../errors'
-import { findMember, memberIdFor, requireIdentity, requireRole } from '../shared/actor'
+import { branchInScope, findMember, getBranch, memberIdFor, requireIdentity, requireRole } from '../shared/actor'
 import { C, type BranchDoc, type InviteDoc, type MemberDoc, type OrganizationDoc } from '../shared/collections'
 import { once } from '../shared/once'
 import { DuplicateIdError, queryAll } from '../../store/document-store'
@@ -26,28 +26,6 @@ export function toMemberView(m: MemberDoc): M.MemberView {
 }
 
 const branchRef = (b: BranchDoc) => ({ id: b._id, name: b.name })
-
-async function getBranch(deps: Deps, branchId: string): Promise<BranchDoc> {
-  const branch = await deps.store.get<BranchDoc>(C.branch, branchId)
-  if (!branch) throw new AppError('MEMBER.BRANCH_NOT_FOUND')
-  return branch
-}
-
-/**
- * The branch a secretary or admin acts on: a secretary only on their own; an admin on any branch
- * of their organisation, named in the input unless they belong to one themselves.
- */
-async function branchInScope(deps: Deps, actor: MemberDoc, requested: string | undefined): Promise<BranchDoc> {
-  if (actor.role === 'admin') {
-    const branchId = requested ?? actor.branchId
-    if (!branchId) throw new AppError('MEMBER.BRANCH_REQUIRED')
-    const branch = await getBranch(deps, branchId)
-    if (branch.orgId !== actor.orgId) throw new AppError('FORBIDDEN')
-    return branch
-  }
-  if (!actor.branchId || (requested && requested !== actor.branchId)) throw new AppError('FORBIDDEN')
-  return getBranch(deps, actor.branchId)
-}
 
 export async function getMe(deps: Deps, caller: Caller): Promise<M.GetMeOutput> {
   const member = await findMember(deps, caller)

@@ -2,7 +2,7 @@
 import type { Role } from '../../../contracts'
 import type { Caller, Deps } from '../deps'
 import { AppError } from '../errors'
-import { C, type MemberDoc } from './collections'
+import { C, type BranchDoc, type MemberDoc } from './collections'
 
 export const memberIdFor = (deps: Pick<Deps, 'ids'>, openid: string): string => deps.ids.derive('member', openid)
 
@@ -29,3 +29,26 @@ export async function requireRole(deps: Deps, caller: Caller, roles: readonly Ro
   if (!roles.includes(member.role)) throw new AppError('FORBIDDEN')
   return member
 }
+
+export async function getBranch(deps: Deps, branchId: string): Promise<BranchDoc> {
+  const branch = await deps.store.get<BranchDoc>(C.branch, branchId)
+  if (!branch) throw new AppError('MEMBER.BRANCH_NOT_FOUND')
+  return branch
+}
+
+/**
+ * The branch a secretary or admin acts on: a secretary only on their own; an admin on any branch
+ * of their organisation, named in the input unless they belong to one themselves.
+ */
+export async function branchInScope(deps: Deps, actor: MemberDoc, requested: string | undefined): Promise<BranchDoc> {
+  if (actor.role === 'admin') {
+    const branchId = requested ?? actor.branchId
+    if (!branchId) throw new AppError('MEMBER.BRANCH_REQUIRED')
+    const branch = await getBranch(deps, branchId)
+    if (branch.orgId !== actor.orgId) throw new AppError('FORBIDDEN')
+    return branch
+  }
+  if (!actor.branchId || (requested && requested !== actor.branchId)) throw new AppError('FORBIDDEN')
+  return getBranch(deps, actor.branchId)
+}
+

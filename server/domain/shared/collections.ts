@@ -8,6 +8,12 @@ export const C = {
   memberInvite: 'member_invite',
   requestKey: 'request_key',
   station: 'station',
+  activity: 'activity',
+  activitySignIn: 'activity_sign_in',
+  activityLeave: 'activity_leave',
+  activityAudit: 'activity_audit',
+  pointsEntry: 'points_entry',
+  pointsBalance: 'points_balance',
 } as const
 
 export interface OrganizationDoc {

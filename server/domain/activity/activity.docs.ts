@@ -1,0 +1,87 @@
+/** Stored shapes of the activity context, and the calendar helpers (China time, UTC+8, no DST). */
+import type { ActivityKind } from '../../../contracts/activity.contract'
+
+export interface ActivityDoc {
+  _id: string
+  orgId: string
+  branchId: string
+  kind: ActivityKind
+  title: string
+  startAt: string
+  endAt: string
+  place: string
+  description: string
+  /** null = the whole branch */
+  expectedMemberIds: string[] | null
+  volunteerHours: number | null
+  status: 'scheduled' | 'cancelled'
+  cancelReason: string | null
+  signInMode: 'auto' | 'open' | 'closed'
+  /** per-activity HMAC key of the rotating sign-in codes; never leaves the server */
+  secret: string
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface SignInDoc {
+  /** derived from (activity, member): one record per member and activity, ever */
+  _id: string
+  activityId: string
+  branchId: string
+  memberId: string
+  method: 'scan' | 'makeup'
+  state: 'active' | 'revoked'
+  at: string
+  locationFlag: 'none' | 'provided'
+  location: { latitude: number; longitude: number; accuracy?: number } | null
+  /** how many 补录 this record has had; part of each 补录's ledger key */
+  makeupSeq: number
+  makeup: { byId: string; byName: string; reason: string; at: string } | null
+}
+
+export interface LeaveDoc {
+  _id: string
+  activityId: string
+  branchId: string
+  memberId: string
+  memberName: string
+  reason: string
+  status: 'pending' | 'approved' | 'rejected'
+  requestedAt: string
+  decidedAt: string | null
+  decidedById: string | null
+  decidedByName: string | null
+}
+
+export interface AuditDoc {
+  _id: string
+  activityId: string
+  memberId: string
+  what: 'makeup' | 'revoke' | 'leave_approved' | 'leave_rejected'
+  reason: string
+  byId: string
+  byName: string
+  at: string
+}
+
+/** Points a sign-in earns by activity kind (the points issue makes these configurable). */
+export const DEFAULT_POINTS: Record<ActivityKind, number> = {
+  party_congress: 2,
+  committee: 2,
+  group_meeting: 1,
+  party_lecture: 2,
+  theme_day: 2,
+  volunteer: 2,
+  life_meeting: 2,
+  other: 1,
+}
+
+/** Sign-in opens this long before the start by default. */
+export const OPEN_BEFORE_MS = 30 * 60 * 1000
+
+const CN_OFFSET_MS = 8 * 60 * 60 * 1000
+export const cnYear = (iso: string): number => new Date(new Date(iso).getTime() + CN_OFFSET_MS).getUTCFullYear()
+export const cnMonth = (iso: string): number => new Date(new Date(iso).getTime() + CN_OFFSET_MS).getUTCMonth() + 1
+/** The first instant of a year in China time, as ISO. */
+export const cnYearStart = (year: number): string => new Date(Date.UTC(year, 0, 1) - CN_OFFSET_MS).toISOString()

@@ -1,0 +1,67 @@
+/**
+ * Attendance arithmetic, pure: the state of each expected member in an activity, rates, and the
+ * seed's absence rules (3 unexcused absences in a year, or 3 in a row).
+ */
+import type { AttendanceState } from '../../../contracts/activity.contract'
+import type { MemberDoc } from '../shared/collections'
+import type { ActivityDoc, LeaveDoc, SignInDoc } from './activity.docs'
+
+export function isExpected(activity: ActivityDoc, member: MemberDoc): boolean {
+  if (member.branchId !== activity.branchId) return false
+  if (activity.expectedMemberIds) return activity.expectedMemberIds.includes(member._id)
+  // Whole-branch activities expect those who had joined before the activity ended.
+  return member.joinedAt < activity.endAt
+}
+
+export function stateOf(
+  activity: ActivityDoc,
+  signIn: SignInDoc | undefined,
+  leave: LeaveDoc | undefined,
+  now: Date,
+): AttendanceState {
+  if (signIn?.state === 'active') return signIn.method === 'scan' ? 'signed' : 'makeup'
+  if (leave?.status === 'approved') return 'leave'
+  if (leave?.status === 'pending') return 'leave_pending'
+  return new Date(activity.endAt).getTime() <= now.getTime() ? 'absent' : 'pending'
+}
+
+export const attended = (s: AttendanceState): boolean => s === 'signed' || s === 'makeup'
+/** Unexcused once the activity is over: absent, or a leave nobody approved. */
+export const unexcused = (s: AttendanceState): boolean => s === 'absent' || s === 'leave_pending'
+
+export interface RateCell {
+  expected: number
+  attended: number
+  rate: number | null
+}
+
+export function rateCell(expected: number, attendedCount: number): RateCell {
+  return { expected, attended: attendedCount, rate: expected ? Math.round((attendedCount / expected) * 1000) / 1000 : null }
+}
+
+export interface AbsenceFinding {
+  unexcused: number
+  longestStreak: number
+  reasons: Array<'total' | 'streak'>
+  activityIds: string[]
+}
+
+/** Walks one member's ended activities in time order; attendance or an approved leave breaks a streak. */
+export function absenceFinding(states: Array<{ activityId: string; state: AttendanceState }>): AbsenceFinding {
+  let streak = 0
+  let longest = 0
+  const ids: string[] = []
+  for (const { activityId, state } of states) {
+    if (unexcused(state)) {
+      streak += 1
+      ids.push(activityId)
+      longest = Math.max(longest, streak)
+    } else {
+      streak = 0
+    }
+  }
+  const reasons: AbsenceFinding['reasons'] = []
+  if (ids.length >= 3) reasons.push('total')
+  if (longest >= 3) reasons.push('streak')
+  return { unexcused: ids.length, longestStreak: longest, reasons, activityIds: ids }
+}

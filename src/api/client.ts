@@ -1,0 +1,81 @@
+/**
+ * The one way pages reach the cloud functions. In weapp a call goes through
+ * `Taro.cloud.callFunction` (CloudBase fills in the caller's OPENID); in H5 it is
+ * `POST /api/<function>` to the gateway. Either way the answer is the function's Result envelope,
+ * and this never throws: a transport failure becomes an `INTERNAL` error with a network message.
+ */
+import Taro from '@tarojs/taro'
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../contracts/functions'
+import type { ApiError, Result } from '../../contracts/result'
+import { isWeapp } from '../env'
+import { ensureCloud } from './cloud'
+import { DEV_OPENID_HEADER, getDevOpenid } from './dev-identity'
+
+/** 网络不可用或服务端返回了无法识别的内容时给用户看的话 */
+export const NETWORK_ERROR_MESSAGE = '网络异常，请检查网络后重试'
+
+/** How long an H5 call may take before it counts as a network failure (ms). */
+const H5_TIMEOUT_MS = 20_000
+
+function networkError<T>(): Result<T> {
+  return { ok: false, error: { code: 'INTERNAL', message: NETWORK_ERROR_MESSAGE } }
+}
+
+/** Accepts only a well-formed envelope; anything else is treated as a transport failure. */
+function asEnvelope<T>(body: unknown): Result<T> {
+  if (typeof body !== 'object' || body === null) return networkError()
+  const candidate = body as { ok?: unknown; data?: unknown; error?: unknown }
+  if (candidate.ok === true && 'data' in candidate) return { ok: true, data: candidate.data as T }
+  if (candidate.ok === false && typeof candidate.error === 'object' && candidate.error !== null) {
+    const error = candidate.error as { code?: unknown; message?: unknown }
+    if (typeof error.code === 'string' && typeof error.message === 'string') {
+      return { ok: false, error: candidate.error as ApiError }
+    }
+  }
+  return networkError()
+}
+
+async function viaCloud(name: string, data: Record<string, unknown>): Promise<unknown> {
+  ensureCloud()
+  const res = await Taro.cloud.callFunction({ name, data })
+  return res.result
+}
+
+async function viaHttp(name: string, data: Record<string, unknown>): Promise<unknown> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  const devOpenid = getDevOpenid()
+  if (devOpenid) headers[DEV_OPENID_HEADER] = devOpenid
+  const controller = typeof AbortController === 'function' ? new AbortController() : null
+  const timer = controller ? setTimeout(() => controller.abort(), H5_TIMEOUT_MS) : null
+  try {
+    const res = await fetch(`/api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers,
+      body: JSON.stringify(data),
+      signal: controller?.signal,
+    })
+    // The envelope is the answer whatever the HTTP status (400/403/409 carry error codes).
+    return JSON.parse(await res.text()) as unknown
+  } finally {
+    if (timer) clearTimeout(timer)
+  }
+}
+
+/**
+ * Calls `action` of cloud function `name` and resolves with its Result envelope.
+ * @example const res = await callFunction('member', 'getMe', {})
+ */
+export async function callFunction<F extends FunctionName, A extends ActionName<F>>(
+  name: F,
+  action: A,
+  input: ActionInput<F, A>,
+): Promise<Result<ActionOutput<F, A>>> {
+  const data: Record<string, unknown> = { ...(input as Record<string, unknown>), action }
+  try {
+    const body = isWeapp ? await viaCloud(name, data) : await viaHttp(name, data)
+    return asEnvelope<ActionOutput<F, A>>(body)
+  } catch {
+    return networkError()
+  }
+}

@@ -1,0 +1,37 @@
+/** App manifest: tab pages in the main package, each domain's pages in a subpackage. */
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/study/index', 'pages/me/index'],
+  subPackages: [
+    {
+      root: 'packages/branch',
+      pages: ['join/index', 'invite/index', 'members/index'],
+    },
+    {
+      root: 'packages/dev',
+      pages: ['identity/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f5f5f5',
+    navigationBarBackgroundColor: '#C8161D',
+    navigationBarTitleText: '智慧党建',
+    navigationBarTextStyle: 'white',
+    // Also turns on Taro's H5 navigation bar (title and back button in a browser).
+    navigationStyle: 'default',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#C8161D',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/study/index', text: '学习' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  // H5 only (app.json has no such field): no slide between pages, so screenshots and browser
+  // tests see the settled page at once.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+})

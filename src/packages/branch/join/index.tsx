@@ -1,0 +1,145 @@
+/**
+ * 加入支部：输入邀请码与真实姓名。邀请码可由链接或小程序码带入（`?code=` 或 `scene`），
+ * 提交前用共享契约在本地校验，服务端的校验结果也逐项显示在对应输入框下。
+ */
+import { useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { inviteCode, joinBranchInput } from '../../../../contracts/member.contract'
+import type { ErrorIssue } from '../../../../contracts/result'
+import { joinBranch } from '../../../api/member'
+import { ROUTES } from '../../../routes'
+import { toast, toastSuccess } from '../../../utils/feedback'
+import { inputId } from '../../../utils/element-id'
+import './index.css'
+
+type Field = 'code' | 'name'
+type FieldErrors = Partial<Record<Field, string>>
+
+/** Reads the invite code a link or QR code carried; an unusable value prefills nothing. */
+function codeFromRoute(params: Partial<Record<string, string>>): string {
+  const raw = params.code ?? params.scene ?? ''
+  let text = raw
+  try {
+    text = decodeURIComponent(raw)
+  } catch {
+    // A malformed escape: keep the raw text.
+  }
+  const parsed = inviteCode.safeParse(text)
+  return parsed.success ? parsed.data : ''
+}
+
+function fieldErrorsOf(issues: readonly { path: string; message: string }[]): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const issue of issues) {
+    const field = issue.path.split('.')[0]
+    if ((field === 'code' || field === 'name') && !errors[field]) errors[field] = issue.message
+  }
+  return errors
+}
+
+export default function JoinPage() {
+  const router = useRouter()
+  const [code, setCode] = useState(() => codeFromRoute(router.params))
+  const [name, setName] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState('')
+  const [submitting, setSubmitting] = useState(false)
+  const [joinedText, setJoinedText] = useState('')
+
+  const submit = async () => {
+    if (submitting) return
+    setFormError('')
+    const local = joinBranchInput.safeParse({ action: 'joinBranch', code, name })
+    if (!local.success) {
+      const issues: ErrorIssue[] = local.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+      setErrors(fieldErrorsOf(issues))
+      return
+    }
+    setErrors({})
+    setSubmitting(true)
+    const res = await joinBranch({ code: local.data.code, name: local.data.name })
+    setSubmitting(false)
+    if (!res.ok) {
+      const fieldErrors = fieldErrorsOf(res.error.issues ?? [])
+      setErrors(fieldErrors)
+      setFormError(res.error.message)
+      toast(res.error.message)
+      return
+    }
+    const text = res.data.alreadyMember
+      ? `您已是${res.data.branch.name}的党员`
+      : `加入成功，欢迎加入${res.data.branch.name}`
+    setJoinedText(text)
+    toastSuccess(res.data.alreadyMember ? '已是本支部党员' : '加入成功')
+    setTimeout(() => {
+      Taro.switchTab({ url: ROUTES.me }).catch(() => toast('页面打开失败，请点击底部「我的」查看'))
+    }, 1200)
+  }
+
+  const locked = submitting || joinedText !== ''
+
+  return (
+    <View className='page'>
+      <Text className='section-title'>请输入支部书记提供的邀请码和您的真实姓名</Text>
+      <View className='form'>
+        <View className='form-item'>
+          <Text className='form-item__label'>邀请码</Text>
+          <Input
+            className='form-item__control join-code-input'
+            {...inputId('join-code')}
+            type='text'
+            value={code}
+            maxlength={16}
+            placeholder='8 位字母或数字'
+            onInput={(e) => setCode(e.detail.value)}
+          />
+        </View>
+        <View className='form-item'>
+          <Text className='form-item__label'>真实姓名</Text>
+          <Input
+            className='form-item__control'
+            {...inputId('join-name')}
+            type='text'
+            value={name}
+            maxlength={20}
+            placeholder='与党员档案一致'
+            onInput={(e) => setName(e.detail.value)}
+          />
+        </View>
+      </View>
+      {errors.code ? (
+        <Text className='form-error' id='join-code-error'>
+          {errors.code}
+        </Text>
+      ) : null}
+      {errors.name ? (
+        <Text className='form-error' id='join-name-error'>
+          {errors.name}
+        </Text>
+      ) : null}
+      {formError && !errors.code && !errors.name ? (
+        <Text className='form-error' id='join-error'>
+          {formError}
+        </Text>
+      ) : null}
+
+      <View className='actions'>
+        <Button
+          className={locked ? 'btn btn--primary btn--disabled' : 'btn btn--primary'}
+          id='join-submit'
+          loading={submitting}
+          disabled={locked}
+          onClick={submit}
+        >
+          加入支部
+        </Button>
+      </View>
+      {joinedText ? (
+        <Text className='join-success' id='join-result'>
+          {joinedText}
+        </Text>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,217 @@
+/**
+ * 支部党员名册（支部书记 / 党委管理员）：姓名、角色、加入日期。
+ * 党委管理员可切换支部，并点按党员修改其角色（不能修改自己的角色）。
+ */
+import { useCallback, useRef, useState } from 'react'
+import { Button, Picker, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import type { Role } from '../../../../contracts/common'
+import {
+  getMe,
+  listBranches,
+  listMembers,
+  setRole,
+  type GetMeOutput,
+  type ListBranchesOutput,
+  type ListMembersOutput,
+  type MemberView,
+} from '../../../api/member'
+import { toast, toastSuccess } from '../../../utils/feedback'
+import { formatDate, roleLabel } from '../../../utils/format'
+import './index.css'
+
+type Branch = ListBranchesOutput['branches'][number]
+
+type PageState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'forbidden' }
+  | { status: 'ready'; me: GetMeOutput; branches: Branch[]; roll: ListMembersOutput | null }
+
+/** 可设定的角色，顺序即操作菜单的顺序 */
+const ROLE_CHOICES: Role[] = ['member', 'secretary', 'admin']
+
+export default function MembersPage() {
+  const [state, setState] = useState<PageState>({ status: 'loading' })
+  const [branchId, setBranchId] = useState<string | null>(null)
+  const latest = useRef(0)
+
+  /** Loads who I am, the branch list (admin) and the roll of `wanted` (or the default branch). */
+  const load = useCallback(async (wanted: string | null) => {
+    const ticket = ++latest.current
+    const fail = (message: string) => {
+      if (ticket !== latest.current) return
+      setState({ status: 'error', message })
+      toast(message)
+    }
+    const meRes = await getMe()
+    if (ticket !== latest.current) return
+    if (!meRes.ok) return fail(meRes.error.message)
+    const me = meRes.data
+    if (me.role !== 'secretary' && me.role !== 'admin') {
+      setState({ status: 'forbidden' })
+      return
+    }
+
+    let branches: Branch[] = []
+    let target: string | null = null
+    if (me.role === 'admin') {
+      const branchesRes = await listBranches()
+      if (ticket !== latest.current) return
+      if (!branchesRes.ok) return fail(branchesRes.error.message)
+      branches = branchesRes.data.branches
+      const keep = branches.find((b) => b.id === wanted)
+      const own = branches.find((b) => b.id === me.member?.branchId)
+      target = (keep ?? own ?? branches[0])?.id ?? null
+      setBranchId(target)
+      if (!target) {
+        setState({ status: 'ready', me, branches, roll: null })
+        return
+      }
+    }
+
+    const rollRes = await listMembers(target ? { branchId: target } : {})
+    if (ticket !== latest.current) return
+    if (!rollRes.ok) return fail(rollRes.error.message)
+    setState({ status: 'ready', me, branches, roll: rollRes.data })
+  }, [])
+
+  useDidShow(() => {
+    void load(branchId)
+  })
+
+  const changeRole = async (member: MemberView) => {
+    let tapIndex: number
+    try {
+      const choice = await Taro.showActionSheet({
+        itemList: ROLE_CHOICES.map((r) => (r === member.role ? `${roleLabel(r)}（当前）` : `设为${roleLabel(r)}`)),
+      })
+      tapIndex = choice.tapIndex
+    } catch {
+      return // 取消
+    }
+    const role = ROLE_CHOICES[tapIndex]
+    if (!role || role === member.role) return
+    const res = await setRole({ memberId: member.id, role })
+    if (!res.ok) {
+      toast(res.error.message)
+      return
+    }
+    toastSuccess('已修改')
+    void load(branchId)
+  }
+
+  if (state.status === 'loading') {
+    return (
+      <View className='page'>
+        <View className='state'>
+          <Text className='state__text'>加载中…</Text>
+        </View>
+      </View>
+    )
+  }
+  if (state.status === 'error') {
+    return (
+      <View className='page'>
+        <View className='state'>
+          <Text className='state__text' id='members-error'>
+            {state.message}
+          </Text>
+          <Button className='btn btn--plain' onClick={() => void load(branchId)}>
+            重新加载
+          </Button>
+        </View>
+      </View>
+    )
+  }
+  if (state.status === 'forbidden') {
+    return (
+      <View className='page'>
+        <View className='state'>
+          <Text className='state__text' id='members-forbidden'>
+            仅支部书记和党委管理员可以查看党员名册
+          </Text>
+        </View>
+      </View>
+    )
+  }
+
+  const { me, branches, roll } = state
+  const isAdmin = me.role === 'admin'
+  const branchIndex = Math.max(
+    branches.findIndex((b) => b.id === branchId),
+    0,
+  )
+
+  return (
+    <View className='page'>
+      {isAdmin ? (
+        <View className='cells members-branch-picker'>
+          {branches.length > 0 ? (
+            <Picker
+              mode='selector'
+              range={branches.map((b) => `${b.name}（${b.memberCount} 人）`)}
+              value={branchIndex}
+              onChange={(e) => {
+                const next = branches[Number(e.detail.value)]?.id ?? null
+                setBranchId(next)
+                void load(next)
+              }}
+            >
+              <View className='cell cell--link' id='members-branch'>
+                <Text className='cell__body'>党支部</Text>
+                <Text className='cell__value'>{roll?.branch.name ?? '请选择'}</Text>
+                <Text className='cell__arrow'>›</Text>
+              </View>
+            </Picker>
+          ) : (
+            <View className='cell'>
+              <Text className='cell__body muted'>暂无党支部</Text>
+            </View>
+          )}
+        </View>
+      ) : null}
+
+      {roll ? (
+        <View>
+          <View className='members-summary'>
+            <Text id='members-branch-name'>{roll.branch.name}</Text>
+            <Text id='members-count'>共 {roll.members.length} 人</Text>
+          </View>
+          {roll.members.length === 0 ? (
+            <View className='state'>
+              <Text className='state__text'>本支部还没有党员，可在首页「邀请党员入支部」生成邀请码</Text>
+            </View>
+          ) : (
+            <View className='cells' id='members-list'>
+              {roll.members.map((m) => {
+                const editable = isAdmin && m.id !== me.member?.id
+                return (
+                  <View
+                    key={m.id}
+                    className={editable ? 'cell cell--link' : 'cell'}
+                    id={`member-${m.id}`}
+                    onClick={editable ? () => void changeRole(m) : undefined}
+                  >
+                    <View className='cell__body'>
+                      <Text className='cell__title'>
+                        {m.name}
+                        {m.id === me.member?.id ? <Text className='muted'>（我）</Text> : null}
+                      </Text>
+                      <Text className='cell__desc'>加入日期 {formatDate(m.joinedAt)}</Text>
+                    </View>
+                    <Text className={m.role === 'member' ? 'badge badge--soon members-role' : 'badge members-role'}>
+                      {roleLabel(m.role)}
+                    </Text>
+                    {editable ? <Text className='cell__arrow'>›</Text> : null}
+                  </View>
+                )
+              })}
+            </View>
+          )}
+          {isAdmin ? <Text className='form-hint'>点按党员可修改其角色</Text> : null}
+        </View>
+      ) : null}
+    </View>
+  )
+}

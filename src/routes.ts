@@ -1,0 +1,13 @@
+/** Every page's URL in one place, so a moved page breaks the build rather than a tap. */
+export const ROUTES = {
+  home: '/pages/index/index',
+  study: '/pages/study/index',
+  me: '/pages/me/index',
+  join: '/packages/branch/join/index',
+  invite: '/packages/branch/invite/index',
+  members: '/packages/branch/members/index',
+  devIdentity: '/packages/dev/identity/index',
+} as const
+
+/** The tab pages (reached with `switchTab`, never `navigateTo`). */
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.me]
