@@ -35,10 +35,12 @@ function ensureChromium() {
 }
 
 const npx = (title, ...args) => run(title, 'npx', ['--no-install', ...args])
+// PGlite loads its WASM through a dynamic import, which Jest's VM allows only with this flag.
+const JEST_ENV = { NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning' }
 
 npx('type-check', 'tsc', '--noEmit', '-p', 'tsconfig.json')
 npx('lint', 'eslint', '.')
-npx('unit and integration tests', 'jest', '--json', `--outputFile=${ARTIFACTS}/jest.json`, '--verbose=false')
+run('unit and integration tests', 'npx', ['--no-install', 'jest', '--json', `--outputFile=${ARTIFACTS}/jest.json`], JEST_ENV)
 run('weapp build', 'npm', ['run', '--silent', 'build:weapp'])
 run('weapp output check', 'node', ['scripts/check-weapp.mjs'])
 run('H5 build', 'npm', ['run', '--silent', 'build:h5'])
