@@ -1,9 +1,13 @@
 /** The registry of cloud functions and their actions, so the API client is typed end to end. */
 import type { z } from './z'
+import { activityActions } from './activity.contract'
 import { memberActions } from './member.contract'
+import { pointsActions } from './points.contract'
 
 export const functionContracts = {
   member: memberActions,
+  activity: activityActions,
+  points: pointsActions,
 } as const
 
 type Registry = typeof functionContracts

@@ -16,6 +16,7 @@ export const getMyPointsInput = z.object({
   /** 年度；默认当年 */
   year: z.int().min(2000).max(2100).optional(),
 })
+export type GetMyPointsInput = z.output<typeof getMyPointsInput>
 export const getMyPointsOutput = z.object({
   year: z.int(),
   total: z.number(),

@@ -13,8 +13,11 @@ const root = resolve(fileURLToPath(import.meta.url), '../..')
 const srcRoot = join(root, 'cloudfunctions')
 const outRoot = join(root, 'build', 'cloudfunctions')
 
-/** Installed by CloudBase from the function's package.json (installDependency), never bundled. */
-const EXTERNAL = ['@cloudbase/node-sdk']
+/**
+ * Installed by CloudBase from the function's package.json (installDependency), never bundled: the
+ * SDK always, plus whatever else the function's package.json lists (exceljs, loaded lazily).
+ */
+const ALWAYS_EXTERNAL = ['@cloudbase/node-sdk']
 
 /** What must never reach a CloudBase bundle: the embedded database and the local gateway. */
 const FORBIDDEN = [
@@ -58,6 +61,8 @@ async function bundle(name) {
   const outDir = join(outRoot, name)
   mkdirSync(outDir, { recursive: true })
   const outfile = join(outDir, 'index.js')
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+  const EXTERNAL = [...new Set([...ALWAYS_EXTERNAL, ...Object.keys(pkg.dependencies ?? {})])]
 
   const result = await build({
     entryPoints: [join(dir, 'index.ts')],
@@ -89,7 +94,6 @@ async function bundle(name) {
   }
 
   // The function's own package.json, reduced to what the cloud install needs.
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
   const used = EXTERNAL.filter((ext) => paths.some((p) => p === ext || p.startsWith(`${ext}/`)))
   const missing = used.filter((ext) => !pkg.dependencies?.[ext])
   if (missing.length) throw new Error(`${name}: package.json must list ${missing.join(', ')} in dependencies`)

@@ -1,10 +1,14 @@
 /** Every cloud function by name, as the gateway and the tests mount them. */
+import { activityFunction } from '../cloudfunctions/activity/handler'
 import { memberFunction } from '../cloudfunctions/member/handler'
+import { pointsFunction } from '../cloudfunctions/points/handler'
 import type { CloudFunctionMain } from './platform/define-function'
 import type { Runtime } from './platform/runtime'
 
 export const cloudFunctions = {
   member: memberFunction,
+  activity: activityFunction,
+  points: pointsFunction,
 } as const satisfies Record<string, (runtime: Runtime) => CloudFunctionMain>
 
 export type CloudFunctionName = keyof typeof cloudFunctions
