@@ -37,6 +37,13 @@ export const ERRORS = {
   'ACTIVITY.NOT_MAKEUP': { status: 409, message: '只能撤销补录的签到，扫码签到不能撤销' },
   'ACTIVITY.LEAVE_NOT_FOUND': { status: 404, message: '没有找到该请假申请' },
   'ACTIVITY.MEMBER_NOT_IN_BRANCH': { status: 404, message: '该党员不在本支部' },
+
+  'SURVEY.UNKNOWN_CODE': { status: 400, message: '二维码无效或已停用，请扫描窗口张贴的最新二维码' },
+  'SURVEY.STATION_NOT_FOUND': { status: 404, message: '找不到该收费站' },
+  'SURVEY.NO_RESPONDENT': { status: 401, message: '无法识别答题设备，请在微信中打开或允许浏览器保存 Cookie' },
+  'SURVEY.UNKNOWN_ASPECT': { status: 400, message: '问卷中没有这个评价项目' },
+  'SURVEY.COMMENT_NOT_FOUND': { status: 404, message: '找不到该条意见' },
+  'SURVEY.BAD_PERIOD': { status: 400, message: '统计时间范围不正确（开始须早于结束，最长 400 天）' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

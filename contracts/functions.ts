@@ -3,11 +3,13 @@ import type { z } from './z'
 import { activityActions } from './activity.contract'
 import { memberActions } from './member.contract'
 import { pointsActions } from './points.contract'
+import { surveyActions } from './survey.contract'
 
 export const functionContracts = {
   member: memberActions,
   activity: activityActions,
   points: pointsActions,
+  survey: surveyActions,
 } as const
 
 type Registry = typeof functionContracts

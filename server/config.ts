@@ -1,4 +1,6 @@
 /** The one module that reads `process.env` for the local gateway; everything else is handed values. */
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 export interface GatewayConfig {
@@ -12,6 +14,10 @@ export interface GatewayConfig {
   /** Requests per client (address + identity) per minute before 429. */
   rateLimitPerMinute: number
   seedDemo: boolean
+  /** where the H5 app is reachable, for the links on printed QR cards */
+  publicOrigin: string
+  /** APP_SECRET, if set; otherwise one is generated and kept in DATA_DIR (see loadSecret) */
+  secret: string | null
 }
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): GatewayConfig {
@@ -27,5 +33,28 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, root = p
     maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 64 * 1024),
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 1200),
     seedDemo: env.SEED_DEMO !== '0' && mode === 'dev',
+    publicOrigin: (env.PUBLIC_ORIGIN ?? `http://${mode === 'dev' ? '127.0.0.1' : 'localhost'}:${port}`).replace(/\/$/, ''),
+    secret: env.APP_SECRET ?? null,
   }
+}
+
+/**
+ * The server secret behind respondent keys and form tickets: APP_SECRET when given, else a random
+ * one created once and kept beside the data, so a restart does not reset today's de-duplication.
+ */
+export function loadSecret(config: GatewayConfig): string {
+  if (config.secret) return config.secret
+  const file = path.join(config.dataDir, 'app-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(config.dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}
+
+/** Settings of the CloudBase functions, from the function's environment variables. */
+export function readCloudbaseSettings(env: NodeJS.ProcessEnv = process.env): { secret: string; publicOrigin: string } {
+  const secret = env.APP_SECRET ?? ''
+  if (secret.length < 16) throw new Error('APP_SECRET (≥ 16 characters) must be set in the function environment')
+  return { secret, publicOrigin: (env.PUBLIC_ORIGIN ?? '').replace(/\/$/, '') }
 }

@@ -2,6 +2,7 @@
 import { activityFunction } from '../cloudfunctions/activity/handler'
 import { memberFunction } from '../cloudfunctions/member/handler'
 import { pointsFunction } from '../cloudfunctions/points/handler'
+import { surveyFunction } from '../cloudfunctions/survey/handler'
 import type { CloudFunctionMain } from './platform/define-function'
 import type { Runtime } from './platform/runtime'
 
@@ -9,6 +10,7 @@ export const cloudFunctions = {
   member: memberFunction,
   activity: activityFunction,
   points: pointsFunction,
+  survey: surveyFunction,
 } as const satisfies Record<string, (runtime: Runtime) => CloudFunctionMain>
 
 export type CloudFunctionName = keyof typeof cloudFunctions

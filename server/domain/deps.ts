@@ -14,14 +14,29 @@ export interface Ids {
   randomCode(length: number, alphabet: string): string
 }
 
+/** Keyed hashes under the deployment's server secret (respondent keys, form tickets). */
+export interface Keys {
+  /** HMAC-SHA256 of `message` under a key derived for `purpose`, base64url. */
+  hmac(purpose: string, message: string): string
+}
+
+/** Screens user text before anyone else sees it: `review` holds it for a person to check. */
+export type ContentCheck = (text: string, caller: Caller) => Promise<'pass' | 'review'>
+
 export interface Deps {
   store: DocumentStore
   clock: Clock
   ids: Ids
+  keys: Keys
+  contentCheck: ContentCheck
+  /** Where the H5 app is served, e.g. `https://dj.example.cn` (QR cards link there). */
+  publicOrigin: string
 }
 
 /** Who calls, as the platform says: never taken from the payload. */
 export interface Caller {
   /** WeChat OPENID from the CloudBase context, or the gateway's session; null for none. */
   openid: string | null
+  /** A browser's long random device cookie set by the gateway (anonymous survey respondents). */
+  deviceId?: string | null
 }

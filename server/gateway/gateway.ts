@@ -4,6 +4,7 @@
  * In dev mode the caller's OPENID comes from the `x-dev-openid` header; outside dev mode that
  * header is refused (a self-hosted deployment's login is not built yet: callers are public).
  */
+import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import http from 'node:http'
@@ -43,14 +44,27 @@ const MIME: Record<string, string> = {
 
 export const DEV_HEADER = 'x-dev-openid'
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),
     'cache-control': 'no-store',
+    ...headers,
   })
   res.end(json)
+}
+
+export const DEVICE_COOKIE = 'dj_did'
+
+/**
+ * The browser's device id: a long random cookie that lets an anonymous survey respondent be
+ * counted once a day without saying who they are. Made on the first API call that lacks one.
+ */
+function deviceIdOf(req: http.IncomingMessage): { id: string; fresh: boolean } {
+  const m = new RegExp(`(?:^|;\\s*)${DEVICE_COOKIE}=([A-Za-z0-9_-]{32,64})(?:;|$)`).exec(req.headers.cookie ?? '')
+  if (m?.[1]) return { id: m[1], fresh: false }
+  return { id: randomBytes(24).toString('base64url'), fresh: true }
 }
 
 function sendError(res: http.ServerResponse, code: ErrorCode, message?: string): void {
@@ -129,8 +143,15 @@ export function createGateway(options: GatewayOptions): http.Server {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) {
       return sendError(res, 'VALIDATION', '请求体应为 JSON 对象')
     }
-    const result = await main(event, contextFor(openid, clientIp ? { WX_CLIENTIP: clientIp } : {}))
-    send(res, result.ok ? 200 : statusOf(result.error.code), result)
+    const device = deviceIdOf(req)
+    const env: Record<string, string> = { DEVICE_ID: device.id }
+    if (clientIp) env.WX_CLIENTIP = clientIp
+    const result = await main(event, contextFor(openid, env))
+    const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : ''
+    const cookie: Record<string, string> = device.fresh
+      ? { 'set-cookie': `${DEVICE_COOKIE}=${device.id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure}` }
+      : {}
+    send(res, result.ok ? 200 : statusOf(result.error.code), result, cookie)
   }
 
   async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {

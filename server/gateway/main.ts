@@ -2,7 +2,7 @@
  * `npm start`: opens the embedded store in DATA_DIR, seeds the demo data (dev mode), mounts every
  * cloud function on the local runtime and serves them with the H5 build.
  */
-import { readGatewayConfig } from '../config'
+import { loadSecret, readGatewayConfig } from '../config'
 import { mountFunctions } from '../functions'
 import { localRuntime } from '../platform/runtime.local'
 import { seedDemo } from '../seed/demo'
@@ -14,7 +14,7 @@ async function start(): Promise<void> {
   const config = readGatewayConfig()
   const pg = await openPglite(config.dataDir)
   const store = createPgliteStore(pg)
-  const runtime = localRuntime(store)
+  const runtime = localRuntime(store, { secret: loadSecret(config), publicOrigin: config.publicOrigin })
   if (config.seedDemo) {
     const { inserted } = await seedDemo(runtime)
     console.log(`演示数据已就绪（本次新增 ${inserted} 条）`)

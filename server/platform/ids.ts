@@ -1,6 +1,6 @@
 /** Id generation on node:crypto: random ids, derived (idempotency) ids and invite codes. */
-import { createHash, randomBytes, randomInt } from 'node:crypto'
-import type { Ids } from '../domain/deps'
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto'
+import type { ContentCheck, Ids, Keys } from '../domain/deps'
 
 export const cryptoIds: Ids = {
   random(bytes = 12) {
@@ -17,3 +17,30 @@ export const cryptoIds: Ids = {
 }
 
 export const systemClock = { now: () => new Date() }
+
+/** Keys derived from one server secret, one per purpose, so no two uses share a key. */
+export function secretKeys(secret: string): Keys {
+  if (secret.length < 16) throw new Error('the server secret must be at least 16 characters')
+  const derived = new Map<string, Buffer>()
+  return {
+    hmac(purpose, message) {
+      let key = derived.get(purpose)
+      if (!key) {
+        key = createHmac('sha256', secret).update(`purpose:${purpose}`).digest()
+        derived.set(purpose, key)
+      }
+      return createHmac('sha256', key).update(message).digest('base64url')
+    },
+  }
+}
+
+/**
+ * The local stand-in for WeChat's msgSecCheck: a short word list of abuse and spam. Anything it
+ * catches is held for the secretary's review, never rejected outright.
+ */
+const HELD_WORDS = ['傻逼', '煞笔', '操你', '草你', '他妈的', '去死', '滚蛋', '狗日', '法轮', '赌博', '博彩', '代开发票', '加微信', '色情', 'fuck', 'shit']
+
+export const wordListCheck: ContentCheck = async (text) => {
+  const folded = text.toLowerCase().replace(/\s+/g, '')
+  return HELD_WORDS.some((w) => folded.includes(w)) ? 'review' : 'pass'
+}

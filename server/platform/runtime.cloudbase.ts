@@ -7,7 +7,9 @@ import type { CloudBase, IContextParam } from '@cloudbase/node-sdk'
 import { C } from '../domain/shared/collections'
 import type { DocumentStore } from '../store/document-store'
 import { createCloudbaseStore } from '../store/document-store.cloudbase'
-import { cryptoIds, systemClock } from './ids'
+import { readCloudbaseSettings } from '../config'
+import type { ContentCheck, Keys } from '../domain/deps'
+import { cryptoIds, secretKeys, systemClock, wordListCheck } from './ids'
 import type { Runtime } from './runtime'
 
 let app: CloudBase | undefined
@@ -19,6 +21,30 @@ function database() {
   return app.database()
 }
 
+let keys: Keys | undefined
+
+/**
+ * WeChat's msgSecCheck (v2) for callers with an OPENID; the word list for anonymous browsers and
+ * whenever the API cannot answer (the text is then held for review only if the list says so).
+ */
+const msgSecCheck: ContentCheck = async (text, caller) => {
+  if (!caller.openid) return wordListCheck(text, caller)
+  try {
+    app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+    const res = await app.callWxOpenApi({
+      apiName: '/wxa/msg_sec_check',
+      requestData: { content: text.slice(0, 2500), version: 2, scene: 2, openid: caller.openid },
+    })
+    // result: { errcode, result: { suggest: 'pass' | 'review' | 'risky' } } per WeChat's docs.
+    const suggest = (res.result as { result?: { suggest?: unknown } } | undefined)?.result?.suggest
+    if (suggest === 'pass') return 'pass'
+    if (suggest === 'review' || suggest === 'risky') return 'review'
+  } catch (err) {
+    console.error('[msgSecCheck]', err)
+  }
+  return wordListCheck(text, caller)
+}
+
 export function cloudbaseRuntime(): Runtime {
   return {
     // Built on first use, so loading the bundle costs no SDK initialisation.
@@ -28,6 +54,14 @@ export function cloudbaseRuntime(): Runtime {
     },
     clock: systemClock,
     ids: cryptoIds,
+    get keys() {
+      keys ??= secretKeys(readCloudbaseSettings().secret)
+      return keys
+    },
+    contentCheck: msgSecCheck,
+    get publicOrigin() {
+      return readCloudbaseSettings().publicOrigin
+    },
     identify(context) {
       try {
         // parseContext reads the context alone (its `environment` JSON, or the older `environ`

@@ -5,7 +5,15 @@
  */
 import type { Deps } from '../domain/deps'
 import { memberIdFor } from '../domain/shared/actor'
+import { createHash } from 'node:crypto'
 import { C, type BranchDoc, type MemberDoc, type OrganizationDoc } from '../domain/shared/collections'
+import { CODE_ALPHABET, type StationDoc, type SurveyCodeDoc } from '../domain/survey/survey.docs'
+
+/** A stable survey code for demo data, so printed demo cards keep working across restarts. */
+function demoCode(seed: string): string {
+  const bytes = createHash('sha256').update(`demo-code:${seed}`).digest()
+  return Array.from(bytes.subarray(0, 8), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')
+}
 
 export const DEMO = {
   orgId: 'org_demo',
@@ -14,6 +22,8 @@ export const DEMO = {
   secretaryOpenid: 'demo-secretary',
   adminOpenid: 'demo-admin',
   memberOpenid: (n: number) => `demo-member-${String(n).padStart(2, '0')}`,
+  stationChunjiang: 'station_chunjiang',
+  stationMenghe: 'station_menghe',
 } as const
 
 const MEMBER_NAMES = [
@@ -44,15 +54,27 @@ export async function seedDemo(deps: Deps): Promise<{ inserted: number }> {
     person(DEMO.adminOpenid, '钱卫平', 'admin', null),
     ...MEMBER_NAMES.map((name, i) => person(DEMO.memberOpenid(i + 1), name, 'member', DEMO.branchId)),
   ]
-  const stations = [
-    { _id: 'station_chunjiang', orgId: DEMO.orgId, branchId: DEMO.branchId, name: '春江站', createdAt: at },
-    { _id: 'station_menghe', orgId: DEMO.orgId, branchId: DEMO.branchId, name: '孟河站', createdAt: at },
-  ]
+  const station = (id: string, name: string, windows: number): StationDoc => ({
+    _id: id,
+    orgId: DEMO.orgId,
+    branchId: DEMO.branchId,
+    name,
+    code: demoCode(id),
+    windows: Array.from({ length: windows }, (_, i) => ({ code: demoCode(`${id}:${i + 1}`), name: `${i + 1}号窗口` })),
+    createdAt: at,
+    updatedAt: at,
+  })
+  const stations = [station(DEMO.stationChunjiang, '春江站', 8), station(DEMO.stationMenghe, '孟河站', 6)]
+  const codes: SurveyCodeDoc[] = stations.flatMap((st) => [
+    { _id: st.code, orgId: st.orgId, branchId: st.branchId, stationId: st._id, window: null },
+    ...st.windows.map((w) => ({ _id: w.code, orgId: st.orgId, branchId: st.branchId, stationId: st._id, window: w.name })),
+  ])
   const added = await Promise.all([
     deps.store.insertMany(C.organization, [org]),
     deps.store.insertMany(C.branch, branches),
     deps.store.insertMany(C.member, members),
     deps.store.insertMany(C.station, stations),
+    deps.store.insertMany(C.surveyCode, codes),
   ])
   return { inserted: added.reduce((n, ids) => n + ids.length, 0) }
 }

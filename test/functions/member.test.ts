@@ -308,5 +308,6 @@ describe('demo seed', () => {
     expect(await seedDemo(h.runtime)).toEqual({ inserted: 0 })
     expect(await h.counts()).toEqual(before)
     expect(before.member).toBe(22)
+    expect(before.survey_code).toBe(2 + 8 + 6)
   })
 })

@@ -112,6 +112,17 @@ describe('local gateway', () => {
   })
 })
 
+describe('device cookie', () => {
+  test('the first API call sets a long random HttpOnly device cookie; a browser that sends it back keeps it', async () => {
+    const base = await serve()
+    const first = await fetch(`${base}/api/member`, { method: 'POST', body: '{"action":"getMe"}' })
+    const cookie = first.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/^dj_did=[A-Za-z0-9_-]{32}; Path=\/; Max-Age=31536000; HttpOnly; SameSite=Lax$/)
+    const again = await fetch(`${base}/api/member`, { method: 'POST', body: '{"action":"getMe"}', headers: { cookie: cookie.split(';')[0] ?? '' } })
+    expect(again.headers.get('set-cookie')).toBeNull()
+  })
+})
+
 describe('local gateway outside dev mode', () => {
   test('refuses the dev identity header', async () => {
     const base = await serve({ mode: 'prod' })

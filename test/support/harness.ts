@@ -41,7 +41,12 @@ export async function makeHarness(options: { seed?: boolean } = {}): Promise<Har
   const store = await freshStore()
   const clock = new TestClock()
   const errors: unknown[] = []
-  const runtime = localRuntime(store, { clock, logError: (e) => errors.push(e) })
+  const runtime = localRuntime(store, {
+    clock,
+    logError: (e) => errors.push(e),
+    secret: 'test-secret-0123456789',
+    publicOrigin: 'https://dj.example.cn',
+  })
   if (options.seed !== false) await seedDemo(runtime)
   const mains = mountFunctions(runtime)
   return {

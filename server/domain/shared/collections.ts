@@ -14,6 +14,11 @@ export const C = {
   activityAudit: 'activity_audit',
   pointsEntry: 'points_entry',
   pointsBalance: 'points_balance',
+  surveyCode: 'survey_code',
+  surveyConfig: 'survey_config',
+  surveyDefinition: 'survey_definition',
+  surveyResponse: 'survey_response',
+  surveyStat: 'survey_stat',
 } as const
 
 export interface OrganizationDoc {

@@ -1,0 +1,66 @@
+/** Excel export of a station's responses (no identity of any kind exists to export) and its summary. */
+import type * as S from '../../../contracts/survey.contract'
+import { OVERALL_LABELS } from '../../../contracts/survey.contract'
+import type { Caller, Deps } from '../deps'
+import { C } from '../shared/collections'
+import { queryAll } from '../../store/document-store'
+import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
+import type { ResponseDoc } from './survey.docs'
+import { getStats } from './survey.usecases'
+
+type In<T extends { action: string }> = Omit<T, 'action'>
+
+const CN_OFFSET_MS = 8 * 3600 * 1000
+const cnTime = (iso: string) => new Date(new Date(iso).getTime() + CN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
+const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
+
+export async function exportResponses(deps: Deps, caller: Caller, input: In<S.ExportResponsesInput>): Promise<S.ExportOutputShape> {
+  const stats = await getStats(deps, caller, { stationId: input.stationId, from: input.from, to: input.to })
+  const responses = await queryAll<ResponseDoc>(
+    deps.store,
+    C.surveyResponse,
+    { where: { stationId: input.stationId, day: { $gte: stats.from, $lte: stats.to } }, orderBy: [['at', 'asc']] },
+    200_000,
+  )
+  const windowName = new Map(stats.byWindow.map((w) => [w.key.split('|')[1] ?? '', w.name]))
+  const aspectKeys = stats.aspects.map((a) => a.key)
+  const buffer = await toXlsx([
+    {
+      name: '汇总',
+      title: stats.headline,
+      columns: [{ header: '项目', width: 18 }, { header: '数值', width: 40 }],
+      rows: [
+        ['统计期间', `${stats.from} 至 ${stats.to}`],
+        ['计入答卷', stats.total],
+        ['好评（满意及以上）', stats.satisfied],
+        ['满意度', pct(stats.rate)],
+        ['95% 区间', stats.interval ? `${pct(stats.interval.low)}–${pct(stats.interval.high)}` : '—'],
+        ['未计入（用时过短）', stats.uncounted],
+        ...stats.aspects.map((a) => [`${a.label}平均分`, a.average ?? '—'] as [string, string | number]),
+        ...stats.byWindow.map((w) => [w.name, `${w.total} 份，满意度 ${pct(w.rate)}`] as [string, string]),
+      ],
+    },
+    {
+      name: '答卷明细',
+      columns: [
+        { header: '时间', width: 18 },
+        { header: '窗口', width: 14 },
+        { header: '总体评价', width: 12 },
+        ...stats.aspects.map((a) => ({ header: a.label, width: 10 })),
+        { header: '意见建议', width: 40 },
+        { header: '是否计入', width: 10 },
+        { header: '标记', width: 18 },
+      ],
+      rows: responses.map((r) => [
+        cnTime(r.at),
+        r.window ? (windowName.get(r.window) ?? r.window) : '全站码',
+        OVERALL_LABELS[r.overall - 1] ?? String(r.overall),
+        ...aspectKeys.map((k) => r.aspects[k] ?? null),
+        r.commentStatus === 'visible' ? (r.comment ?? '') : r.commentStatus === 'none' ? '' : '（待审核/未公开）',
+        r.counted ? '是' : '否',
+        r.flags.join(' '),
+      ]),
+    },
+  ])
+  return { fileName: `满意度调查_${stats.from}_${stats.to}.xlsx`, mimeType: XLSX_MIME, base64: buffer.toString('base64') }
+}

@@ -1,0 +1,298 @@
+import type { survey as S } from '../../contracts'
+import { miniCodeRequest } from '../../server/domain/survey/survey.usecases'
+import { wilson } from '../../server/domain/survey/survey-stats'
+import { mountFunctions } from '../../server/functions'
+import { contextFor } from '../../server/platform/runtime'
+import { DEMO } from '../../server/seed/demo'
+import { closeAllPglite } from '../../server/store/pglite-instance'
+import { countingStore } from '../support/counting-store'
+import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
+
+afterAll(closeAllPglite)
+
+const SECRETARY = DEMO.secretaryOpenid
+const DAY = 24 * 3600 * 1000
+
+async function codes(h: Harness, stationId: string = DEMO.stationChunjiang) {
+  return dataOf(await h.call<S.ListCodesOutput>('survey', SECRETARY, { action: 'listCodes', stationId })).codes
+}
+
+/** Opens the form like the page does, waits like a person, then answers. */
+async function answer(h: Harness, openid: string | null, code: string, fields: Record<string, unknown> = {}, waitMs = 5000) {
+  const form = dataOf(await h.call<S.GetFormOutput>('survey', openid, { action: 'getForm', code }))
+  h.clock.advance(waitMs)
+  return h.call<S.SubmitResponseOutput>('survey', openid, { action: 'submitResponse', code, overall: 5, ticket: form.ticket, ...fields })
+}
+
+const stats = async (h: Harness, extra: Record<string, unknown> = {}) =>
+  dataOf(await h.call<S.GetStatsOutput>('survey', SECRETARY, { action: 'getStats', stationId: DEMO.stationChunjiang, ...extra }))
+
+describe('stations and codes', () => {
+  let h: Harness
+  beforeEach(async () => {
+    h = await makeHarness()
+  })
+
+  test('a secretary creates a station with windows; every code is short, scene-safe and unique', async () => {
+    const out = dataOf(await h.call<{ station: S.StationView }>('survey', SECRETARY, { action: 'createStation', name: '横林站', windows: ['1号窗口', '2号窗口', '2号窗口', '3号窗口'] }))
+    expect(out.station.windows.map((w) => w.name)).toEqual(['1号窗口', '2号窗口', '3号窗口'])
+    const list = dataOf(await h.call<S.ListCodesOutput>('survey', SECRETARY, { action: 'listCodes', stationId: out.station.id }))
+    expect(list.codes).toHaveLength(4)
+    for (const c of list.codes) {
+      expect(c.code).toMatch(/^[a-z2-9]{8}$/)
+      expect(c.url).toBe(`https://dj.example.cn/pages/survey/index?c=${c.code}`)
+    }
+    expect(new Set(list.codes.map((c) => c.code)).size).toBe(4)
+  })
+
+  test('the seeded 春江站 has 8 windows and a station-wide code; members and the public cannot list codes', async () => {
+    expect(await codes(h)).toHaveLength(9)
+    expect(await h.call('survey', DEMO.memberOpenid(1), { action: 'listCodes', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 403 })
+    expect(await h.call('survey', null, { action: 'listCodes', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 401 })
+  })
+
+  test('the mini-program code request puts the code in the scene and the survey page as target', () => {
+    expect(miniCodeRequest('ab3dk9mz')).toEqual({
+      apiName: '/wxa/getwxacodeunlimit',
+      requestData: { scene: 'ab3dk9mz', page: 'pages/survey/index', check_path: false, env_version: 'release', width: 430 },
+    })
+    expect(() => miniCodeRequest('x'.repeat(33))).toThrow()
+  })
+
+  test('the print sheet has one card per code with station, window, QR and invitation', async () => {
+    const out = dataOf(await h.call<{ fileName: string; html: string }>('survey', SECRETARY, { action: 'printCards', stationId: DEMO.stationChunjiang }))
+    expect(out.html.match(/<section class="card">/g)).toHaveLength(9)
+    expect(out.html.match(/<svg/g)).toHaveLength(9)
+    expect(out.html).toContain('春江站')
+    expect(out.html).toContain('8号窗口')
+    expect(out.html).toContain('@page { size: A4')
+  })
+})
+
+describe('survey.submitResponse: one counted response per person, station and day', () => {
+  let h: Harness
+  let window1: string
+  let window2: string
+  beforeEach(async () => {
+    h = await makeHarness()
+    const c = await codes(h)
+    window1 = c[1]?.code ?? ''
+    window2 = c[2]?.code ?? ''
+  })
+
+  test('the public form names the station and window and carries the default questions', async () => {
+    const form = dataOf(await h.call<S.GetFormOutput>('survey', null, { action: 'getForm', code: window1 }))
+    expect(form).toMatchObject({ station: '春江站', window: '1号窗口', definition: { version: 1 } })
+    expect(form.definition.aspects.map((a) => a.label)).toEqual(['文明用语', '收费效率', '仪容仪表', '问题处理'])
+  })
+
+  test('the same person twice in a day counts once and is told kindly; the next day counts again', async () => {
+    expect(dataOf(await answer(h, 'wx-driver', window1))).toMatchObject({ counted: true, outcome: 'counted' })
+    const again = dataOf(await answer(h, 'wx-driver', window2, { overall: 1 }))
+    expect(again).toMatchObject({ counted: false, outcome: 'already_counted' })
+    expect(again.message).toContain('今天已经评价过')
+    expect(await stats(h)).toMatchObject({ total: 1, satisfied: 1 })
+    h.clock.advance(DAY)
+    expect(dataOf(await answer(h, 'wx-driver', window1, { overall: 3 }))).toMatchObject({ counted: true })
+    expect(await stats(h)).toMatchObject({ total: 2, satisfied: 1, distribution: [0, 0, 1, 0, 1] })
+  })
+
+  test('different people are each counted; a browser is one person by its device id', async () => {
+    for (const who of ['wx-a', 'wx-b', 'wx-c']) dataOf(await answer(h, who, window1))
+    const main = mountFunctions(h.runtime).survey
+    const form = dataOf((await main?.({ action: 'getForm', code: window1 }, contextFor(null, { DEVICE_ID: 'd'.repeat(32) }))) as never) as S.GetFormOutput
+    h.clock.advance(5000)
+    const submit = () => main?.({ action: 'submitResponse', code: window1, overall: 4, ticket: form.ticket }, contextFor(null, { DEVICE_ID: 'd'.repeat(32) }))
+    expect(await submit()).toMatchObject({ ok: true, data: { counted: true } })
+    expect(await submit()).toMatchObject({ ok: true, data: { counted: false, outcome: 'already_counted' } })
+    expect(await stats(h)).toMatchObject({ total: 4, satisfied: 4 })
+  })
+
+  test('a caller with neither OPENID nor device id cannot answer', async () => {
+    expect(await answer(h, null, window1)).toMatchObject({ ok: false, status: 401, error: { code: 'SURVEY.NO_RESPONDENT' } })
+  })
+
+  test('too fast is kept and flagged but not counted; so is an answer without timing', async () => {
+    expect(dataOf(await answer(h, 'wx-bot', window1, {}, 800))).toMatchObject({ counted: false, outcome: 'too_fast' })
+    expect(dataOf(await h.call<S.SubmitResponseOutput>('survey', 'wx-bot2', { action: 'submitResponse', code: window1, overall: 5 }))).toMatchObject({ outcome: 'too_fast' })
+    expect(dataOf(await h.call<S.SubmitResponseOutput>('survey', 'wx-bot3', { action: 'submitResponse', code: window1, overall: 5, ticket: '1763629200000.AAAAAAAAAAAAAAAAAAAAAA' }))).toMatchObject({ outcome: 'too_fast' })
+    expect(await stats(h)).toMatchObject({ total: 0, uncounted: 3 })
+    const kept = await h.store.query<{ _id: string; flags: string[]; counted: boolean }>('survey_response')
+    expect(kept.docs.map((d) => d.flags.sort())).toEqual(expect.arrayContaining([['too_fast'], ['no_ticket', 'too_fast'], ['bad_ticket', 'too_fast']]))
+    // a slow, honest answer from the same person afterwards still counts
+    expect(dataOf(await answer(h, 'wx-bot', window1))).toMatchObject({ counted: true })
+  })
+
+  test('a burst of ten identical submissions from one person counts once', async () => {
+    const form = dataOf(await h.call<S.GetFormOutput>('survey', 'wx-burst', { action: 'getForm', code: window1 }))
+    h.clock.advance(4000)
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => h.call<S.SubmitResponseOutput>('survey', 'wx-burst', { action: 'submitResponse', code: window1, overall: 5, ticket: form.ticket })),
+    )
+    expect(results.filter((r) => r.ok && r.data.counted)).toHaveLength(1)
+    expect((await stats(h)).total).toBe(1)
+  })
+
+  test.each([
+    ['an unknown code', { code: 'zzzzzzzz' }, 400, 'SURVEY.UNKNOWN_CODE'],
+    ['a malformed code', { code: 'ABC' }, 400, 'VALIDATION'],
+    ['overall 0', { overall: 0 }, 400, 'VALIDATION'],
+    ['overall 6', { overall: 6 }, 400, 'VALIDATION'],
+    ['overall 4.5', { overall: 4.5 }, 400, 'VALIDATION'],
+    ['an aspect rated 9', { aspects: { courtesy: 9 } }, 400, 'VALIDATION'],
+    ['an aspect the survey does not have', { aspects: { smile: 5 } }, 400, 'SURVEY.UNKNOWN_ASPECT'],
+    ['a 201-character comment', { comment: '好'.repeat(201) }, 400, 'VALIDATION'],
+  ])('rejects %s with a coded 400 and writes nothing', async (_n, fields, status, code) => {
+    const form = dataOf(await h.call<S.GetFormOutput>('survey', 'wx-x', { action: 'getForm', code: window1 }))
+    h.clock.advance(5000)
+    const before = await h.counts()
+    const r = await h.call('survey', 'wx-x', { action: 'submitResponse', code: window1, overall: 5, ticket: form.ticket, ...fields })
+    expect(r).toMatchObject({ ok: false, status, error: { code } })
+    expect(await h.counts()).toEqual(before)
+  })
+
+  test('a counted submission costs two store writes, the first of the day included', async () => {
+    const counting = countingStore(h.store)
+    const runtime = { ...h.runtime, store: counting.store }
+    const main = mountFunctions(runtime).survey
+    const submit = async (who: string) => {
+      const form = dataOf((await main?.({ action: 'getForm', code: window1 }, contextFor(who))) as never) as S.GetFormOutput
+      h.clock.advance(5000)
+      counting.reset()
+      const r = await main?.({ action: 'submitResponse', code: window1, overall: 4, aspects: { courtesy: 5, speed: 4 }, ticket: form.ticket }, contextFor(who))
+      expect(r).toMatchObject({ ok: true, data: { counted: true } })
+      return counting.writes()
+    }
+    expect(await submit('wx-w1')).toBe(2)
+    expect(await submit('wx-w2')).toBe(2)
+    counting.reset()
+    await main?.({ action: 'submitResponse', code: window1, overall: 4, ticket: 'x' }, contextFor('wx-w1'))
+    expect(counting.writes()).toBe(2)
+  })
+
+  test('the raw OPENID and device id appear nowhere in the store', async () => {
+    const openid = 'oXyZ-secret-openid-1234567890'
+    const device = 'device-secret-abcdefghijklmnopqrstuvwxyz'
+    dataOf(await answer(h, openid, window1, { comment: '收费员很热情', aspects: { courtesy: 5 } }))
+    const main = mountFunctions(h.runtime).survey
+    const form = dataOf((await main?.({ action: 'getForm', code: window2 }, contextFor(null, { DEVICE_ID: device }))) as never) as S.GetFormOutput
+    h.clock.advance(5000)
+    await main?.({ action: 'submitResponse', code: window2, overall: 2, ticket: form.ticket }, contextFor(null, { DEVICE_ID: device }))
+    for (const collection of await h.store.listCollections()) {
+      const page = await h.store.query(collection, { limit: 1000 })
+      const text = JSON.stringify(page.docs)
+      expect(text).not.toContain(openid)
+      expect(text).not.toContain(device)
+    }
+  })
+})
+
+describe('comments', () => {
+  test('a comment that fails the content check is held for review and never listed as visible', async () => {
+    const h = await makeHarness()
+    const window1 = (await codes(h))[1]?.code ?? ''
+    dataOf(await answer(h, 'wx-1', window1, { comment: '收费员态度很好，速度快' }))
+    dataOf(await answer(h, 'wx-2', window1, { comment: '加微信领红包 赌博' }))
+    const visible = dataOf(await h.call<S.ListCommentsOutput>('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang }))
+    expect(visible.comments.map((c) => c.comment)).toEqual(['收费员态度很好，速度快'])
+    expect(visible.comments[0]).toMatchObject({ station: '春江站', window: '1号窗口', overall: 5 })
+    const held = dataOf(await h.call<S.ListCommentsOutput>('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang, status: 'held' }))
+    expect(held.comments).toHaveLength(1)
+    const id = held.comments[0]?.id
+    expect(dataOf(await h.call<{ changed: boolean }>('survey', SECRETARY, { action: 'reviewComment', responseId: id, approve: false })).changed).toBe(true)
+    expect(dataOf(await h.call<{ changed: boolean }>('survey', SECRETARY, { action: 'reviewComment', responseId: id, approve: false })).changed).toBe(false)
+    const after = dataOf(await h.call<S.ListCommentsOutput>('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang }))
+    expect(after.comments).toHaveLength(1)
+    // the held comment's rating still counts: only the text is held back
+    expect((await stats(h)).total).toBe(2)
+  })
+})
+
+describe('survey.getStats', () => {
+  test('the headline reads like the seed, with the Wilson interval, from daily counters only', async () => {
+    const h = await makeHarness()
+    const c = await codes(h)
+    let i = 0
+    // 12 people over 3 days at 2 windows: 11 satisfied, 1 neutral
+    for (let d = 0; d < 3; d++) {
+      for (let k = 0; k < 4; k++) {
+        const code = c[1 + (k % 2)]?.code ?? ''
+        dataOf(await answer(h, `wx-p${i}`, code, { overall: i === 5 ? 3 : 5, aspects: { courtesy: 5, speed: i % 2 ? 4 : 5 } }))
+        i++
+      }
+      h.clock.advance(DAY)
+    }
+    const s = await stats(h)
+    expect(s).toMatchObject({ total: 12, satisfied: 11, rate: 0.9167 })
+    const ci = wilson(11, 12)
+    expect(s.interval?.low).toBeCloseTo(ci?.low ?? -1, 3)
+    expect(s.headline).toMatch(/^好评 11 次，满意度 91\.7 %（95 % 区间 \d+\.\d %–\d+\.\d %，共 12 份）$/)
+    expect(s.aspects.find((a) => a.key === 'courtesy')).toMatchObject({ average: 5, answers: 12 })
+    expect(s.aspects.find((a) => a.key === 'speed')).toMatchObject({ average: 4.5 })
+    expect(s.byDay.map((b) => b.total)).toEqual([4, 4, 4])
+    expect(s.byWindow.map((w) => [w.name, w.total])).toEqual([
+      ['春江站 1号窗口', 6],
+      ['春江站 2号窗口', 6],
+    ])
+    // 3 days × 2 windows of counters, however many responses
+    expect(s.docsRead).toBe(6)
+    const one = await stats(h, { window: c[1]?.code })
+    expect(one.total).toBe(6)
+    const none = await stats(h, { from: '2025-01-01', to: '2025-01-31' })
+    expect(none).toMatchObject({ total: 0, rate: null, interval: null, headline: '暂无评价' })
+  })
+
+  test('a member, the public and a secretary of another branch cannot read stats', async () => {
+    const h = await makeHarness()
+    expect(await h.call('survey', DEMO.memberOpenid(2), { action: 'getStats' })).toMatchObject({ status: 403 })
+    expect(await h.call('survey', 'wx-driver', { action: 'getStats' })).toMatchObject({ status: 403, error: { code: 'MEMBER.NOT_MEMBER' } })
+    expect(await h.call('survey', null, { action: 'getStats' })).toMatchObject({ status: 401 })
+    await h.store.insert('member', { _id: h.runtime.ids.derive('member', 'sec-3'), openid: 'sec-3', orgId: DEMO.orgId, branchId: DEMO.otherBranchId, name: '周书记', role: 'secretary', joinedAt: T0.toISOString(), joinedVia: 'seed', updatedAt: T0.toISOString() })
+    expect(await h.call('survey', 'sec-3', { action: 'getStats', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 403 })
+    expect(await h.call('survey', SECRETARY, { action: 'getStats', from: '2026-12-01', to: '2026-11-01' })).toMatchObject({ status: 400, error: { code: 'SURVEY.BAD_PERIOD' } })
+  })
+
+  test('an admin sees the whole organisation', async () => {
+    const h = await makeHarness()
+    dataOf(await answer(h, 'wx-1', (await codes(h, DEMO.stationMenghe))[0]?.code ?? ''))
+    const s = dataOf(await h.call<S.GetStatsOutput>('survey', DEMO.adminOpenid, { action: 'getStats' }))
+    expect(s.total).toBe(1)
+    expect(s.byWindow[0]?.name).toBe('孟河站（全站码）')
+  })
+})
+
+describe('survey definition versions and export', () => {
+  test('editing makes a new version; each response keeps the version it answered', async () => {
+    const h = await makeHarness()
+    const code = (await codes(h))[1]?.code ?? ''
+    dataOf(await answer(h, 'wx-1', code, { aspects: { courtesy: 5 } }))
+    const def = dataOf(await h.call<{ definition: S.SurveyDefinition }>('survey', SECRETARY, {
+      action: 'updateDefinition', title: '春节保畅满意度调查', invitation: '扫码评价，祝您一路平安', aspects: [{ key: 'courtesy', label: '文明用语' }, { key: 'guidance', label: '引导指挥' }],
+    }))
+    expect(def.definition.version).toBe(2)
+    const form = dataOf(await h.call<S.GetFormOutput>('survey', 'wx-2', { action: 'getForm', code }))
+    expect(form.definition.aspects.map((a) => a.label)).toEqual(['文明用语', '引导指挥'])
+    dataOf(await answer(h, 'wx-2', code, { aspects: { guidance: 4 } }))
+    expect(await answer(h, 'wx-3', code, { aspects: { speed: 4 } })).toMatchObject({ status: 400, error: { code: 'SURVEY.UNKNOWN_ASPECT' } })
+    const versions = (await h.store.query<{ _id: string; version: number }>('survey_response')).docs.map((d) => d.version).sort()
+    expect(versions).toEqual([1, 2])
+    expect(await h.call('survey', DEMO.memberOpenid(1), { action: 'updateDefinition', title: '改问卷', invitation: '改邀请语', aspects: [] })).toMatchObject({ status: 403 })
+  })
+
+  test('the export has the summary and the responses, with no identity column', async () => {
+    const h = await makeHarness()
+    const code = (await codes(h))[1]?.code ?? ''
+    dataOf(await answer(h, 'wx-1', code, { comment: '很好', aspects: { courtesy: 5 } }))
+    dataOf(await answer(h, 'wx-2', code, {}, 100))
+    const out = dataOf(await h.call<{ fileName: string; base64: string }>('survey', SECRETARY, { action: 'exportResponses', stationId: DEMO.stationChunjiang }))
+    const { default: ExcelJS } = await import('exceljs')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '答卷明细'])
+    const rows: string[][] = []
+    wb.getWorksheet('答卷明细')?.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+    expect(rows[0]).toEqual(['时间', '窗口', '总体评价', '文明用语', '收费效率', '仪容仪表', '问题处理', '意见建议', '是否计入', '标记'])
+    expect(rows.slice(1).map((r) => [r[1], r[2], r[8]])).toEqual([['春江站 1号窗口', '非常满意', '是'], ['春江站 1号窗口', '非常满意', '否']])
+    expect(JSON.stringify(rows)).not.toContain('wx-1')
+  })
+})
