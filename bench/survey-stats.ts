@@ -23,6 +23,7 @@ import { cnDay, statId, type ResponseDoc, type StationDoc, type StatDoc } from '
 import { mountFunctions } from '../server/functions'
 import { createGateway } from '../server/gateway/gateway'
 import { contextFor } from '../server/platform/runtime'
+import { localFileStore } from '../server/platform/files.local'
 import { localRuntime } from '../server/platform/runtime.local'
 import { DEMO, seedDemo } from '../server/seed/demo'
 import { createPgliteStore } from '../server/store/document-store.pglite'
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const pg = await openPglite(dataDir)
   const base = createPgliteStore(pg)
   const counting = countingStore(base)
-  const runtime = localRuntime(counting.store, { secret: 'bench-secret-0123456789', publicOrigin: 'http://127.0.0.1' })
+  const runtime = localRuntime(counting.store, { secret: 'bench-secret-0123456789', publicOrigin: 'http://127.0.0.1', files: localFileStore(path.join(dataDir, 'files')) })
   await seedDemo(runtime)
   const survey = mountFunctions(runtime).survey
   if (!survey) throw new Error('no survey function')

@@ -44,6 +44,16 @@ export const ERRORS = {
   'SURVEY.UNKNOWN_ASPECT': { status: 400, message: '问卷中没有这个评价项目' },
   'SURVEY.COMMENT_NOT_FOUND': { status: 404, message: '找不到该条意见' },
   'SURVEY.BAD_PERIOD': { status: 400, message: '统计时间范围不正确（开始须早于结束，最长 400 天）' },
+
+  'LECTURE.NOT_FOUND': { status: 404, message: '课程不存在或已下架' },
+  'LECTURE.NOT_PUBLISHED': { status: 409, message: '课程尚未发布或已归档，暂不能学习' },
+  'LECTURE.COLUMN_NOT_FOUND': { status: 404, message: '栏目不存在' },
+  'LECTURE.FILE_NOT_FOUND': { status: 400, message: '找不到上传的文件，请重新上传' },
+  'LECTURE.UPLOAD_TYPE': { status: 400, message: '文件格式不支持：图片请用 JPG/PNG，音频请用 MP3/M4A/WAV，视频请用 MP4' },
+  'LECTURE.UPLOAD_TOO_LARGE': { status: 400, message: '文件过大：图片不超过 2 MB，音视频不超过 4 MB' },
+  'LECTURE.PUSH_NOT_FOUND': { status: 404, message: '推送链接无效或已失效' },
+  'LECTURE.NO_QUIZ': { status: 409, message: '本课程没有测验' },
+  'LECTURE.QUIZ_ANSWERS': { status: 400, message: '请回答全部测验题目' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

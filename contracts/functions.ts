@@ -1,6 +1,7 @@
 /** The registry of cloud functions and their actions, so the API client is typed end to end. */
 import type { z } from './z'
 import { activityActions } from './activity.contract'
+import { lectureActions } from './lecture.contract'
 import { memberActions } from './member.contract'
 import { pointsActions } from './points.contract'
 import { surveyActions } from './survey.contract'
@@ -10,6 +11,7 @@ export const functionContracts = {
   activity: activityActions,
   points: pointsActions,
   survey: surveyActions,
+  lecture: lectureActions,
 } as const
 
 type Registry = typeof functionContracts

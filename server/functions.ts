@@ -1,5 +1,6 @@
 /** Every cloud function by name, as the gateway and the tests mount them. */
 import { activityFunction } from '../cloudfunctions/activity/handler'
+import { lectureFunction } from '../cloudfunctions/lecture/handler'
 import { memberFunction } from '../cloudfunctions/member/handler'
 import { pointsFunction } from '../cloudfunctions/points/handler'
 import { surveyFunction } from '../cloudfunctions/survey/handler'
@@ -11,6 +12,7 @@ export const cloudFunctions = {
   activity: activityFunction,
   points: pointsFunction,
   survey: surveyFunction,
+  lecture: lectureFunction,
 } as const satisfies Record<string, (runtime: Runtime) => CloudFunctionMain>
 
 export type CloudFunctionName = keyof typeof cloudFunctions

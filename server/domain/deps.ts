@@ -23,6 +23,14 @@ export interface Keys {
 /** Screens user text before anyone else sees it: `review` holds it for a person to check. */
 export type ContentCheck = (text: string, caller: Caller) => Promise<'pass' | 'review'>
 
+/** Where uploaded media lives: a local folder served by the gateway, or CloudBase cloud storage. */
+export interface FileStore {
+  /** Stores the bytes; returns a reference to keep (a path or a cloud fileID). */
+  put(file: { id: string; ext: string; mimeType: string; bytes: Uint8Array }): Promise<string>
+  /** Turns references into URLs a page can load (CloudBase: temporary URLs). */
+  urls(refs: string[]): Promise<Map<string, string>>
+}
+
 export interface Deps {
   store: DocumentStore
   clock: Clock
@@ -31,6 +39,7 @@ export interface Deps {
   contentCheck: ContentCheck
   /** Where the H5 app is served, e.g. `https://dj.example.cn` (QR cards link there). */
   publicOrigin: string
+  files: FileStore
 }
 
 /** Who calls, as the platform says: never taken from the payload. */

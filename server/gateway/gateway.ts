@@ -18,6 +18,10 @@ export interface GatewayOptions {
   mode: 'dev' | 'prod'
   staticDir: string | null
   maxBodyBytes: number
+  /** Larger bodies for functions that take uploads (lecture media as base64). */
+  bodyLimits?: Record<string, number>
+  /** Uploaded media (DATA_DIR/files), served at /files/<name>. */
+  filesDir?: string | null
   rateLimitPerMinute: number
   /** For the health check: a cheap query that proves the store answers. */
   ping?: () => Promise<void>
@@ -38,6 +42,9 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.mp3': 'audio/mpeg',
   '.mp4': 'video/mp4',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+  '.wav': 'audio/wav',
   '.pdf': 'application/pdf',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 }
@@ -133,7 +140,7 @@ export function createGateway(options: GatewayOptions): http.Server {
 
     let event: unknown
     try {
-      const body = await readBody(req, options.maxBodyBytes)
+      const body = await readBody(req, options.bodyLimits?.[name] ?? options.maxBodyBytes)
       event = JSON.parse(body.toString('utf8') || 'null')
     } catch (err) {
       if (err instanceof TooLarge) return sendError(res, 'PAYLOAD_TOO_LARGE')
@@ -154,20 +161,21 @@ export function createGateway(options: GatewayOptions): http.Server {
     send(res, result.ok ? 200 : statusOf(result.error.code), result, cookie)
   }
 
-  async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
-    if (!staticRoot) return sendError(res, 'NOT_FOUND')
+  async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, root: string | null = staticRoot, fallback = true): Promise<void> {
+    if (!root) return sendError(res, 'NOT_FOUND')
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'METHOD_NOT_ALLOWED')
-    let file = path.resolve(staticRoot, `.${decodeURIComponent(pathname)}`)
-    if (!file.startsWith(staticRoot + path.sep) && file !== staticRoot) return sendError(res, 'NOT_FOUND')
+    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`)
+    if (!file.startsWith(root + path.sep) && file !== root) return sendError(res, 'NOT_FOUND')
     let info = await stat(file).catch(() => null)
     if (info?.isDirectory()) {
       file = path.join(file, 'index.html')
       info = await stat(file).catch(() => null)
     }
     if (!info) {
+      if (!fallback) return sendError(res, 'NOT_FOUND')
       // Browser-mode routes (/pages/me/index) are the app's: answer with index.html; a missing asset is a 404.
       if (path.extname(pathname)) return sendError(res, 'NOT_FOUND')
-      file = path.join(staticRoot, 'index.html')
+      file = path.join(root, 'index.html')
       info = await stat(file).catch(() => null)
       if (!info) return sendError(res, 'NOT_FOUND', 'H5 尚未构建：请先运行 npm run build:h5')
     }
@@ -194,6 +202,9 @@ export function createGateway(options: GatewayOptions): http.Server {
       const api = /^\/api\/([^/]+)\/?$/.exec(pathname)
       if (api) return handleApi(req, res, decodeURIComponent(api[1] ?? ''))
       if (pathname.startsWith('/api/')) return sendError(res, 'NOT_FOUND')
+      if (pathname.startsWith('/files/')) {
+        return handleStatic(req, res, pathname.slice('/files'.length), options.filesDir ? path.resolve(options.filesDir) : null, false)
+      }
       return handleStatic(req, res, pathname)
     })()
     done.catch((err: unknown) => {

@@ -4,6 +4,8 @@
  */
 import { loadSecret, readGatewayConfig } from '../config'
 import { mountFunctions } from '../functions'
+import path from 'node:path'
+import { localFileStore } from '../platform/files.local'
 import { localRuntime } from '../platform/runtime.local'
 import { seedDemo } from '../seed/demo'
 import { createPgliteStore } from '../store/document-store.pglite'
@@ -14,7 +16,11 @@ async function start(): Promise<void> {
   const config = readGatewayConfig()
   const pg = await openPglite(config.dataDir)
   const store = createPgliteStore(pg)
-  const runtime = localRuntime(store, { secret: loadSecret(config), publicOrigin: config.publicOrigin })
+  const runtime = localRuntime(store, {
+    secret: loadSecret(config),
+    publicOrigin: config.publicOrigin,
+    files: localFileStore(path.join(config.dataDir, 'files')),
+  })
   if (config.seedDemo) {
     const { inserted } = await seedDemo(runtime)
     console.log(`演示数据已就绪（本次新增 ${inserted} 条）`)
@@ -24,6 +30,8 @@ async function start(): Promise<void> {
     mode: config.mode,
     staticDir: config.staticDir,
     maxBodyBytes: config.maxBodyBytes,
+    bodyLimits: { lecture: 6 * 1024 * 1024 },
+    filesDir: path.join(config.dataDir, 'files'),
     rateLimitPerMinute: config.rateLimitPerMinute,
     ping: async () => void (await store.count('organization')),
   })

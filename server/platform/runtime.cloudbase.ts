@@ -8,7 +8,7 @@ import { C } from '../domain/shared/collections'
 import type { DocumentStore } from '../store/document-store'
 import { createCloudbaseStore } from '../store/document-store.cloudbase'
 import { readCloudbaseSettings } from '../config'
-import type { ContentCheck, Keys } from '../domain/deps'
+import type { ContentCheck, FileStore, Keys } from '../domain/deps'
 import { cryptoIds, secretKeys, systemClock, wordListCheck } from './ids'
 import type { Runtime } from './runtime'
 
@@ -45,6 +45,24 @@ const msgSecCheck: ContentCheck = async (text, caller) => {
   return wordListCheck(text, caller)
 }
 
+/**
+ * Cloud storage as the FileStore: uploads under lecture-media/, references are fileIDs, and pages
+ * get temporary URLs (the bucket stays private).
+ */
+const cloudFiles: FileStore = {
+  async put({ id, ext, bytes }) {
+    app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+    const res = await app.uploadFile({ cloudPath: `lecture-media/${id}.${ext}`, fileContent: Buffer.from(bytes) })
+    return res.fileID
+  },
+  async urls(refs) {
+    if (!refs.length) return new Map()
+    app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+    const res = await app.getTempFileURL({ fileList: refs.map((fileID) => ({ fileID, maxAge: 2 * 3600 })) })
+    return new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]))
+  },
+}
+
 export function cloudbaseRuntime(): Runtime {
   return {
     // Built on first use, so loading the bundle costs no SDK initialisation.
@@ -59,6 +77,7 @@ export function cloudbaseRuntime(): Runtime {
       return keys
     },
     contentCheck: msgSecCheck,
+    files: cloudFiles,
     get publicOrigin() {
       return readCloudbaseSettings().publicOrigin
     },

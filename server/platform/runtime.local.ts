@@ -2,7 +2,7 @@
  * The runtime of the local gateway and the tests: the embedded store, the system clock (or a
  * fixed one in tests) and identity read from the CloudBase-shaped context the gateway builds.
  */
-import type { Clock, ContentCheck, Ids } from '../domain/deps'
+import type { Clock, ContentCheck, FileStore, Ids } from '../domain/deps'
 import type { DocumentStore } from '../store/document-store'
 import { cryptoIds, secretKeys, systemClock, wordListCheck } from './ids'
 import { identifyFromEnvironment, type Runtime } from './runtime'
@@ -17,6 +17,7 @@ export function localRuntime(
     secret: string
     publicOrigin?: string
     contentCheck?: ContentCheck
+    files: FileStore
   },
 ): Runtime {
   return {
@@ -26,6 +27,7 @@ export function localRuntime(
     keys: secretKeys(options.secret),
     contentCheck: options.contentCheck ?? wordListCheck,
     publicOrigin: options.publicOrigin ?? 'http://127.0.0.1:8080',
+    files: options.files,
     identify: identifyFromEnvironment,
     logError: options.logError ?? ((error, where) => console.error(`[${where}]`, error)),
   }

@@ -7,6 +7,7 @@ import type { Deps } from '../domain/deps'
 import { memberIdFor } from '../domain/shared/actor'
 import { createHash } from 'node:crypto'
 import { C, type BranchDoc, type MemberDoc, type OrganizationDoc } from '../domain/shared/collections'
+import { seedDemoLectures } from './demo-lectures'
 import { CODE_ALPHABET, type StationDoc, type SurveyCodeDoc } from '../domain/survey/survey.docs'
 
 /** A stable survey code for demo data, so printed demo cards keep working across restarts. */
@@ -69,6 +70,7 @@ export async function seedDemo(deps: Deps): Promise<{ inserted: number }> {
     { _id: st.code, orgId: st.orgId, branchId: st.branchId, stationId: st._id, window: null },
     ...st.windows.map((w) => ({ _id: w.code, orgId: st.orgId, branchId: st.branchId, stationId: st._id, window: w.name })),
   ])
+  const lectures = await seedDemoLectures(deps, DEMO.orgId, memberIdFor(deps, DEMO.secretaryOpenid))
   const added = await Promise.all([
     deps.store.insertMany(C.organization, [org]),
     deps.store.insertMany(C.branch, branches),
@@ -76,5 +78,5 @@ export async function seedDemo(deps: Deps): Promise<{ inserted: number }> {
     deps.store.insertMany(C.station, stations),
     deps.store.insertMany(C.surveyCode, codes),
   ])
-  return { inserted: added.reduce((n, ids) => n + ids.length, 0) }
+  return { inserted: lectures + added.reduce((n, ids) => n + ids.length, 0) }
 }

@@ -6,6 +6,10 @@ import { statusOf, type Result } from '../../contracts'
 import type { Clock } from '../../server/domain/deps'
 import { mountFunctions, type CloudFunctionName } from '../../server/functions'
 import { contextFor } from '../../server/platform/runtime'
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { localFileStore } from '../../server/platform/files.local'
 import { localRuntime } from '../../server/platform/runtime.local'
 import type { Runtime } from '../../server/platform/runtime'
 import { seedDemo } from '../../server/seed/demo'
@@ -46,6 +50,7 @@ export async function makeHarness(options: { seed?: boolean } = {}): Promise<Har
     logError: (e) => errors.push(e),
     secret: 'test-secret-0123456789',
     publicOrigin: 'https://dj.example.cn',
+    files: localFileStore(mkdtempSync(path.join(os.tmpdir(), 'djfiles-'))),
   })
   if (options.seed !== false) await seedDemo(runtime)
   const mains = mountFunctions(runtime)

@@ -19,6 +19,15 @@ export const C = {
   surveyDefinition: 'survey_definition',
   surveyResponse: 'survey_response',
   surveyStat: 'survey_stat',
+  lectureColumn: 'lecture_column',
+  lecture: 'lecture',
+  lectureFile: 'lecture_file',
+  lecturePush: 'lecture_push',
+  lectureOpen: 'lecture_open',
+  lectureProgress: 'lecture_progress',
+  lectureRating: 'lecture_rating',
+  lectureSettings: 'lecture_settings',
+  studyDaily: 'study_daily',
 } as const
 
 export interface OrganizationDoc {
