@@ -29,6 +29,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // is the fallback, and an empty string means "the default CloudBase environment".
     env: {
       TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      // The H5 site's origin, put in front of the sign-in QR's path in the mini-program.
+      TARO_APP_H5_ORIGIN: JSON.stringify(process.env.TARO_APP_H5_ORIGIN ?? ''),
     },
     defineConstants: {},
     copy: {

@@ -7,6 +7,20 @@ export default defineAppConfig({
       pages: ['join/index', 'invite/index', 'members/index'],
     },
     {
+      root: 'packages/activity',
+      pages: [
+        'list/index',
+        'edit/index',
+        'detail/index',
+        'sign-in/index',
+        'check-in/index',
+        'attendance/index',
+        'alerts/index',
+        'mine/index',
+        'points/index',
+      ],
+    },
+    {
       root: 'packages/dev',
       pages: ['identity/index'],
     },

@@ -17,3 +17,10 @@ export const isH5 = process.env.TARO_ENV === 'h5'
  * @default '' 为空时使用小程序的当前云开发环境
  */
 export const cloudEnvId: string = process.env.TARO_APP_CLOUD_ENV ?? ''
+
+/**
+ * H5 站点地址（如 `https://dj.example.com`），小程序里生成签到二维码时拼在路径前，
+ * 让党员用手机相机扫码也能打开签到页。
+ * @default '' 为空时二维码只含路径（仅能用小程序扫一扫识别）
+ */
+export const h5Origin: string = (process.env.TARO_APP_H5_ORIGIN ?? '').replace(/\/+$/, '')

@@ -7,6 +7,15 @@ export const ROUTES = {
   invite: '/packages/branch/invite/index',
   members: '/packages/branch/members/index',
   devIdentity: '/packages/dev/identity/index',
+  activityList: '/packages/activity/list/index',
+  activityEdit: '/packages/activity/edit/index',
+  activityDetail: '/packages/activity/detail/index',
+  activitySignIn: '/packages/activity/sign-in/index',
+  activityCheckIn: '/packages/activity/check-in/index',
+  activityAttendance: '/packages/activity/attendance/index',
+  activityAlerts: '/packages/activity/alerts/index',
+  activityMine: '/packages/activity/mine/index',
+  points: '/packages/activity/points/index',
 } as const
 
 /** The tab pages (reached with `switchTab`, never `navigateTo`). */

@@ -27,5 +27,10 @@ declare namespace NodeJS {
      * @default '' 为空时使用小程序的当前（默认）云开发环境
      */
     TARO_APP_CLOUD_ENV?: string
+    /**
+     * H5 站点地址（`.env` 文件或构建时的环境变量 `TARO_APP_H5_ORIGIN`），小程序的签到二维码拼在路径前
+     * @default '' 为空时二维码只含路径
+     */
+    TARO_APP_H5_ORIGIN?: string
   }
 }

@@ -599,6 +599,7 @@ export async function myAttendance(deps: Deps, caller: Caller, input: In<A.MyAtt
     const state = states.get(a._id) ?? 'pending'
     return { activity: view(a, now, { member, state }), state, stateLabel: ATTENDANCE_LABEL[state], signedAt: at.get(a._id) ?? null }
   })
-  const ended = items.filter((i) => i.state !== 'pending')
+  // The rate counts activities that are over; an ongoing one has no verdict yet.
+  const ended = items.filter((i) => new Date(i.activity.endAt).getTime() <= now.getTime())
   return { year: input.year, summary: rateCell(ended.length, ended.filter((i) => attended(i.state)).length), items }
 }

@@ -17,12 +17,14 @@ interface Entry {
 }
 
 const MEMBER_ENTRIES: Entry[] = [
-  { id: 'home-activities', title: '组织生活', desc: '三会一课、主题党日签到', soon: true },
+  { id: 'home-activities', title: '组织生活', desc: '三会一课、主题党日签到', url: ROUTES.activityList },
   { id: 'home-lectures', title: '微党课', desc: '五个栏目，随时学习', soon: true },
-  { id: 'home-points', title: '我的积分', desc: '学习与活动积分', soon: true },
+  { id: 'home-points', title: '我的积分', desc: '学习与活动积分', url: ROUTES.points },
 ]
 
 const MANAGER_ENTRIES: Entry[] = [
+  { id: 'home-activity-new', title: '发布活动', desc: '安排组织生活，现场扫码签到', url: ROUTES.activityEdit },
+  { id: 'home-alerts', title: '缺席提醒', desc: '无故缺席提醒与年度出勤率', url: ROUTES.activityAlerts },
   { id: 'home-invite', title: '邀请党员入支部', desc: '生成邀请码供党员加入', url: ROUTES.invite },
   { id: 'home-members', title: '支部党员名册', desc: '查看支部党员与角色', url: ROUTES.members },
 ]

@@ -53,6 +53,22 @@ function Profile({ me }: { me: GetMeOutput }) {
         </View>
       </View>
 
+      {member && member.branchId ? (
+        <View>
+          <Text className='section-title'>组织生活</Text>
+          <View className='cells'>
+            <View className='cell cell--link' id='me-attendance' onClick={() => go(ROUTES.activityMine)}>
+              <Text className='cell__body'>我的出勤</Text>
+              <Text className='cell__arrow'>›</Text>
+            </View>
+            <View className='cell cell--link' id='me-points' onClick={() => go(ROUTES.points)}>
+              <Text className='cell__body'>我的积分</Text>
+              <Text className='cell__arrow'>›</Text>
+            </View>
+          </View>
+        </View>
+      ) : null}
+
       {member ? null : (
         <View className='actions'>
           <Button className='btn btn--primary' id='me-join' onClick={() => go(ROUTES.join)}>

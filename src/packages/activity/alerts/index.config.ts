@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '缺席提醒与年度出勤',
+})

@@ -1,0 +1,176 @@
+/**
+ * 组织生活：即将开展 / 已结束两栏活动卡片。党员在卡片上看到自己的出勤状态；支部书记和党委管理员
+ * 可发布活动，并进入缺席提醒与年度出勤统计。
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import { useShareAppMessage } from '@tarojs/taro'
+import { listActivities, type ActivityView } from '../../../api/activity'
+import { ROUTES } from '../../../routes'
+import { go } from '../../../utils/feedback'
+import { formatTimeRange } from '../../../utils/format'
+import { STATE_LABEL, stateClass } from '../components/activity-labels'
+import { ErrorState, Loading } from '../components/page-state'
+import { BranchPicker, isManager, useScope } from '../components/use-scope'
+import '../components/activity.css'
+import './index.css'
+
+type Scope = 'upcoming' | 'past'
+
+type ListState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; activities: ActivityView[] }
+
+const TABS: Array<{ key: Scope; label: string }> = [
+  { key: 'upcoming', label: '即将开展' },
+  { key: 'past', label: '已结束' },
+]
+
+function ActivityCard({ activity }: { activity: ActivityView }) {
+  const cancelled = activity.status === 'cancelled'
+  return (
+    <View
+      className={cancelled ? 'act-card act-card--cancelled' : 'act-card'}
+      id={`activity-card-${activity.id}`}
+      onClick={() => go(`${ROUTES.activityDetail}?id=${activity.id}`)}
+    >
+      <View className='act-card__head'>
+        <Text className='kind-badge'>{activity.kindLabel}</Text>
+        {cancelled ? (
+          <Text className='att-badge att-badge--cancelled'>已取消</Text>
+        ) : activity.myState ? (
+          <Text className={stateClass(activity.myState)} id={`activity-state-${activity.id}`}>
+            {STATE_LABEL[activity.myState]}
+          </Text>
+        ) : activity.signIn.open ? (
+          <Text className='att-badge att-badge--open'>签到中</Text>
+        ) : null}
+      </View>
+      <Text className='act-card__title'>{activity.title}</Text>
+      <Text className='act-card__meta'>{formatTimeRange(activity.startAt, activity.endAt)}</Text>
+      {activity.place ? <Text className='act-card__meta'>地点：{activity.place}</Text> : null}
+    </View>
+  )
+}
+
+export default function ActivityListPage() {
+  const { state: scope, reload, chooseBranch } = useScope()
+  const [tab, setTab] = useState<Scope>('upcoming')
+  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const latest = useRef(0)
+
+  const load = useCallback(async (which: Scope, branchId: string | null) => {
+    const ticket = ++latest.current
+    setList((s) => (s.status === 'ready' ? s : { status: 'loading' }))
+    const res = await listActivities({ scope: which, ...(branchId ? { branchId } : {}) })
+    if (ticket !== latest.current) return
+    setList(res.ok ? { status: 'ready', activities: res.data.activities } : { status: 'error', message: res.error.message })
+  }, [])
+
+  const ready = scope.status === 'ready' ? scope : null
+  const canList = ready !== null && ready.me.role !== 'public' && (ready.me.role !== 'admin' || ready.branchId !== null)
+
+  // Reloads on every show (scope is fetched anew), on a tab switch and on another branch.
+  useEffect(() => {
+    if (ready && canList) void load(tab, ready.branchId)
+  }, [ready, canList, tab, load])
+
+  useShareAppMessage(() => ({ title: '组织生活', path: ROUTES.activityList }))
+
+  if (scope.status === 'loading') return <Loading />
+  if (scope.status === 'error') return <ErrorState id='activity-list-error' message={scope.message} onRetry={reload} />
+
+  const { me } = scope
+  if (me.role === 'public') {
+    return (
+      <View className='page'>
+        <View className='state'>
+          <Text className='state__text' id='activity-list-join'>
+            加入党支部后即可查看和参加组织生活
+          </Text>
+          <Button className='btn btn--primary list-join' onClick={() => go(ROUTES.join)}>
+            使用邀请码加入支部
+          </Button>
+        </View>
+      </View>
+    )
+  }
+
+  const manager = isManager(me)
+  const switchTab = (key: Scope) => {
+    if (key === tab) return
+    setList({ status: 'loading' })
+    setTab(key)
+  }
+
+  return (
+    <View className='page'>
+      <View className='tabs'>
+        {TABS.map((t) => (
+          <View
+            key={t.key}
+            className={t.key === tab ? 'tabs__item tabs__item--active' : 'tabs__item'}
+            id={`activity-tab-${t.key}`}
+            onClick={() => switchTab(t.key)}
+          >
+            {t.label}
+            {t.key === tab ? <View className='tabs__bar' /> : null}
+          </View>
+        ))}
+      </View>
+
+      <BranchPicker state={scope} onChange={chooseBranch} />
+
+      <View className='toolbar'>
+        {manager ? (
+          <Button className='btn btn--primary btn--small list-toolbar-btn' id='activity-new' onClick={() => go(ROUTES.activityEdit)}>
+            ＋ 发布活动
+          </Button>
+        ) : null}
+        <View className='toolbar__links'>
+          {manager ? (
+            <Text className='link' id='activity-alerts' onClick={() => go(ROUTES.activityAlerts)}>
+              缺席提醒
+            </Text>
+          ) : null}
+          {manager ? (
+            <Text className='link' id='activity-stats' onClick={() => go(`${ROUTES.activityAlerts}?tab=stats`)}>
+              年度出勤
+            </Text>
+          ) : null}
+          {me.member?.branchId ? (
+            <Text className='link' id='activity-mine' onClick={() => go(ROUTES.activityMine)}>
+              我的出勤
+            </Text>
+          ) : null}
+        </View>
+      </View>
+
+      {!canList ? (
+        <Text className='empty'>请先选择党支部</Text>
+      ) : list.status === 'loading' ? (
+        <Text className='empty'>加载中…</Text>
+      ) : list.status === 'error' ? (
+        <View className='state'>
+          <Text className='state__text' id='activity-list-error'>
+            {list.message}
+          </Text>
+          <Button className='btn btn--plain' onClick={() => void load(tab, ready?.branchId ?? null)}>
+            重新加载
+          </Button>
+        </View>
+      ) : list.activities.length === 0 ? (
+        <Text className='empty' id='activity-empty'>
+          {tab === 'upcoming' ? (manager ? '暂无即将开展的活动，点击「发布活动」安排组织生活' : '暂无即将开展的活动') : '暂无已结束的活动'}
+        </Text>
+      ) : (
+        <View className='act-list' id='activity-list'>
+          {list.activities.map((a) => (
+            <ActivityCard key={a.id} activity={a} />
+          ))}
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,75 @@
+/** 我的出勤（党员）：本年度出勤率与每次活动的出勤状态，点按可查看活动。 */
+import { useCallback, useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { myAttendance, type MyAttendanceOutput } from '../../../api/activity'
+import { ROUTES } from '../../../routes'
+import { go } from '../../../utils/feedback'
+import { cnYearNow, formatRate, formatTimeRange } from '../../../utils/format'
+import { stateClass } from '../components/activity-labels'
+import { ErrorState, Loading } from '../components/page-state'
+import '../components/activity.css'
+import './index.css'
+
+type PageState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: MyAttendanceOutput }
+
+export default function MyAttendancePage() {
+  const [state, setState] = useState<PageState>({ status: 'loading' })
+  const latest = useRef(0)
+
+  const load = useCallback(async () => {
+    const ticket = ++latest.current
+    const res = await myAttendance({ year: cnYearNow() })
+    if (ticket !== latest.current) return
+    setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
+  }, [])
+
+  useDidShow(() => {
+    void load()
+  })
+
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState id='mine-error' message={state.message} onRetry={() => void load()} />
+
+  const { data } = state
+  const count = (s: string) => data.items.filter((i) => i.state === s).length
+  return (
+    <View className='page'>
+      <View className='headline'>
+        <Text className='headline__label'>{data.year}年我的出勤率</Text>
+        <Text className='headline__num' id='mine-rate'>
+          {formatRate(data.summary.rate)}
+        </Text>
+        <Text className='headline__sub'>
+          计入统计 {data.summary.expected} 次 · 出勤 {data.summary.attended} 次 · 请假 {count('leave')} 次 · 缺席 {count('absent')} 次
+        </Text>
+      </View>
+
+      <Text className='section-title'>本年度活动</Text>
+      {data.items.length === 0 ? (
+        <Text className='empty' id='mine-empty'>
+          本年度还没有需要参加的活动
+        </Text>
+      ) : (
+        <View className='cells' id='mine-list'>
+          {data.items.map((item) => (
+            <View
+              key={item.activity.id}
+              className='cell cell--link mine-item'
+              id={`mine-${item.activity.id}`}
+              onClick={() => go(`${ROUTES.activityDetail}?id=${item.activity.id}`)}
+            >
+              <View className='cell__body'>
+                <Text className='mine-item__title'>{item.activity.title}</Text>
+                <Text className='mine-item__desc'>
+                  {item.activity.kindLabel} · {formatTimeRange(item.activity.startAt, item.activity.endAt)}
+                </Text>
+              </View>
+              <Text className={stateClass(item.state)}>{item.stateLabel}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,259 @@
+// Journeys of 组织生活: the secretary publishes an activity and shows the rotating sign-in QR; a
+// member opens the QR's URL in another browser and is signed in once; the live count and the
+// attendance list follow. And a member's leave request approved by the secretary. Identities come
+// from the app's dev identity switcher, as in the onboarding journeys.
+import { assert, fill, newPhone, shot } from './support.mjs'
+
+async function become(page, base, buttonId) {
+  await page.goto(`${base}/packages/dev/identity/index`)
+  await page.click(`#${buttonId}`)
+  await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/', { timeout: 15_000 })
+}
+
+/** From the home page: 组织生活 → 发布活动 → fill → submit; resolves with the new activity's id. */
+async function publish(page, { title, place, screenshot }) {
+  await page.click('#home-activities')
+  await page.locator('#activity-new').waitFor()
+  await page.click('#activity-new')
+  await page.locator('#activity-title').waitFor()
+  await fill(page, '#activity-title', title)
+  await fill(page, '#activity-place', place)
+  if (screenshot) await shot(page, screenshot)
+  await page.click('#activity-submit')
+  await page.waitForURL((url) => url.pathname === '/packages/activity/detail/index', { timeout: 15_000 })
+  await page.locator('#activity-detail-title', { hasText: title }).waitFor()
+  const id = new URL(page.url()).searchParams.get('id')
+  assert(id, `the detail page carries the new activity's id: ${page.url()}`)
+  return id
+}
+
+/** Calls an action through the gateway as a demo identity (to arrange history the UI cannot backdate). */
+async function api(base, openid, fn, action, input) {
+  const res = await fetch(`${base}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
+    body: JSON.stringify({ ...input, action }),
+  })
+  const body = await res.json()
+  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error.code} ${body.error.message}`)
+  return body.data
+}
+
+const HOUR = 3600_000
+const CN_OFFSET = 8 * HOUR
+
+/**
+ * Three activities that ended earlier today (China time) with most of the branch present by 补录
+ * and the same few members absent each time, so the year's rates and the absence alerts have
+ * something to show. Skipped in the first hours of a year, when "earlier today" is last year.
+ */
+async function arrangeHeldActivities(base) {
+  const now = Date.now()
+  const yearStart = Date.UTC(new Date(now + CN_OFFSET).getUTCFullYear(), 0, 1) - CN_OFFSET
+  if (now - 4 * HOUR < yearStart) return false
+  const { members } = await api(base, 'demo-secretary', 'member', 'listMembers', {})
+  const kinds = ['party_congress', 'party_lecture', 'theme_day']
+  for (const [i, kind] of kinds.entries()) {
+    const start = now - (4 - i) * HOUR
+    const { activity } = await api(base, 'demo-secretary', 'activity', 'createActivity', {
+      kind,
+      title: `往期活动${i + 1}`,
+      startAt: new Date(start).toISOString(),
+      endAt: new Date(start + 50 * 60_000).toISOString(),
+      place: '春江站党员活动室',
+      // Named explicitly: the seeded roll "joined" when the gateway started, after these ended.
+      expectedMemberIds: members.map((m) => m.id),
+    })
+    // Everyone but the last three on the roll (and one more in the second activity) was there.
+    const present = members.slice(0, members.length - 3 - (i === 1 ? 1 : 0))
+    for (const m of present) {
+      await api(base, 'demo-secretary', 'activity', 'addMakeup', { activityId: activity.id, memberId: m.id, reason: '现场签到表登记' })
+    }
+  }
+  return true
+}
+
+/** The attendance row of a member by name. */
+const rowOf = (page, name) => page.locator('.att-row', { hasText: name })
+
+export const journeys = {
+  async 'activity: a member checks in with the secretary’s rotating QR and the count follows'({ base, browser }) {
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.waitForSelector('text=王建国')
+    await publish(secretary.page, { title: '11月主题党日', place: '春江站党员活动室', screenshot: 'activity-01-form' })
+    await shot(secretary.page, 'activity-02-detail')
+
+    await secretary.page.click('#activity-open-signin')
+    await secretary.page.waitForURL((url) => url.pathname === '/packages/activity/sign-in/index')
+    const urlEl = secretary.page.locator('#signin-url')
+    await urlEl.waitFor()
+    await secretary.page.locator('#signin-count', { hasText: '已签到 0' }).waitFor()
+    await shot(secretary.page, 'activity-03-signin-qr')
+    const qrBox = await secretary.page.locator('#signin-qr').boundingBox()
+    assert(qrBox && qrBox.width >= 240, `the QR is at least 240 px wide on a 375 px screen, got ${qrBox?.width}`)
+    const url = (await urlEl.innerText()).trim()
+    assert(url.startsWith(`${base}/packages/activity/check-in/index?t=s1.`), `the QR encodes the check-in URL, got ${url}`)
+
+    const member = await newPhone(browser)
+    await become(member.page, base, 'dev-as-member')
+    await member.page.goto(url)
+    await member.page.locator('#checkin-result', { hasText: '签到成功' }).waitFor()
+    const title = await member.page.locator('#checkin-activity').innerText()
+    assert(title.includes('11月主题党日'), `the result names the activity, got ${title}`)
+    const points = await member.page.locator('#checkin-points').innerText()
+    assert(points.includes('+2 积分'), `the result shows the points earned, got ${points}`)
+    await shot(member.page, 'activity-04-checkin-success')
+
+    // Scanning again (the code on the screen may have rotated meanwhile: read the current one).
+    const again = (await urlEl.innerText()).trim()
+    await member.page.goto(again)
+    await member.page.locator('#checkin-result', { hasText: '您已签到' }).waitFor()
+    assert(!(await member.page.locator('#checkin-points').count()), 'a repeat sign-in earns no points')
+    await shot(member.page, 'activity-05-checkin-again')
+
+    await secretary.page.locator('#signin-count', { hasText: '已签到 1' }).waitFor({ timeout: 8_000 })
+    await shot(secretary.page, 'activity-06-signin-count')
+
+    await secretary.page.click('#signin-attendance')
+    await secretary.page.waitForURL((url) => url.pathname === '/packages/activity/attendance/index')
+    const row = rowOf(secretary.page, '李明华')
+    await row.locator('.att-badge', { hasText: '已签到' }).waitFor()
+    const signed = await secretary.page.locator('#att-count-signed').innerText()
+    assert(signed.includes('1'), `the counts show one signed in, got ${signed}`)
+    await shot(secretary.page, 'activity-07-attendance')
+
+    assert(!secretary.errors.length && !member.errors.length, `no page errors: ${[...secretary.errors, ...member.errors].join('; ')}`)
+    await secretary.context.close()
+    await member.context.close()
+  },
+
+  async 'activity: a member asks for leave and the secretary approves it'({ base, browser }) {
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.waitForSelector('text=王建国')
+    const id = await publish(secretary.page, { title: '12月支部党员大会', place: '孟河站会议室' })
+
+    const member = await newPhone(browser)
+    await become(member.page, base, 'dev-as-member')
+    await member.page.goto(`${base}/packages/activity/detail/index?id=${id}`)
+    await member.page.locator('#activity-detail-title', { hasText: '12月支部党员大会' }).waitFor()
+    await fill(member.page, '#leave-reason', '当日值班，无法参加')
+    await member.page.click('#leave-submit')
+    await member.page.locator('#activity-my-state', { hasText: '请假待批' }).waitFor()
+    await member.page.waitForTimeout(1000) // let the toast fade
+    await shot(member.page, 'activity-08-leave-requested')
+
+    await secretary.page.click('#activity-attendance')
+    await secretary.page.waitForURL((url) => url.pathname === '/packages/activity/attendance/index')
+    const row = rowOf(secretary.page, '李明华')
+    await row.locator('.att-badge', { hasText: '请假待批' }).waitFor()
+    assert((await row.innerText()).includes('当日值班'), 'the row shows the leave reason')
+    await row.locator('text=批准').click()
+    await row.locator('.att-badge', { hasText: /^请假$/ }).waitFor()
+    assert((await row.innerText()).includes('批准请假'), 'the approval is recorded under the row')
+    await secretary.page.waitForTimeout(1000) // let the toast fade
+    await shot(secretary.page, 'activity-09-leave-approved')
+
+    await member.page.reload()
+    await member.page.locator('#activity-my-state', { hasText: /^请假$/ }).waitFor()
+
+    assert(!secretary.errors.length && !member.errors.length, `no page errors: ${[...secretary.errors, ...member.errors].join('; ')}`)
+    await secretary.context.close()
+    await member.context.close()
+  },
+
+  async 'activity: members and the secretary reach their pages from home'({ base, browser }) {
+    const member = await newPhone(browser)
+    await become(member.page, base, 'dev-as-member')
+    await member.page.click('#home-points')
+    await member.page.locator('#points-total').waitFor()
+    await shot(member.page, 'activity-10-my-points')
+    await member.page.goto(`${base}/pages/me/index`)
+    await member.page.click('#me-attendance')
+    await member.page.locator('#mine-rate').waitFor()
+    await shot(member.page, 'activity-11-my-attendance')
+    await member.page.goto(`${base}/pages/index/index`)
+    await member.page.click('#home-activities')
+    await member.page.locator('#activity-tab-upcoming').waitFor()
+    assert(!(await member.page.locator('#activity-new').count()), 'a member is not offered 发布活动')
+    await member.page.waitForTimeout(500)
+    await shot(member.page, 'activity-12-member-list')
+
+    const arranged = await arrangeHeldActivities(base)
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.click('#home-alerts')
+    await secretary.page.locator('.alerts-rule').waitFor()
+    if (arranged) {
+      const cards = secretary.page.locator('#alerts-list .alert-card')
+      await cards.first().waitFor()
+      const text = await cards.first().innerText()
+      assert(text.includes('全年无故缺席 3 次') && text.includes('连续缺席 3 次'), `an alert names both rules, got ${text}`)
+    }
+    await shot(secretary.page, 'activity-13-alerts')
+    await secretary.page.click('#alerts-tab-stats')
+    await secretary.page.locator('#stats-rate').waitFor()
+    if (arranged) {
+      const rate = await secretary.page.locator('#stats-rate').innerText()
+      assert(/^\d+(\.\d)?%$/.test(rate.trim()), `the branch rate is a percentage, got ${rate}`)
+    }
+    await shot(secretary.page, 'activity-14-year-stats')
+    await secretary.page.locator('#stats-members').scrollIntoViewIfNeeded()
+    await shot(secretary.page, 'activity-15-year-stats-members')
+
+    assert(!secretary.errors.length && !member.errors.length, `no page errors: ${[...secretary.errors, ...member.errors].join('; ')}`)
+    await secretary.context.close()
+    await member.context.close()
+  },
+
+  async 'activity: the secretary opens sign-in early, records a 补录 with its reason, exports and cancels'({ base, browser }) {
+    // An activity three hours ahead: its sign-in window (30 min before the start) is not open yet.
+    const start = Date.now() + 3 * HOUR
+    const { activity } = await api(base, 'demo-secretary', 'activity', 'createActivity', {
+      kind: 'party_lecture',
+      title: '专题党课：新时代廉洁文化',
+      startAt: new Date(start).toISOString(),
+      endAt: new Date(start + 90 * 60_000).toISOString(),
+      place: '孟河站多功能厅',
+    })
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.goto(`${base}/packages/activity/sign-in/index?id=${activity.id}`)
+    await secretary.page.locator('#signin-not-open', { hasText: '签到未开放' }).waitFor()
+    assert(!(await secretary.page.locator('#signin-qr').count()), 'no QR code while sign-in is closed')
+    await shot(secretary.page, 'activity-16-signin-not-open')
+    await secretary.page.click('#signin-open-now')
+    await secretary.page.locator('#signin-qr').waitFor()
+    await secretary.page.locator('#signin-count', { hasText: '已签到 0' }).waitFor()
+
+    await secretary.page.click('#signin-attendance')
+    await secretary.page.waitForURL((url) => url.pathname === '/packages/activity/attendance/index')
+    const row = rowOf(secretary.page, '张晓燕')
+    await row.locator('text=补录').click()
+    await secretary.page.locator('#reason-dialog').waitFor()
+    await fill(secretary.page, '#reason-input', '手机没电未能扫码，现场已参加')
+    await shot(secretary.page, 'activity-17-makeup-dialog')
+    await secretary.page.click('#reason-confirm')
+    await row.locator('.att-badge', { hasText: /^补录$/ }).waitFor()
+    const rowText = await row.innerText()
+    assert(rowText.includes('王建国') && rowText.includes('手机没电未能扫码'), `the 补录 is audited under the row, got ${rowText}`)
+    await secretary.page.waitForTimeout(1000) // let the toast fade
+    await shot(secretary.page, 'activity-18-makeup-audited')
+
+    const [download] = await Promise.all([secretary.page.waitForEvent('download'), secretary.page.click('#att-export')])
+    assert(download.suggestedFilename().endsWith('.xlsx'), `the export is an Excel file, got ${download.suggestedFilename()}`)
+
+    await secretary.page.goto(`${base}/packages/activity/detail/index?id=${activity.id}`)
+    await secretary.page.click('#activity-cancel')
+    await fill(secretary.page, '#reason-input', '讲师临时出差，改期举行')
+    await secretary.page.click('#reason-confirm')
+    await secretary.page.locator('#activity-cancel-reason', { hasText: '讲师临时出差' }).waitFor()
+    assert(!(await secretary.page.locator('#activity-open-signin').count()), 'a cancelled activity offers no sign-in')
+    await secretary.page.waitForTimeout(1000)
+    await shot(secretary.page, 'activity-19-cancelled')
+
+    assert(!secretary.errors.length, `no page errors: ${secretary.errors.join('; ')}`)
+    await secretary.context.close()
+  },
+}
