@@ -1,5 +1,6 @@
 /** Domain errors carry a stable code from the shared registry; handlers turn them into envelopes. */
-import { messageOf, type ErrorCode, type ErrorIssue } from '../../contracts'
+import { messageOf, type ErrorCode } from '../../contracts/errors'
+import type { ErrorIssue } from '../../contracts/result'
 
 export class AppError extends Error {
   constructor(

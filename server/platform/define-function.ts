@@ -4,7 +4,8 @@
  * Nothing raw is thrown to the client; event, context and env are never echoed back.
  */
 import type { z } from '../../contracts/z'
-import { messageOf, type ErrorIssue, type Result } from '../../contracts'
+import { messageOf } from '../../contracts/errors'
+import type { ErrorIssue, Result } from '../../contracts/result'
 import type { Caller, Deps } from '../domain/deps'
 import { AppError } from '../domain/errors'
 import type { Runtime } from './runtime'
