@@ -80,8 +80,4 @@ export const DEFAULT_POINTS: Record<ActivityKind, number> = {
 /** Sign-in opens this long before the start by default. */
 export const OPEN_BEFORE_MS = 30 * 60 * 1000
 
-const CN_OFFSET_MS = 8 * 60 * 60 * 1000
-export const cnYear = (iso: string): number => new Date(new Date(iso).getTime() + CN_OFFSET_MS).getUTCFullYear()
-export const cnMonth = (iso: string): number => new Date(new Date(iso).getTime() + CN_OFFSET_MS).getUTCMonth() + 1
-/** The first instant of a year in China time, as ISO. */
-export const cnYearStart = (year: number): string => new Date(Date.UTC(year, 0, 1) - CN_OFFSET_MS).toISOString()
+export { cnMonth, cnYear, cnYearStart } from '../shared/china-time'

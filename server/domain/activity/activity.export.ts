@@ -2,15 +2,11 @@
 import type * as A from '../../../contracts/activity.contract'
 import type { Caller, Deps } from '../deps'
 import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
+import { cnTime, pct } from '../shared/china-time'
 import { absenceAlerts, attendanceStats, listAttendance } from './activity.usecases'
 
 type In<T extends { action: string }> = Omit<T, 'action'>
 
-const CN_OFFSET_MS = 8 * 3600 * 1000
-/** `2026-11-20 17:05` in China time. */
-const cnTime = (iso: string | null) =>
-  iso ? new Date(new Date(iso).getTime() + CN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ') : ''
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
 const AUDIT_LABEL = { makeup: '补录', revoke: '撤销补录', leave_approved: '批准请假', leave_rejected: '驳回请假' } as const
 
 export async function exportAttendance(deps: Deps, caller: Caller, input: In<A.ExportAttendanceInput>): Promise<A.ExportOutput> {

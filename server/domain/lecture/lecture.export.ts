@@ -2,10 +2,9 @@
 import type * as L from '../../../contracts/lecture.contract'
 import type { Caller, Deps } from '../deps'
 import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
+import { cnTime, pct } from '../shared/china-time'
 import { getStudyReport } from './lecture.usecases'
 
-const CN_OFFSET_MS = 8 * 3600 * 1000
-const cnTime = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + CN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ') : '')
 const STATE = { none: '未开始', in_progress: '学习中', completed: '已完成' } as const
 
 export async function exportStudyReport(deps: Deps, caller: Caller, input: Omit<L.ExportStudyReportInput, 'action'>): Promise<L.ExportFileOutput> {
@@ -20,7 +19,7 @@ export async function exportStudyReport(deps: Deps, caller: Caller, input: Omit<
     {
       name: '推送效果',
       columns: [{ header: '推送到', width: 24 }, { header: '推送时间', width: 18 }, { header: '截止时间', width: 18 }, { header: '打开人数' }, { header: '经此完成' }, { header: '截止前完成' }, { header: '完成率' }],
-      rows: r.pushes.map((p) => [p.label, cnTime(p.createdAt), cnTime(p.deadline), p.opens, p.completions, p.completedByDeadline, p.rate === null ? '—' : `${(p.rate * 100).toFixed(1)}%`]),
+      rows: r.pushes.map((p) => [p.label, cnTime(p.createdAt), cnTime(p.deadline), p.opens, p.completions, p.completedByDeadline, pct(p.rate)]),
     },
     { name: '待提醒', columns: [{ header: '尚未开始学习的党员', width: 20 }], rows: r.remind.map((n) => [n]) },
   ])

@@ -12,8 +12,7 @@ import { appendEntry } from '../points/ledger'
 import { branchInScope, findMember, requireMember, requireRole } from '../shared/actor'
 import { C, type MemberDoc } from '../shared/collections'
 import { once } from '../shared/once'
-import { cnYear } from '../activity/activity.docs'
-import { cnDay } from '../survey/survey.docs'
+import { cnDay, cnYear } from '../shared/china-time'
 import { DuplicateIdError, queryAll } from '../../store/document-store'
 import {
   DEFAULT_DAILY_CAP,

@@ -1,7 +1,7 @@
 /** Points use cases on the ledger: what a member sees of their own 积分. */
 import type * as P from '../../../contracts/points.contract'
 import type { Caller, Deps } from '../deps'
-import { cnYear } from '../activity/activity.docs'
+import { cnYear } from '../shared/china-time'
 import { requireMember } from '../shared/actor'
 import { C } from '../shared/collections'
 import { queryAll } from '../../store/document-store'

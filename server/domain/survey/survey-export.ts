@@ -5,14 +5,12 @@ import type { Caller, Deps } from '../deps'
 import { C } from '../shared/collections'
 import { queryAll } from '../../store/document-store'
 import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
+import { cnTime, pct } from '../shared/china-time'
 import type { ResponseDoc } from './survey.docs'
 import { getStats } from './survey.usecases'
 
 type In<T extends { action: string }> = Omit<T, 'action'>
 
-const CN_OFFSET_MS = 8 * 3600 * 1000
-const cnTime = (iso: string) => new Date(new Date(iso).getTime() + CN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
 
 export async function exportResponses(deps: Deps, caller: Caller, input: In<S.ExportResponsesInput>): Promise<S.ExportOutputShape> {
   const stats = await getStats(deps, caller, { stationId: input.stationId, from: input.from, to: input.to })

@@ -88,6 +88,4 @@ export const CODE_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'
 /** Answers faster than this are kept but not counted. */
 export const MIN_COMPLETION_MS = 3000
 
-const CN_OFFSET_MS = 8 * 3600 * 1000
-/** The China-time calendar day of an instant, `YYYY-MM-DD`. */
-export const cnDay = (at: Date): string => new Date(at.getTime() + CN_OFFSET_MS).toISOString().slice(0, 10)
+export { cnDay } from '../shared/china-time'
