@@ -40,6 +40,7 @@ export interface Deps {
   /** Where the H5 app is served, e.g. `https://dj.example.cn` (QR cards link there). */
   publicOrigin: string
   files: FileStore
+  signals: Signals
 }
 
 /** Who calls, as the platform says: never taken from the payload. */
@@ -48,4 +49,15 @@ export interface Caller {
   openid: string | null
   /** A browser's long random device cookie set by the gateway (anonymous survey respondents). */
   deviceId?: string | null
+  /** The client's network address as the platform saw it; only ever used hashed, never stored. */
+  clientIp?: string | null
+}
+
+/**
+ * Soft signals: counts recent events per key in this process (approximate across instances).
+ * Used to flag bursts, never to block: many phones share one carrier address.
+ */
+export interface Signals {
+  /** Records one event for `key` and returns how many fell within the last `windowMs`. */
+  hit(key: string, windowMs: number, nowMs: number): number
 }

@@ -1,6 +1,6 @@
 /** Id generation on node:crypto: random ids, derived (idempotency) ids and invite codes. */
 import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto'
-import type { ContentCheck, Ids, Keys } from '../domain/deps'
+import type { ContentCheck, Ids, Keys, Signals } from '../domain/deps'
 
 export const cryptoIds: Ids = {
   random(bytes = 12) {
@@ -43,4 +43,19 @@ const HELD_WORDS = ['傻逼', '煞笔', '操你', '草你', '他妈的', '去死
 export const wordListCheck: ContentCheck = async (text) => {
   const folded = text.toLowerCase().replace(/\s+/g, '')
   return HELD_WORDS.some((w) => folded.includes(w)) ? 'review' : 'pass'
+}
+
+/** In-memory sliding-window counters, bounded: the oldest keys are dropped past `maxKeys`. */
+export function memorySignals(maxKeys = 10_000): Signals {
+  const hits = new Map<string, number[]>()
+  return {
+    hit(key, windowMs, nowMs) {
+      const recent = (hits.get(key) ?? []).filter((t) => t > nowMs - windowMs)
+      recent.push(nowMs)
+      hits.delete(key)
+      hits.set(key, recent)
+      if (hits.size > maxKeys) hits.delete(hits.keys().next().value as string)
+      return recent.length
+    },
+  }
 }

@@ -9,7 +9,7 @@ import type { DocumentStore } from '../store/document-store'
 import { createCloudbaseStore } from '../store/document-store.cloudbase'
 import { readCloudbaseSettings } from '../config'
 import type { ContentCheck, FileStore, Keys } from '../domain/deps'
-import { cryptoIds, secretKeys, systemClock, wordListCheck } from './ids'
+import { cryptoIds, memorySignals, secretKeys, systemClock, wordListCheck } from './ids'
 import type { Runtime } from './runtime'
 
 let app: CloudBase | undefined
@@ -78,6 +78,7 @@ export function cloudbaseRuntime(): Runtime {
     },
     contentCheck: msgSecCheck,
     files: cloudFiles,
+    signals: memorySignals(),
     get publicOrigin() {
       return readCloudbaseSettings().publicOrigin
     },
@@ -87,8 +88,10 @@ export function cloudbaseRuntime(): Runtime {
         // string); getCloudbaseContext would also fall back to process.env, which is not the caller.
         // It validates the shape itself and throws on anything else: no identity then.
         const parsed = tcb.parseContext(context as IContextParam)
-        const openid = (parsed.environment ?? parsed.environ)?.WX_OPENID
-        return { openid: typeof openid === 'string' && openid.trim() ? openid : null }
+        const env = parsed.environment ?? parsed.environ
+        const openid = env?.WX_OPENID
+        const ip = env?.WX_CLIENTIP
+        return { openid: typeof openid === 'string' && openid.trim() ? openid : null, clientIp: typeof ip === 'string' && ip ? ip : null }
       } catch {
         return { openid: null }
       }

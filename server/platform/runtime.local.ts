@@ -4,7 +4,7 @@
  */
 import type { Clock, ContentCheck, FileStore, Ids } from '../domain/deps'
 import type { DocumentStore } from '../store/document-store'
-import { cryptoIds, secretKeys, systemClock, wordListCheck } from './ids'
+import { cryptoIds, memorySignals, secretKeys, systemClock, wordListCheck } from './ids'
 import { identifyFromEnvironment, type Runtime } from './runtime'
 
 export function localRuntime(
@@ -28,6 +28,7 @@ export function localRuntime(
     contentCheck: options.contentCheck ?? wordListCheck,
     publicOrigin: options.publicOrigin ?? 'http://127.0.0.1:8080',
     files: options.files,
+    signals: memorySignals(),
     identify: identifyFromEnvironment,
     logError: options.logError ?? ((error, where) => console.error(`[${where}]`, error)),
   }

@@ -28,10 +28,11 @@ export function identifyFromEnvironment(context: unknown): Caller {
   const raw = (context as { environment?: unknown }).environment
   if (typeof raw !== 'string') return { openid: null }
   try {
-    const env = JSON.parse(raw) as { WX_OPENID?: unknown; DEVICE_ID?: unknown }
+    const env = JSON.parse(raw) as { WX_OPENID?: unknown; DEVICE_ID?: unknown; WX_CLIENTIP?: unknown }
     const openid = typeof env.WX_OPENID === 'string' && env.WX_OPENID.trim() ? env.WX_OPENID : null
     const deviceId = typeof env.DEVICE_ID === 'string' && env.DEVICE_ID.length >= 16 ? env.DEVICE_ID : null
-    return { openid, deviceId }
+    const clientIp = typeof env.WX_CLIENTIP === 'string' && env.WX_CLIENTIP ? env.WX_CLIENTIP : null
+    return { openid, deviceId, clientIp }
   } catch {
     return { openid: null }
   }

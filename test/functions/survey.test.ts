@@ -108,6 +108,22 @@ describe('survey.submitResponse: one counted response per person, station and da
     expect(await stats(h)).toMatchObject({ total: 4, satisfied: 4 })
   })
 
+  test('many answers from one network address are flagged, never blocked, and the address is not stored', async () => {
+    const main = mountFunctions(h.runtime).survey
+    const ip = '203.0.113.77'
+    const results = []
+    for (let i = 0; i < 32; i++) {
+      const ctx = contextFor(`wx-carrier-${i}`, { WX_CLIENTIP: ip })
+      const form = dataOf((await main?.({ action: 'getForm', code: window1 }, ctx)) as never) as S.GetFormOutput
+      h.clock.advance(4000)
+      results.push(await main?.({ action: 'submitResponse', code: window1, overall: 5, ticket: form.ticket }, ctx))
+    }
+    expect(results.every((r) => r?.ok && (r.data as S.SubmitResponseOutput).counted)).toBe(true)
+    const docs = (await h.store.query<{ _id: string; flags: string[] }>('survey_response', { limit: 100 })).docs
+    expect(docs.filter((d) => d.flags.includes('busy_address'))).toHaveLength(2)
+    for (const c of await h.store.listCollections()) expect(JSON.stringify((await h.store.query(c, { limit: 1000 })).docs)).not.toContain(ip)
+  })
+
   test('a caller with neither OPENID nor device id cannot answer', async () => {
     expect(await answer(h, null, window1)).toMatchObject({ ok: false, status: 401, error: { code: 'SURVEY.NO_RESPONDENT' } })
   })

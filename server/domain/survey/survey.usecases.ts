@@ -34,6 +34,11 @@ type In<T extends { action: string }> = Omit<T, 'action'>
 
 export const SURVEY_PAGE = '/pages/survey/index'
 
+/** Bursts worth a flag within ten minutes: from one respondent, and from one network address. */
+const BURST_WINDOW_MS = 10 * 60 * 1000
+const BURST_PER_RESPONDENT = 3
+const BURST_PER_ADDRESS = 30
+
 export function defaultDefinition(): SurveyDefinition {
   return {
     version: 1,
@@ -232,6 +237,12 @@ export async function submitResponse(deps: Deps, caller: Caller, input: In<S.Sub
   const comment = input.comment ? input.comment : null
   const commentStatus: ResponseDoc['commentStatus'] = comment ? ((await deps.contentCheck(comment, caller)) === 'pass' ? 'visible' : 'held') : 'none'
   const flags: string[] = []
+  // Soft signals, never blocks: many phones share one carrier address.
+  const respondentKey = deps.keys.hmac('respondent', `${day}|${who}`)
+  if (deps.signals.hit(`survey-respondent:${respondentKey}`, BURST_WINDOW_MS, now.getTime()) > BURST_PER_RESPONDENT) flags.push('busy_respondent')
+  if (caller.clientIp && deps.signals.hit(`survey-address:${deps.keys.hmac('address', caller.clientIp)}`, BURST_WINDOW_MS, now.getTime()) > BURST_PER_ADDRESS) {
+    flags.push('busy_address')
+  }
   if (serverElapsed === null) flags.push(input.ticket ? 'bad_ticket' : 'no_ticket')
   if (tooFast) flags.push('too_fast')
   if (commentStatus === 'held') flags.push('comment_held')
@@ -265,7 +276,6 @@ export async function submitResponse(deps: Deps, caller: Caller, input: In<S.Sub
     return { counted: false, outcome: 'too_fast', message: THANKS.too_fast }
   }
 
-  const respondentKey = deps.keys.hmac('respondent', `${day}|${who}`)
   const responseId = `r_${deps.ids.derive('survey', station._id, day, respondentKey)}`
   const inc: Record<string, number> = { n: 1, [`o${input.overall}`]: 1 }
   if (input.overall >= 4) inc.sat = 1
