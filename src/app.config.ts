@@ -1,6 +1,6 @@
 /** App manifest: tab pages in the main package, each domain's pages in a subpackage. */
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/study/index', 'pages/me/index'],
+  pages: ['pages/index/index', 'pages/study/index', 'pages/me/index', 'pages/survey/index'],
   subPackages: [
     {
       root: 'packages/branch',
@@ -19,6 +19,14 @@ export default defineAppConfig({
         'mine/index',
         'points/index',
       ],
+    },
+    {
+      root: 'packages/lecture',
+      pages: ['detail/index', 'report/index', 'manage/index', 'edit/index', 'mine/index', 'lecturers/index'],
+    },
+    {
+      root: 'packages/survey',
+      pages: ['stations/index', 'codes/index', 'dashboard/index', 'definition/index'],
     },
     {
       root: 'packages/dev',

@@ -16,6 +16,17 @@ export const ROUTES = {
   activityAlerts: '/packages/activity/alerts/index',
   activityMine: '/packages/activity/mine/index',
   points: '/packages/activity/points/index',
+  survey: '/pages/survey/index',
+  surveyStations: '/packages/survey/stations/index',
+  surveyCodes: '/packages/survey/codes/index',
+  surveyDashboard: '/packages/survey/dashboard/index',
+  surveyDefinition: '/packages/survey/definition/index',
+  lectureDetail: '/packages/lecture/detail/index',
+  lectureReport: '/packages/lecture/report/index',
+  lectureManage: '/packages/lecture/manage/index',
+  lectureEdit: '/packages/lecture/edit/index',
+  lectureMine: '/packages/lecture/mine/index',
+  lectureLecturers: '/packages/lecture/lecturers/index',
 } as const
 
 /** The tab pages (reached with `switchTab`, never `navigateTo`). */

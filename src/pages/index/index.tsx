@@ -18,7 +18,7 @@ interface Entry {
 
 const MEMBER_ENTRIES: Entry[] = [
   { id: 'home-activities', title: '组织生活', desc: '三会一课、主题党日签到', url: ROUTES.activityList },
-  { id: 'home-lectures', title: '微党课', desc: '五个栏目，随时学习', soon: true },
+  { id: 'home-lectures', title: '微党课', desc: '五个栏目，随时学习', url: ROUTES.study },
   { id: 'home-points', title: '我的积分', desc: '学习与活动积分', url: ROUTES.points },
 ]
 
@@ -27,6 +27,7 @@ const MANAGER_ENTRIES: Entry[] = [
   { id: 'home-alerts', title: '缺席提醒', desc: '无故缺席提醒与年度出勤率', url: ROUTES.activityAlerts },
   { id: 'home-invite', title: '邀请党员入支部', desc: '生成邀请码供党员加入', url: ROUTES.invite },
   { id: 'home-members', title: '支部党员名册', desc: '查看支部党员与角色', url: ROUTES.members },
+  { id: 'home-survey', title: '满意度调查', desc: '收费站二维码评价与统计', url: ROUTES.surveyStations },
 ]
 
 function EntryCard({ entry }: { entry: Entry }) {

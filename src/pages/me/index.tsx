@@ -66,6 +66,13 @@ function Profile({ me }: { me: GetMeOutput }) {
               <Text className='cell__arrow'>›</Text>
             </View>
           </View>
+          <Text className='section-title'>微党课</Text>
+          <View className='cells'>
+            <View className='cell cell--link' id='me-study' onClick={() => go(ROUTES.lectureMine)}>
+              <Text className='cell__body'>我的学习</Text>
+              <Text className='cell__arrow'>›</Text>
+            </View>
+          </View>
         </View>
       ) : null}
 

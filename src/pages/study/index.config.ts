@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '学习',
+  navigationBarTitleText: '微党课',
+  enablePullDownRefresh: true,
 })

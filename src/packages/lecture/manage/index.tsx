@@ -1,0 +1,111 @@
+/**
+ * 课程管理（支部书记 / 党委管理员）：全部课程（含草稿和已归档）及其状态，新建课程；每门课可查看、
+ * 编辑，已发布的可查看学习情况。
+ */
+import { useCallback, useRef, useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { listLectures, type LectureSummary } from '../../../api/lecture'
+import { getMe } from '../../../api/member'
+import { ROUTES } from '../../../routes'
+import { go } from '../../../utils/feedback'
+import { formatDate } from '../../../utils/format'
+import { KIND_LABEL, STATUS_LABEL, durationLabel } from '../../../utils/lecture-format'
+import { ErrorState, Loading } from '../components/page-state'
+import '../components/lecture.css'
+import './index.css'
+
+type PageState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; lectures: LectureSummary[] }
+
+const STATUS_ORDER: Record<LectureSummary['status'], number> = { draft: 0, published: 1, archived: 2 }
+
+function ManageCard({ lecture }: { lecture: LectureSummary }) {
+  const open = () => go(`${ROUTES.lectureDetail}?id=${lecture.id}`)
+  return (
+    <View className='lec-card' id={`manage-card-${lecture.id}`}>
+      <View onClick={open}>
+        <View className='lec-card__head'>
+          <Text className={`lec-kind lec-kind--${lecture.kind}`}>{KIND_LABEL[lecture.kind]}</Text>
+          <Text className='lec-card__issue'>
+            {lecture.columnName}
+            {lecture.issueNo ? ` · 第${lecture.issueNo}期` : ''}
+          </Text>
+          <Text className={`lec-status lec-status--${lecture.status}`} id={`manage-status-${lecture.id}`}>
+            {STATUS_LABEL[lecture.status]}
+          </Text>
+        </View>
+        <Text className='lec-card__title'>{lecture.title}</Text>
+        <Text className='lec-card__meta'>
+          {lecture.lecturer} · {durationLabel(lecture.kind, lecture.durationSec)}
+          {lecture.hasQuiz ? ' · 含测验' : ''}
+          {lecture.publishedAt ? ` · ${formatDate(lecture.publishedAt)} 发布` : ''}
+        </Text>
+      </View>
+      <View className='lec-card__links'>
+        {lecture.status === 'published' ? (
+          <Text className='link' id={`manage-report-${lecture.id}`} onClick={() => go(`${ROUTES.lectureReport}?id=${lecture.id}`)}>
+            学习情况
+          </Text>
+        ) : null}
+        <Text className='link' id={`manage-edit-${lecture.id}`} onClick={() => go(`${ROUTES.lectureEdit}?id=${lecture.id}`)}>
+          编辑
+        </Text>
+        <Text className='link' onClick={open}>
+          查看
+        </Text>
+      </View>
+    </View>
+  )
+}
+
+export default function LectureManagePage() {
+  const [state, setState] = useState<PageState>({ status: 'loading' })
+  const latest = useRef(0)
+
+  const load = useCallback(async () => {
+    const ticket = ++latest.current
+    const meRes = await getMe()
+    if (ticket !== latest.current) return
+    if (!meRes.ok) return setState({ status: 'error', message: meRes.error.message })
+    if (meRes.data.role !== 'secretary' && meRes.data.role !== 'admin') {
+      return setState({ status: 'error', message: '仅支部书记和党委管理员可以管理课程' })
+    }
+    const res = await listLectures({ includeUnpublished: true })
+    if (ticket !== latest.current) return
+    if (!res.ok) return setState({ status: 'error', message: res.error.message })
+    const lectures = [...res.data.lectures].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])
+    setState({ status: 'ready', lectures })
+  }, [])
+
+  useDidShow(() => {
+    void load()
+  })
+
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState id='manage-error' message={state.message} onRetry={() => void load()} />
+
+  const drafts = state.lectures.filter((l) => l.status === 'draft').length
+  return (
+    <View className='page'>
+      <View className='manage-top'>
+        <Text className='manage-top__count'>
+          共 {state.lectures.length} 门课程{drafts ? ` · 草稿 ${drafts}` : ''}
+        </Text>
+        <Button className='btn btn--primary btn--small' id='lecture-new' onClick={() => go(ROUTES.lectureEdit)}>
+          ＋ 新建课程
+        </Button>
+      </View>
+      {state.lectures.length === 0 ? (
+        <Text className='empty' id='manage-empty'>
+          还没有课程，点击「新建课程」发布第一期微党课
+        </Text>
+      ) : (
+        <View className='lec-list' id='manage-list'>
+          {state.lectures.map((l) => (
+            <ManageCard key={l.id} lecture={l} />
+          ))}
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,29 @@
+/** The loading and error screens every survey management page shows the same way. */
+import { Button, Text, View } from '@tarojs/components'
+
+export function Loading() {
+  return (
+    <View className='page'>
+      <View className='state'>
+        <Text className='state__text'>加载中…</Text>
+      </View>
+    </View>
+  )
+}
+
+export function ErrorState({ id, message, onRetry }: { id: string; message: string; onRetry?: () => void }) {
+  return (
+    <View className='page'>
+      <View className='state'>
+        <Text className='state__text' id={id}>
+          {message}
+        </Text>
+        {onRetry ? (
+          <Button className='btn btn--plain' onClick={onRetry}>
+            重新加载
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,209 @@
+// Journeys of 微党课: the secretary writes and publishes a short article through the edit page and
+// pushes it to the branch's WeChat group; a member opens the pushed link in another browser and
+// studies it for real — the page stays visible and scrolled to the end while the server counts the
+// time between heartbeats (no clock tricks, no direct API calls) — until the server says 已完成; the
+// secretary's study report then credits the push. Plus the 学习 tab and the audio lecture page.
+import { assert, fill, newPhone, shot } from './support.mjs'
+
+async function become(page, base, buttonId) {
+  await page.goto(`${base}/packages/dev/identity/index`)
+  await page.click(`#${buttonId}`)
+  await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/', { timeout: 15_000 })
+}
+
+const onPath = (pathname) => (url) => url.pathname === pathname
+
+const TITLE = '两分钟学党章'
+// Two short paragraphs: well under 100 字, so the reading time is the 15 s minimum.
+const BODY = '党章是党的根本大法，是全党必须共同遵守的根本行为规范。\n\n学习党章要做到学而信、学而用、学而行，把党章要求落实到本职岗位上。'
+const GROUP = '第四党支部全体群'
+
+export const journeys = {
+  async 'lecture: a pushed article is studied for real by a member and the report credits the push'({ base, browser }) {
+    // (a) The secretary writes and publishes the lecture, then pushes it to the group.
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.waitForSelector('text=王建国')
+    await secretary.page.click('#home-lectures')
+    await secretary.page.waitForURL(onPath('/pages/study/index'))
+    await secretary.page.locator('#study-list').waitFor()
+    await secretary.page.click('#study-manage')
+    await secretary.page.waitForURL(onPath('/packages/lecture/manage/index'))
+    await secretary.page.click('#lecture-new')
+    await secretary.page.waitForURL(onPath('/packages/lecture/edit/index'))
+    // Publishing an empty form: the problems are said in Chinese under their fields.
+    await secretary.page.locator('.chip', { hasText: '党课随身听' }).waitFor()
+    await secretary.page.click('#edit-publish')
+    await secretary.page.locator('#edit-columnId-error', { hasText: '请选择栏目' }).waitFor()
+    await secretary.page.locator('#edit-title-error', { hasText: '标题须为 2–40 个字' }).waitFor()
+    await secretary.page.locator('#edit-blocks-error', { hasText: '请填写正文' }).waitFor()
+    await secretary.page.waitForTimeout(2000) // let the toast fade
+    await shot(secretary.page, 'lecture-00-edit-errors')
+    // Back to the top (Taro H5 scrolls the page element, not the window).
+    await secretary.page.evaluate(() => {
+      for (let el = document.querySelector('.edit-page'); el; el = el.parentElement) el.scrollTop = 0
+      window.scrollTo(0, 0)
+    })
+    await shot(secretary.page, 'lecture-00-edit-errors-top')
+    await secretary.page.locator('.chip', { hasText: '党课随身听' }).click()
+    await fill(secretary.page, '#edit-title', TITLE)
+    await fill(secretary.page, '#edit-issue', '23')
+    const lecturer = await secretary.page.locator('input#edit-lecturer').inputValue()
+    assert(lecturer === '王建国', `the lecturer defaults to the author, got ${lecturer}`)
+    await fill(secretary.page, '#edit-summary', '党章学习两分钟：读懂根本大法，落实到岗位。')
+    await fill(secretary.page, '#edit-body', BODY)
+    await secretary.page.locator('#edit-reading', { hasText: '预计阅读 15 秒' }).waitFor()
+    await shot(secretary.page, 'lecture-01-edit-form')
+    await secretary.page.click('#edit-publish')
+    await secretary.page.waitForURL(onPath('/packages/lecture/detail/index'), { timeout: 15_000 })
+    await secretary.page.locator('#lecture-title', { hasText: TITLE }).waitFor()
+    const lectureId = new URL(secretary.page.url()).searchParams.get('id')
+    assert(lectureId, `the detail page carries the new lecture's id: ${secretary.page.url()}`)
+    assert(!(await secretary.page.locator('#lecture-draft-note').count()), 'the lecture is published, not a draft')
+    await secretary.page.waitForTimeout(1000) // let the toast fade
+    await shot(secretary.page, 'lecture-02-published')
+
+    await secretary.page.click('#lecture-push')
+    const label = await secretary.page.locator('input#push-label').inputValue()
+    assert(label === GROUP, `the group name defaults to the branch's group, got ${label}`)
+    await fill(secretary.page, '#push-label', GROUP)
+    await secretary.page.click('#push-create')
+    const urlEl = secretary.page.locator('#push-url')
+    await urlEl.waitFor()
+    const url = (await urlEl.innerText()).trim()
+    assert(url.startsWith(`${base}/packages/lecture/detail/index?id=${lectureId}&push=push_`), `the push link is absolute and names the push, got ${url}`)
+    await secretary.page.locator('#push-qr').waitFor()
+    await secretary.page.locator('#push-url').scrollIntoViewIfNeeded()
+    await secretary.page.waitForTimeout(1000)
+    await shot(secretary.page, 'lecture-03-push-link')
+
+    // (b) A member opens the link in another browser and studies the article honestly.
+    const member = await newPhone(browser)
+    await become(member.page, base, 'dev-as-member')
+    await member.page.goto(url)
+    await member.page.locator('#lecture-title', { hasText: TITLE }).waitFor()
+    await member.page.locator('#lecture-push-label', { hasText: GROUP }).waitFor()
+    await member.page.locator('#lecture-end').scrollIntoViewIfNeeded()
+    const started = Date.now()
+    // The server's count after the first 10 s heartbeat: studying, not yet done.
+    await member.page.locator('#lecture-progress', { hasText: /已学 ([1-9]|1[0-4]) \/ 15 秒/ }).waitFor({ timeout: 20_000 })
+    const midway = await member.page.locator('#lecture-progress').innerText()
+    assert(!(await member.page.locator('#lecture-completed').count()), `not completed before 15 s of study (${midway})`)
+    await shot(member.page, 'lecture-04-member-studying')
+    await member.page.locator('#lecture-completed', { hasText: '已完成' }).waitFor({ timeout: 40_000 })
+    const took = (Date.now() - started) / 1000
+    assert(took >= 14, `completion needs at least 15 s of real study, took ${took.toFixed(1)} s`)
+    const done = await member.page.locator('#lecture-progress').innerText()
+    assert(done.includes('15 / 15 秒') && done.includes('100%'), `the server's progress is shown, got ${done}`)
+    const points = await member.page.locator('#lecture-points').innerText()
+    assert(points.includes('+1 积分'), `the first completion of the day earns a point, got ${points}`)
+    await shot(member.page, 'lecture-05-member-completed')
+    console.log(`    member completed after ${took.toFixed(1)} s of real time (midway: ${midway})`)
+
+    // The 学习 tab shows the member's progress on the card.
+    await member.page.goto(`${base}/pages/study/index`)
+    await member.page.locator(`#lecture-state-${lectureId}`, { hasText: '已完成' }).waitFor()
+    await member.page.waitForTimeout(500)
+    await shot(member.page, 'lecture-06-study-tab')
+
+    // (c) The secretary's report: 李明华 completed via the push; the push counts the open and the completion.
+    await secretary.page.click('#lecture-report')
+    await secretary.page.waitForURL(onPath('/packages/lecture/report/index'))
+    const row = secretary.page.locator('.study-row', { hasText: '李明华' })
+    await row.locator('.lec-state', { hasText: '已完成' }).waitFor()
+    const rowText = await row.innerText()
+    assert(rowText.includes(`来自推送 · ${GROUP}`), `the row credits the push, got ${rowText}`)
+    // The secretary read it too while the page was open (credited, but not through the push).
+    const completed = Number((await secretary.page.locator('#report-count-completed .counts__num').innerText()).trim())
+    assert(completed >= 1, `the counts include 李明华's completion, got ${completed}`)
+    const own = await secretary.page.locator('.study-row', { hasText: '王建国' }).innerText()
+    assert(!own.includes('来自推送'), `the secretary did not open the push, got ${own}`)
+    const card = secretary.page.locator('.push-card', { hasText: GROUP })
+    const opens = await card.locator('[id^="push-opens-"]').innerText()
+    const completions = await card.locator('[id^="push-completions-"]').innerText()
+    assert(opens.trim() === '1' && completions.trim() === '1', `the push card counts 1 open and 1 completion, got ${opens}/${completions}`)
+    const remind = await secretary.page.locator('#report-remind').innerText()
+    assert(!remind.includes('李明华') && remind.includes('、'), `the remind list names those not started, not 李明华: ${remind}`)
+    await shot(secretary.page, 'lecture-07-report')
+    await secretary.page.locator('#report-rows').scrollIntoViewIfNeeded()
+    await shot(secretary.page, 'lecture-08-report-members')
+
+    // The member's own record, from 我的.
+    await member.page.goto(`${base}/pages/me/index`)
+    await member.page.click('#me-study')
+    await member.page.waitForURL(onPath('/packages/lecture/mine/index'))
+    await member.page.locator(`#mine-study-${lectureId}`, { hasText: '已完成' }).waitFor()
+    await shot(member.page, 'lecture-09-my-study')
+
+    // The secretary's course list shows the new lecture as published.
+    await secretary.page.goto(`${base}/packages/lecture/manage/index`)
+    await secretary.page.locator(`#manage-status-${lectureId}`, { hasText: '已发布' }).waitFor()
+    await shot(secretary.page, 'lecture-12-manage')
+
+    assert(!secretary.errors.length && !member.errors.length, `no page errors: ${[...secretary.errors, ...member.errors].join('; ')}`)
+    await secretary.context.close()
+    await member.context.close()
+  },
+
+  async 'lecture: the 学习 tab lists the columns and the audio lecture plays'({ base, browser }) {
+    const member = await newPhone(browser)
+    await become(member.page, base, 'dev-as-member')
+    await member.page.goto(`${base}/pages/study/index`)
+    await member.page.locator('#study-list').waitFor()
+    for (const name of ['全部', '党课随身听', '业务大家学', '读书共分享', '安全时时讲', '百科随意聊']) {
+      await member.page.locator('.study-col', { hasText: name }).waitFor()
+    }
+    assert(!(await member.page.locator('#study-manage').count()), 'a member is not offered 课程管理')
+    await member.page.locator('.study-col', { hasText: '安全时时讲' }).click()
+    await member.page.locator('#lecture-card-lec_demo_safety').waitFor()
+    assert((await member.page.locator('.lec-card').count()) === 1, 'the column filter shows that column only')
+    await member.page.locator('.study-col', { hasText: '全部' }).click()
+    await member.page.locator('#lecture-card-lec_demo_audio').waitFor()
+    await member.page.waitForTimeout(300)
+    await shot(member.page, 'lecture-10-study-tab-all')
+
+    await member.page.click('#lecture-card-lec_demo_audio')
+    await member.page.waitForURL(onPath('/packages/lecture/detail/index'))
+    await member.page.locator('#audio-player').waitFor()
+    await member.page.click('#audio-toggle')
+    await member.page.locator('#audio-state', { hasText: '正在播放' }).waitFor({ timeout: 10_000 })
+    await member.page.waitForTimeout(2500)
+    const time = await member.page.locator('#audio-time').innerText()
+    assert(time !== '0:00', `the audio position advances while playing, got ${time}`)
+    await shot(member.page, 'lecture-11-audio')
+
+    // The quiz lecture: the questions are there, answers are judged on the server.
+    await member.page.goto(`${base}/packages/lecture/detail/index?id=lec_demo_safety`)
+    await member.page.locator('#lecture-quiz').waitFor()
+    await member.page.click('#quiz-q-0-opt-0')
+    await member.page.click('#quiz-q-1-opt-0')
+    await member.page.click('#quiz-submit')
+    await member.page.locator('#quiz-result', { hasText: '未达到' }).waitFor()
+    await member.page.click('#quiz-q-1-opt-1')
+    await member.page.click('#quiz-submit')
+    await member.page.locator('#quiz-result', { hasText: '测验通过' }).waitFor()
+    await member.page.click('#rating-star-4')
+    await member.page.click('#rating-submit')
+    await member.page.locator('#rating-note').waitFor()
+    await member.page.waitForTimeout(1000)
+    await member.page.locator('#lecture-quiz').scrollIntoViewIfNeeded()
+    await shot(member.page, 'lecture-13-quiz')
+
+    assert(!member.errors.length, `no page errors: ${member.errors.join('; ')}`)
+    await member.context.close()
+
+    // The secretary sees the lecturers' averages, the member's 4 stars among them.
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.goto(`${base}/pages/study/index`)
+    await secretary.page.locator('#study-manage').waitFor()
+    await shot(secretary.page, 'lecture-14-study-tab-secretary')
+    await secretary.page.click('#study-lecturers')
+    await secretary.page.waitForURL(onPath('/packages/lecture/lecturers/index'))
+    const zhao = await secretary.page.locator('#lecturer-赵国强').innerText()
+    assert(zhao.includes('4.0') && zhao.includes('评价 1 条'), `the rated lecturer shows the average, got ${zhao}`)
+    await shot(secretary.page, 'lecture-15-lecturers')
+    assert(!secretary.errors.length, `no page errors: ${secretary.errors.join('; ')}`)
+    await secretary.context.close()
+  },
+}

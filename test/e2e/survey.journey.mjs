@@ -1,0 +1,164 @@
+// Journeys of the service-satisfaction survey: the secretary reads a window's link on the codes
+// page; a commuter with no identity opens it on a phone, reads for a few seconds like a person,
+// answers and is thanked, and a second answer the same day is thanked but not counted; the
+// dashboard shows the response and its comment. And: the print sheet opens, a new station gets its
+// codes, a held comment is rejected, an unknown code is explained. Real time throughout: the
+// server times each answer from the ticket it issued and does not count answers under 3 s.
+import path from 'node:path'
+import { SCREENSHOTS, assert, fill, newPhone, shot } from './support.mjs'
+
+/** Longer than the server's 3 s minimum, measured from when the form showed. */
+const READING_MS = 3600
+
+async function become(page, base, buttonId) {
+  await page.goto(`${base}/packages/dev/identity/index`)
+  await page.click(`#${buttonId}`)
+  await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/', { timeout: 15_000 })
+}
+
+/** The secretary's way in: home → 满意度调查 → a station's codes; resolves with the code links. */
+async function openCodes(page, stationId) {
+  await page.click('#home-survey')
+  await page.locator(`#station-codes-${stationId}`).waitFor()
+  await page.click(`#station-codes-${stationId}`)
+  await page.waitForURL((url) => url.pathname === '/packages/survey/codes/index')
+  await page.locator('#code-url-1').waitFor()
+}
+
+/**
+ * A commuter answers the form at `url`: overall score, optionally an aspect and a comment, then
+ * submits no sooner than READING_MS after the form appeared. Resolves with the thank-you text.
+ */
+async function answer(page, url, { overall, aspect, comment, screenshot, filledShot }) {
+  await page.goto(url)
+  await page.locator(`#survey-overall-${overall}`).waitFor()
+  const shownAt = Date.now()
+  if (screenshot) await shot(page, screenshot)
+  await page.click(`#survey-overall-${overall}`)
+  if (aspect) await page.click(`#survey-aspect-${aspect}`)
+  if (comment) await fill(page, '#survey-comment', comment)
+  if (filledShot) await shot(page, filledShot)
+  const left = READING_MS - (Date.now() - shownAt)
+  if (left > 0) await page.waitForTimeout(left)
+  await page.click('#survey-submit')
+  const thanks = page.locator('#survey-thanks')
+  await thanks.waitFor()
+  return (await thanks.innerText()).trim()
+}
+
+export const journeys = {
+  async 'survey: a commuter answers a window’s card and the secretary’s dashboard shows it'({ base, browser }) {
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.waitForSelector('text=王建国')
+    await openCodes(secretary.page, 'station_chunjiang')
+    const title = await secretary.page.locator('#codes-station').innerText()
+    assert(title.includes('春江站'), `the codes page names the station, got ${title}`)
+    assert((await secretary.page.locator('#code-url-8').count()) === 1, 'the codes page lists the station-wide code and 8 windows')
+    const url = (await secretary.page.locator('#code-url-1').innerText()).trim()
+    assert(url.startsWith(`${base}/pages/survey/index?c=`), `the 1号窗口 card links to the survey page, got ${url}`)
+    assert((await secretary.page.locator('#code-1').innerText()).includes('1号窗口'), 'code-url-1 belongs to 1号窗口')
+    await shot(secretary.page, 'survey-01-codes')
+
+    // A commuter: a fresh browser with no identity, as a driver scanning the card with the camera.
+    const commuter = await newPhone(browser)
+    await commuter.page.goto(url)
+    const place = commuter.page.locator('#survey-place')
+    await place.waitFor()
+    assert((await place.innerText()).includes('春江站') && (await place.innerText()).includes('1号窗口'), 'the form names station and window')
+    assert(!(await commuter.page.locator('text=加入支部').count()), 'the form asks for no identity')
+    const first = await answer(commuter.page, url, {
+      overall: 5,
+      aspect: 'courtesy-5',
+      comment: '收费员态度很好，速度也快',
+      screenshot: 'survey-02-form',
+      filledShot: 'survey-02b-form-filled',
+    })
+    assert(first.includes('已计入统计'), `the first answer is counted, got ${first}`)
+    await shot(commuter.page, 'survey-03-thanks')
+
+    const again = await answer(commuter.page, url, { overall: 4 })
+    assert(again.includes('今天已经评价过'), `a second answer the same day is thanked but not counted, got ${again}`)
+    await shot(commuter.page, 'survey-04-already-counted')
+
+    await secretary.page.click('#codes-dashboard')
+    await secretary.page.waitForURL((u) => u.pathname === '/packages/survey/dashboard/index')
+    const headline = secretary.page.locator('#survey-headline')
+    await headline.waitFor()
+    const text = (await headline.innerText()).trim()
+    assert(text.includes('好评 1 次'), `the headline counts one good review, got ${text}`)
+    assert(text.includes('共 1 份'), `the headline gives the sample size, got ${text}`)
+    await secretary.page.locator('#comments-visible', { hasText: '收费员态度很好' }).waitFor()
+    const dist = await secretary.page.locator('#dash-dist-5').innerText()
+    assert(dist.includes('1'), `the distribution shows one 非常满意, got ${dist}`)
+    await shot(secretary.page, 'survey-05-dashboard')
+    // The page scrolls inside Taro's container, so a tall phone shows the whole dashboard at once.
+    await secretary.page.setViewportSize({ width: 375, height: 1700 })
+    await shot(secretary.page, 'survey-06-dashboard-full')
+    await secretary.page.setViewportSize({ width: 375, height: 667 })
+
+    assert(!secretary.errors.length && !commuter.errors.length, `no page errors: ${[...secretary.errors, ...commuter.errors].join('; ')}`)
+    await secretary.context.close()
+    await commuter.context.close()
+  },
+
+  async 'survey: print sheet, a new station, a held comment rejected, an unknown code'({ base, browser }) {
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.waitForSelector('text=王建国')
+    await openCodes(secretary.page, 'station_menghe')
+    const url = (await secretary.page.locator('#code-url-2').innerText()).trim()
+
+    // 打印卡片 opens the A4 sheet in a new tab.
+    const [sheet] = await Promise.all([secretary.context.waitForEvent('page'), secretary.page.click('#codes-print')])
+    await sheet.waitForURL((u) => u.protocol === 'blob:', { timeout: 15_000 })
+    await sheet.locator('.card').first().waitFor()
+    const cards = await sheet.locator('.card').count()
+    assert(cards === 7, `the sheet has the station-wide card and 6 windows, got ${cards}`)
+    assert((await sheet.locator('h2').first().innerText()).includes('孟河站'), 'the cards name the station')
+    await sheet.setViewportSize({ width: 900, height: 1200 })
+    await sheet.screenshot({ path: path.join(SCREENSHOTS, 'survey-07-print-sheet.png') })
+    await sheet.close()
+
+    // A comment with contact details is kept from the public list until reviewed.
+    const commuter = await newPhone(browser)
+    const thanks = await answer(commuter.page, url, { overall: 4, comment: '服务不错，有事加微信 abc12345' })
+    assert(thanks.includes('已计入统计'), `the answer is counted, got ${thanks}`)
+
+    await secretary.page.goto(`${base}/packages/survey/dashboard/index?stationId=station_menghe`)
+    const held = secretary.page.locator('#comments-held')
+    await held.waitFor()
+    assert((await held.innerText()).includes('加微信'), 'the held comment waits for review')
+    assert(!(await secretary.page.locator('#comments-visible', { hasText: '加微信' }).count()), 'a held comment is not listed as public')
+    await shot(secretary.page, 'survey-08-held')
+    await held.locator('text=不通过').click()
+    await held.waitFor({ state: 'detached' })
+    assert(!(await secretary.page.locator('text=加微信').count()), 'a rejected comment shows nowhere')
+
+    // A new station gets its codes at once.
+    await secretary.page.goto(`${base}/packages/survey/stations/index`)
+    await secretary.page.locator('#station-create').waitFor()
+    await fill(secretary.page, '#station-name', '青龙站')
+    await secretary.page.click('#station-fill-4')
+    await shot(secretary.page, 'survey-09-new-station')
+    await secretary.page.click('#station-create')
+    await secretary.page.waitForURL((u) => u.pathname === '/packages/survey/codes/index')
+    await secretary.page.locator('#codes-station', { hasText: '青龙站' }).waitFor()
+    assert((await secretary.page.locator('#code-url-4').count()) === 1, 'the new station has its station-wide code and 4 windows')
+
+    await secretary.page.goto(`${base}/packages/survey/definition/index`)
+    await secretary.page.locator('#def-save').waitFor()
+    await shot(secretary.page, 'survey-10-definition')
+
+    // A mistyped or withdrawn code is explained plainly.
+    await commuter.page.goto(`${base}/pages/survey/index?c=zzzzzzzz`)
+    const error = commuter.page.locator('#survey-error')
+    await error.waitFor()
+    assert((await error.innerText()).includes('二维码无效'), `an unknown code is explained, got ${await error.innerText()}`)
+    await shot(commuter.page, 'survey-11-unknown-code')
+
+    assert(!secretary.errors.length && !commuter.errors.length, `no page errors: ${[...secretary.errors, ...commuter.errors].join('; ')}`)
+    await secretary.context.close()
+    await commuter.context.close()
+  },
+}
