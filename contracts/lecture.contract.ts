@@ -175,6 +175,8 @@ export const createPushInput = z.object({
   label: z.string().trim().min(2).max(30),
   deadline: isoDateTime.optional(),
   requestId: requestId.optional(),
+  /** 党委管理员须指定支部 */
+  branchId: docId.optional(),
 })
 export type CreatePushInput = z.output<typeof createPushInput>
 export const createPushOutput = z.object({ pushId: z.string(), path: z.string(), url: z.string() })
@@ -188,7 +190,7 @@ export const memberStudyRow = z.object({
   completedAt: z.string().nullable(),
   viaPush: z.string().nullable(),
 })
-export const getStudyReportInput = z.object({ action: z.literal('getStudyReport'), lectureId: docId })
+export const getStudyReportInput = z.object({ action: z.literal('getStudyReport'), lectureId: docId, branchId: docId.optional() })
 export type GetStudyReportInput = z.output<typeof getStudyReportInput>
 export const getStudyReportOutput = z.object({
   lecture: lectureSummary,

@@ -126,6 +126,21 @@ describe('study credit is earned on the server', () => {
     expect(out.effectiveSec).toBe(20)
   })
 
+  test('a pause reported right after a heartbeat is still recorded, so the time away earns nothing', async () => {
+    dataOf(await beat(h, M1, AUDIO, 0))
+    h.clock.advance(2_000)
+    dataOf(await beat(h, M1, AUDIO, 2, false))
+    h.clock.advance(60_000)
+    expect(dataOf(await beat(h, M1, AUDIO, 2, true)).effectiveSec).toBeLessThanOrEqual(2)
+  })
+
+  test('an admin names the branch for pushes and reports', async () => {
+    expect(await h.call('lecture', DEMO.adminOpenid, { action: 'createPush', lectureId: AUDIO, label: '全体群' })).toMatchObject({ status: 400, error: { code: 'MEMBER.BRANCH_REQUIRED' } })
+    dataOf(await h.call('lecture', DEMO.adminOpenid, { action: 'createPush', lectureId: AUDIO, label: '全体群', branchId: DEMO.branchId }))
+    const r = dataOf(await h.call<L.GetStudyReportOutput>('lecture', DEMO.adminOpenid, { action: 'getStudyReport', lectureId: AUDIO, branchId: DEMO.branchId }))
+    expect(r.counts.members).toBe(21)
+  })
+
   test('paused time earns nothing', async () => {
     dataOf(await beat(h, M1, AUDIO, 0, false))
     h.clock.advance(15_000)

@@ -378,7 +378,8 @@ export async function reportProgress(deps: Deps, caller: Caller, input: In<L.Rep
   const now = deps.clock.now()
   const gapMs = now.getTime() - new Date(existing.lastBeatAt).getTime()
   const atEnd = existing.atEnd || input.atEnd === true
-  if (gapMs < MIN_BEAT_GAP_MS && atEnd === existing.atEnd) return answer(existing)
+  // Too early to matter, unless it says something new (paused, or reached the end).
+  if (gapMs < MIN_BEAT_GAP_MS && atEnd === existing.atEnd && input.playing === existing.lastPlaying) return answer(existing)
   const credit = existing.lastPlaying ? Math.min(gapMs / 1000, MAX_CREDIT_PER_BEAT_SEC) : 0
   const set = {
     effectiveSec: Math.min(lecture.durationSec, existing.effectiveSec + credit),
@@ -420,8 +421,7 @@ export async function submitQuiz(deps: Deps, caller: Caller, input: In<L.SubmitQ
 export async function createPush(deps: Deps, caller: Caller, input: In<L.CreatePushInput>): Promise<L.CreatePushOutput> {
   const { actor, lecture } = await managedLecture(deps, caller, input.lectureId)
   if (lecture.status !== 'published') throw new AppError('LECTURE.NOT_PUBLISHED')
-  const branch = await branchInScope(deps, actor, undefined).catch(() => null)
-  if (!branch) throw new AppError('MEMBER.BRANCH_REQUIRED')
+  const branch = await branchInScope(deps, actor, input.branchId)
   return once(deps, `createPush:${actor._id}`, input.requestId, async () => {
     const push: PushDoc = {
       _id: `push_${deps.ids.random(9)}`,
@@ -442,7 +442,7 @@ export async function createPush(deps: Deps, caller: Caller, input: In<L.CreateP
 
 export async function getStudyReport(deps: Deps, caller: Caller, input: In<L.GetStudyReportInput>): Promise<L.GetStudyReportOutput> {
   const { actor, lecture } = await managedLecture(deps, caller, input.lectureId)
-  const branch = await branchInScope(deps, actor, undefined)
+  const branch = await branchInScope(deps, actor, input.branchId)
   const [members, progress, pushes, col] = await Promise.all([
     queryAll<MemberDoc>(deps.store, C.member, { where: { branchId: branch._id }, orderBy: [['joinedAt', 'asc']] }),
     queryAll<ProgressDoc>(deps.store, C.lectureProgress, { where: { lectureId: lecture._id, branchId: branch._id } }),
