@@ -7,7 +7,7 @@ import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { cnYearNow, formatRate, formatTimeRange } from '../../../utils/format'
 import { stateClass } from '../components/activity-labels'
-import { ErrorState, Loading } from '../components/page-state'
+import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/activity.css'
 import './index.css'
 

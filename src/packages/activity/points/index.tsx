@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { getMyPoints, type GetMyPointsOutput } from '../../../api/points'
 import { formatDate, formatSigned } from '../../../utils/format'
-import { ErrorState, Loading } from '../components/page-state'
+import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/activity.css'
 import './index.css'
 

@@ -3,7 +3,7 @@ import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { lecturerRatings, type LecturerRatingsOutput } from '../../../api/lecture'
-import { ErrorState, Loading } from '../components/page-state'
+import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/lecture.css'
 import './index.css'
 

@@ -11,7 +11,7 @@ import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatDate } from '../../../utils/format'
 import { KIND_LABEL, STATUS_LABEL, durationLabel } from '../../../utils/lecture-format'
-import { ErrorState, Loading } from '../components/page-state'
+import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/lecture.css'
 import './index.css'
 

@@ -11,7 +11,7 @@ import { saveExport } from '../../../utils/download'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatDate, formatRate, formatShortDateTime } from '../../../utils/format'
 import { KIND_LABEL, progressLabel } from '../../../utils/lecture-format'
-import { ErrorState, Loading } from '../components/page-state'
+import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/lecture.css'
 import './index.css'
 

@@ -21,7 +21,7 @@ import { saveExport } from '../../../utils/download'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { cnDateValue, formatRate } from '../../../utils/format'
 import { Bars, Columns, type BarItem } from '../components/charts'
-import { ErrorState, Loading } from '../components/page-state'
+import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/survey.css'
 import './index.css'
 

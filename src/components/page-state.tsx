@@ -1,4 +1,4 @@
-/** The loading, error and "not for you" screens every 组织生活 page shows the same way. */
+/** The loading and error screens every page shows the same way (classes from app.css). */
 import { Button, Text, View } from '@tarojs/components'
 
 export function Loading() {
