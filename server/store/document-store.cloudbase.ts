@@ -3,6 +3,16 @@
  * @cloudbase/node-sdk (3.18.3, whose database layer is @cloudbase/database 1.4.3). Typed against the
  * SDK's own types; where those say `any`, a narrow interface below names the fields used, as read
  * from the SDK's source. Run live by test/store/cloudbase.contract.test.ts when credentials exist.
+ *
+ * Not yet confirmed against a live environment (CloudBase is unreachable from the build machines);
+ * the first run of the contract suite with credentials settles these:
+ * - the error codes matched: DATABASE_DUPLICATE_WRITE (or MongoDB's E11000 text) for a duplicate
+ *   `_id`, DATABASE_COLLECTION_NOT_EXIST / "Db or Table not exist" for a missing collection,
+ *   DATABASE_COLLECTION_ALREADY_EXIST, DATABASE_TRANSACTION_CONFLICT;
+ * - that `add` honours a caller-chosen `_id`, and whether it creates a missing collection itself;
+ * - that `updated` counts modified (not matched) documents, which the update methods assume;
+ * - inside a transaction, that `get` of an absent document yields null and `set` creates it;
+ * - that a new collection is usable at once, and that missing and null fields sort as in PGlite.
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import {
