@@ -1,29 +1,43 @@
 /** The loading and error screens every page shows the same way (classes from app.css). */
 import { Button, Text, View } from '@tarojs/components'
 
-export function Loading() {
+/** 加载中 inside a page that draws its own `.page` wrapper. */
+export function LoadingView() {
   return (
-    <View className='page'>
-      <View className='state'>
-        <Text className='state__text'>加载中…</Text>
-      </View>
+    <View className='state'>
+      <Text className='state__text'>加载中…</Text>
     </View>
   )
 }
 
-export function ErrorState({ id, message, onRetry }: { id: string; message: string; onRetry?: () => void }) {
+/** An error message with an optional retry, inside a page that draws its own `.page` wrapper. */
+export function ErrorView({ id, message, onRetry }: { id: string; message: string; onRetry?: () => void }) {
+  return (
+    <View className='state'>
+      <Text className='state__text' id={id}>
+        {message}
+      </Text>
+      {onRetry ? (
+        <Button className='btn btn--plain' onClick={onRetry}>
+          重新加载
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+export function Loading() {
   return (
     <View className='page'>
-      <View className='state'>
-        <Text className='state__text' id={id}>
-          {message}
-        </Text>
-        {onRetry ? (
-          <Button className='btn btn--plain' onClick={onRetry}>
-            重新加载
-          </Button>
-        ) : null}
-      </View>
+      <LoadingView />
+    </View>
+  )
+}
+
+export function ErrorState(props: { id: string; message: string; onRetry?: () => void }) {
+  return (
+    <View className='page'>
+      <ErrorView {...props} />
     </View>
   )
 }

@@ -1,5 +1,6 @@
 /** 首页：问候调用方，并按角色列出可用的功能入口。 */
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { ErrorView, LoadingView } from '../../components/page-state'
 import type { GetMeOutput } from '../../api/member'
 import { useMe } from '../../hooks/use-me'
 import { ROUTES } from '../../routes'
@@ -98,18 +99,9 @@ export default function IndexPage() {
   return (
     <View className='page'>
       {state.status === 'loading' ? (
-        <View className='state'>
-          <Text className='state__text'>加载中…</Text>
-        </View>
+        <LoadingView />
       ) : state.status === 'error' ? (
-        <View className='state'>
-          <Text className='state__text' id='home-error'>
-            {state.message}
-          </Text>
-          <Button className='btn btn--plain' onClick={reload}>
-            重新加载
-          </Button>
-        </View>
+        <ErrorView id='home-error' message={state.message} onRetry={reload} />
       ) : (
         <Home me={state.me} />
       )}

@@ -1,6 +1,7 @@
 /** 我的：姓名、支部、角色、加入日期；未加入时引导使用邀请码；开发模式下可切换调试身份。 */
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import { ErrorView, LoadingView } from '../../components/page-state'
 import { useDidShow } from '@tarojs/taro'
 import { getDevOpenid, isDevMode } from '../../api/dev-identity'
 import type { GetMeOutput } from '../../api/member'
@@ -101,18 +102,9 @@ export default function MePage() {
   return (
     <View className='page'>
       {state.status === 'loading' ? (
-        <View className='state'>
-          <Text className='state__text'>加载中…</Text>
-        </View>
+        <LoadingView />
       ) : state.status === 'error' ? (
-        <View className='state'>
-          <Text className='state__text' id='me-error'>
-            {state.message}
-          </Text>
-          <Button className='btn btn--plain' onClick={reload}>
-            重新加载
-          </Button>
-        </View>
+        <ErrorView id='me-error' message={state.message} onRetry={reload} />
       ) : (
         <Profile me={state.me} />
       )}

@@ -5,6 +5,7 @@
  */
 import { useCallback, useRef, useState } from 'react'
 import { Button, Image, ScrollView, Text, View } from '@tarojs/components'
+import { ErrorState, Loading } from '../../components/page-state'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { listColumns, listLectures, type ColumnView, type LectureSummary } from '../../api/lecture'
 import { getMe, type GetMeOutput } from '../../api/member'
@@ -74,29 +75,8 @@ export default function StudyPage() {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (state.status === 'loading') {
-    return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text'>加载中…</Text>
-        </View>
-      </View>
-    )
-  }
-  if (state.status === 'error') {
-    return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text' id='study-error'>
-            {state.message}
-          </Text>
-          <Button className='btn btn--plain' onClick={() => void load()}>
-            重新加载
-          </Button>
-        </View>
-      </View>
-    )
-  }
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState id='study-error' message={state.message} onRetry={() => void load()} />
   if (state.status === 'guest') {
     return (
       <View className='page'>

@@ -4,6 +4,7 @@
  */
 import { useCallback, useRef, useState } from 'react'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { ErrorState, Loading } from '../../../components/page-state'
 import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import {
   createInvite,
@@ -98,29 +99,8 @@ export default function InvitePage() {
     path: invite ? `${ROUTES.join}?code=${invite.code}` : ROUTES.home,
   }))
 
-  if (state.status === 'loading') {
-    return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text'>加载中…</Text>
-        </View>
-      </View>
-    )
-  }
-  if (state.status === 'error') {
-    return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text' id='invite-error'>
-            {state.message}
-          </Text>
-          <Button className='btn btn--plain' onClick={() => void load()}>
-            重新加载
-          </Button>
-        </View>
-      </View>
-    )
-  }
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState id='invite-error' message={state.message} onRetry={() => void load()} />
   if (state.status === 'forbidden') {
     return (
       <View className='page'>

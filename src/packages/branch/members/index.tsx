@@ -3,7 +3,8 @@
  * 党委管理员可切换支部，并点按党员修改其角色（不能修改自己的角色）。
  */
 import { useCallback, useRef, useState } from 'react'
-import { Button, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
+import { ErrorState, Loading } from '../../../components/page-state'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { Role } from '../../../../contracts/common'
 import {
@@ -101,29 +102,8 @@ export default function MembersPage() {
     void load(branchId)
   }
 
-  if (state.status === 'loading') {
-    return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text'>加载中…</Text>
-        </View>
-      </View>
-    )
-  }
-  if (state.status === 'error') {
-    return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text' id='members-error'>
-            {state.message}
-          </Text>
-          <Button className='btn btn--plain' onClick={() => void load(branchId)}>
-            重新加载
-          </Button>
-        </View>
-      </View>
-    )
-  }
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState id='members-error' message={state.message} onRetry={() => void load(branchId)} />
   if (state.status === 'forbidden') {
     return (
       <View className='page'>
