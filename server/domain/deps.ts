@@ -61,3 +61,6 @@ export interface Signals {
   /** Records one event for `key` and returns how many fell within the last `windowMs`. */
   hit(key: string, windowMs: number, nowMs: number): number
 }
+
+/** An action's parsed input as a use case receives it: the contract's output without `action`. */
+export type In<T extends { action: string }> = Omit<T, 'action'>

@@ -1,11 +1,9 @@
 /** Excel exports for the secretary: one activity's attendance, and a year's summary per member. */
 import type * as A from '../../../contracts/activity.contract'
-import type { Caller, Deps } from '../deps'
+import type { Caller, Deps, In } from '../deps'
 import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
 import { cnTime, pct } from '../shared/china-time'
 import { absenceAlerts, attendanceStats, listAttendance } from './activity.usecases'
-
-type In<T extends { action: string }> = Omit<T, 'action'>
 
 const AUDIT_LABEL = { makeup: '补录', revoke: '撤销补录', leave_approved: '批准请假', leave_rejected: '驳回请假' } as const
 

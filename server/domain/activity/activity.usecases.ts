@@ -5,13 +5,13 @@
  */
 import { ACTIVITY_KIND_LABEL, ATTENDANCE_LABEL, type ActivityView } from '../../../contracts/activity.contract'
 import type * as A from '../../../contracts/activity.contract'
-import type { Caller, Deps } from '../deps'
+import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
 import { appendEntry, type PointsEntryDoc } from '../points/ledger'
 import { branchInScope, requireMember, requireRole } from '../shared/actor'
 import { C, type MemberDoc } from '../shared/collections'
 import { once } from '../shared/once'
-import { DuplicateIdError, queryAll } from '../../store/document-store'
+import { DuplicateIdError, queryAll, type TxStore } from '../../store/document-store'
 import { attended, absenceFinding, isExpected, rateCell, stateOf } from './attendance'
 import {
   cnMonth,
@@ -25,8 +25,6 @@ import {
   type SignInDoc,
 } from './activity.docs'
 import { checkToken, makeToken, parseToken, STEP_MS } from './sign-in-token'
-
-type In<T extends { action: string }> = Omit<T, 'action'>
 
 const signInId = (deps: Deps, activityId: string, memberId: string) => deps.ids.derive('signin', activityId, memberId)
 const leaveId = (deps: Deps, activityId: string, memberId: string) => deps.ids.derive('leave', activityId, memberId)
@@ -359,19 +357,15 @@ export async function decideLeave(deps: Deps, caller: Caller, input: In<A.Decide
     if (leave.status === status) return { leave: leaveView(leave), changed: false }
     const set = { status, decidedAt: now, decidedById: actor._id, decidedByName: actor.name }
     await tx.update(C.activityLeave, id, { set })
-    const audit: AuditDoc = {
-      _id: deps.ids.random(12),
-      activityId: activity._id,
-      memberId: leave.memberId,
-      what: input.approve ? 'leave_approved' : 'leave_rejected',
-      reason: leave.reason,
-      byId: actor._id,
-      byName: actor.name,
-      at: now,
-    }
-    await tx.insert(C.activityAudit, audit)
+    await recordAudit(deps, tx, activity._id, leave.memberId, input.approve ? 'leave_approved' : 'leave_rejected', leave.reason, actor, now)
     return { leave: leaveView({ ...leave, ...set }), changed: true }
   })
+}
+
+/** Appends one audit line (who, when, what, why) inside the caller's transaction. */
+async function recordAudit(deps: Deps, tx: TxStore, activityId: string, memberId: string, what: AuditDoc['what'], reason: string, actor: MemberDoc, at: string): Promise<void> {
+  const audit: AuditDoc = { _id: deps.ids.random(12), activityId, memberId, what, reason, byId: actor._id, byName: actor.name, at }
+  await tx.insert(C.activityAudit, audit)
 }
 
 async function branchMember(deps: Deps, activity: ActivityDoc, memberId: string): Promise<MemberDoc> {
@@ -401,8 +395,7 @@ export async function addMakeup(deps: Deps, caller: Caller, input: In<A.AddMakeu
         tx,
         signInEntry(activity, member, deps.ids.derive('points', 'makeup', id, String(seq)), at, actor._id, `${ACTIVITY_KIND_LABEL[activity.kind]}补录：${activity.title}（${input.reason}）`, 'activity_makeup', DEFAULT_POINTS[activity.kind]),
       )
-      const audit: AuditDoc = { _id: deps.ids.random(12), activityId: activity._id, memberId: member._id, what: 'makeup', reason: input.reason, byId: actor._id, byName: actor.name, at }
-      await tx.insert(C.activityAudit, audit)
+      await recordAudit(deps, tx, activity._id, member._id, 'makeup', input.reason, actor, at)
       return { changed: true }
     })
   } catch (err) {
@@ -428,8 +421,7 @@ export async function revokeMakeup(deps: Deps, caller: Caller, input: In<A.Revok
         tx,
         signInEntry(activity, member, deps.ids.derive('points', 'makeup-revoke', id, String(current.makeupSeq)), at, actor._id, `撤销补录：${activity.title}（${input.reason}）`, 'activity_makeup_revoked', -DEFAULT_POINTS[activity.kind], original),
       )
-      const audit: AuditDoc = { _id: deps.ids.random(12), activityId: activity._id, memberId: member._id, what: 'revoke', reason: input.reason, byId: actor._id, byName: actor.name, at }
-      await tx.insert(C.activityAudit, audit)
+      await recordAudit(deps, tx, activity._id, member._id, 'revoke', input.reason, actor, at)
       return { changed: true }
     })
   } catch (err) {

@@ -6,7 +6,7 @@
  */
 import { LECTURE_KIND_LABEL } from '../../../contracts/lecture.contract'
 import type * as L from '../../../contracts/lecture.contract'
-import type { Caller, Deps } from '../deps'
+import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
 import { appendEntry } from '../points/ledger'
 import { branchInScope, findMember, requireMember, requireRole } from '../shared/actor'
@@ -32,8 +32,6 @@ import {
   type RatingDoc,
   type StudyDailyDoc,
 } from './lecture.docs'
-
-type In<T extends { action: string }> = Omit<T, 'action'>
 
 export const LECTURE_PAGE = '/packages/lecture/detail/index'
 

@@ -3,14 +3,12 @@
  * Identity is the platform's (`caller.openid`); every write is safe to retry.
  */
 import type { member as M } from '../../../contracts'
-import type { Caller, Deps } from '../deps'
+import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
 import { branchInScope, findMember, getBranch, memberIdFor, requireIdentity, requireRole } from '../shared/actor'
 import { C, type BranchDoc, type InviteDoc, type MemberDoc, type OrganizationDoc } from '../shared/collections'
 import { once } from '../shared/once'
 import { DuplicateIdError, queryAll } from '../../store/document-store'
-
-type In<T extends { action: string }> = Omit<T, 'action'>
 
 const DAY_MS = 24 * 60 * 60 * 1000
 export const INVITE_DEFAULT_DAYS = 7

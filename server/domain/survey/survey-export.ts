@@ -1,15 +1,13 @@
 /** Excel export of a station's responses (no identity of any kind exists to export) and its summary. */
 import type * as S from '../../../contracts/survey.contract'
 import { OVERALL_LABELS } from '../../../contracts/survey.contract'
-import type { Caller, Deps } from '../deps'
+import type { Caller, Deps, In } from '../deps'
 import { C } from '../shared/collections'
 import { queryAll } from '../../store/document-store'
 import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
 import { cnTime, pct } from '../shared/china-time'
 import type { ResponseDoc } from './survey.docs'
 import { getStats } from './survey.usecases'
-
-type In<T extends { action: string }> = Omit<T, 'action'>
 
 
 export async function exportResponses(deps: Deps, caller: Caller, input: In<S.ExportResponsesInput>): Promise<S.ExportOutputShape> {

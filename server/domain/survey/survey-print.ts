@@ -3,11 +3,9 @@
  * the window, the QR of its survey link and one line of invitation. A self-contained HTML page
  * (inline SVG, print CSS) that any browser prints or saves as PDF.
  */
-import type { Caller, Deps } from '../deps'
+import type { Caller, Deps, In } from '../deps'
 import type * as S from '../../../contracts/survey.contract'
 import { getDefinition, listCodes } from './survey.usecases'
-
-type In<T extends { action: string }> = Omit<T, 'action'>
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 

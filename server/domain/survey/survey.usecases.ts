@@ -10,7 +10,7 @@ import {
   type SurveyDefinition,
 } from '../../../contracts/survey.contract'
 import type * as S from '../../../contracts/survey.contract'
-import type { Caller, Deps } from '../deps'
+import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
 import { branchInScope, requireRole } from '../shared/actor'
 import { C, type MemberDoc } from '../shared/collections'
@@ -29,8 +29,6 @@ import {
   type SurveyDefinitionDoc,
 } from './survey.docs'
 import { addCounters, addDays, daysBetween, emptyTally, headline, isoWeek, rate, wilson, type Tally } from './survey-stats'
-
-type In<T extends { action: string }> = Omit<T, 'action'>
 
 export const SURVEY_PAGE = '/pages/survey/index'
 
