@@ -11,7 +11,7 @@ export interface GatewayConfig {
   dataDir: string
   staticDir: string
   maxBodyBytes: number
-  /** Requests per client (address + identity) per minute before 429. */
+  /** Requests per client address per minute before 429 (identity is not part of the key: a client can claim any). */
   rateLimitPerMinute: number
   seedDemo: boolean
   /** where the H5 app is reachable, for the links on printed QR cards */

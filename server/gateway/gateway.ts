@@ -28,6 +28,22 @@ export interface GatewayOptions {
   ping?: () => Promise<void>
   logError?: (error: unknown, where: string) => void
   now?: () => number
+  /** Whole request headers must arrive within this (slow-header clients). Default 15 s. */
+  headersTimeoutMs?: number
+  /** The whole request, headers and body, must arrive within this (slow-body clients). Default 30 s. */
+  requestTimeoutMs?: number
+  /** A connection with no traffic at all is closed after this. Default 30 s. */
+  idleTimeoutMs?: number
+  /** How often Node checks the two request timeouts. Default 1 s. */
+  timeoutCheckMs?: number
+}
+
+/**
+ * The request path is an argument, never the format string: a `%f` in a URL must not swallow the
+ * logged error.
+ */
+export function defaultLogError(error: unknown, where: string): void {
+  console.error('[gateway %s]', where, error)
 }
 
 const MIME: Record<string, string> = {
@@ -120,7 +136,7 @@ function rateLimiter(perMinute: number, now: () => number) {
 }
 
 export function createGateway(options: GatewayOptions): http.Server {
-  const logError = options.logError ?? ((e, where) => console.error(`[gateway ${where}]`, e))
+  const logError = options.logError ?? defaultLogError
   const allow = rateLimiter(options.rateLimitPerMinute, options.now ?? Date.now)
   const staticRoot = options.staticDir ? path.resolve(options.staticDir) : null
 
@@ -137,7 +153,8 @@ export function createGateway(options: GatewayOptions): http.Server {
       openid = value?.trim() ? value.trim().slice(0, 128) : null
     }
     const clientIp = req.socket.remoteAddress ?? ''
-    if (!allow(`${clientIp}|${openid ?? ''}`)) return sendError(res, 'RATE_LIMITED')
+    // Keyed on the address alone: an identity is whatever the client claims, so switching it must not reset the budget.
+    if (!allow(clientIp)) return sendError(res, 'RATE_LIMITED')
 
     let event: unknown
     try {
@@ -165,7 +182,9 @@ export function createGateway(options: GatewayOptions): http.Server {
   async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, root: string | null = staticRoot, fallback = true): Promise<void> {
     if (!root) return sendError(res, 'NOT_FOUND')
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'METHOD_NOT_ALLOWED')
-    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`)
+    const decoded = safeDecode(pathname)
+    if (decoded === null || decoded.includes('\0')) return sendError(res, 'NOT_FOUND')
+    let file = path.resolve(root, `.${decoded}`)
     if (!file.startsWith(root + path.sep) && file !== root) return sendError(res, 'NOT_FOUND')
     let info = await stat(file).catch(() => null)
     if (info?.isDirectory()) {
@@ -192,16 +211,20 @@ export function createGateway(options: GatewayOptions): http.Server {
     createReadStream(file).pipe(res)
   }
 
-  return http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local')
-    const pathname = url.pathname
+  function onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const pathname = pathOf(req.url)
     const done = (async () => {
+      if (pathname === null) return sendError(res, 'VALIDATION', '请求地址不正确')
       if (pathname === '/healthz') {
         if (options.ping) await options.ping()
         return send(res, 200, { ok: true, devMode: options.mode === 'dev' })
       }
       const api = /^\/api\/([^/]+)\/?$/.exec(pathname)
-      if (api) return handleApi(req, res, decodeURIComponent(api[1] ?? ''))
+      if (api) {
+        const name = safeDecode(api[1] ?? '')
+        if (name === null) return sendError(res, 'NOT_FOUND')
+        return handleApi(req, res, name)
+      }
       if (pathname.startsWith('/api/')) return sendError(res, 'NOT_FOUND')
       if (pathname.startsWith('/files/')) {
         return handleStatic(req, res, pathname.slice('/files'.length), options.filesDir ? path.resolve(options.filesDir) : null, false)
@@ -209,9 +232,40 @@ export function createGateway(options: GatewayOptions): http.Server {
       return handleStatic(req, res, pathname)
     })()
     done.catch((err: unknown) => {
-      logError(err, `${req.method} ${pathname}`)
+      logError(err, `${req.method} ${pathname ?? '?'}`)
       if (!res.headersSent) sendError(res, 'INTERNAL')
       else res.destroy()
     })
-  })
+  }
+
+  const server = http.createServer(
+    {
+      headersTimeout: options.headersTimeoutMs ?? 15_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      connectionsCheckingInterval: options.timeoutCheckMs ?? 1_000,
+    },
+    onRequest,
+  )
+  // A socket with no traffic at all (not even a first byte) is closed; Node's request timeouts cover the rest.
+  server.setTimeout(options.idleTimeoutMs ?? 30_000, (socket) => socket.destroy())
+  server.keepAliveTimeout = Math.min(5_000, options.idleTimeoutMs ?? 30_000)
+  return server
+}
+
+/**
+ * The path of a request target, without its query, or null when the target is not an origin-form
+ * path (`//[`, `*`, `http://…`). Parsed by hand: `new URL` throws on some of these.
+ */
+function pathOf(target: string | undefined): string | null {
+  if (!target || target[0] !== '/' || target.startsWith('//')) return null
+  const end = target.search(/[?#]/)
+  return end === -1 ? target : target.slice(0, end)
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return null
+  }
 }

@@ -142,7 +142,6 @@ describe('rate limit', () => {
     const statuses: number[] = []
     for (let i = 0; i < 5; i++) statuses.push((await post(base, 'member', '{"action":"getMe"}', { 'x-dev-openid': 'x' })).status)
     expect(statuses).toEqual([200, 200, 200, 429, 429])
-    expect((await post(base, 'member', '{"action":"getMe"}', { 'x-dev-openid': 'y' })).status).toBe(200)
     now = 61_000
     expect((await post(base, 'member', '{"action":"getMe"}', { 'x-dev-openid': 'x' })).status).toBe(200)
   })
