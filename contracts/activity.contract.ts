@@ -1,6 +1,6 @@
 /** Contracts of the `activity` function: 组织生活 activities, rotating sign-in codes, attendance, leave, 补录, alerts, export. */
 import { z } from './z'
-import { docId, isoDateTime, requestId } from './common'
+import { docId, isoDateTime, requestId, text } from './common'
 
 /** 活动类型（三会一课、主题党日、志愿服务……） */
 export const activityKind = z.enum([
@@ -41,11 +41,11 @@ export const ATTENDANCE_LABEL: Record<AttendanceState, string> = {
 
 const activityFields = {
   kind: activityKind,
-  title: z.string().trim().min(2, '标题至少 2 个字').max(40, '标题最多 40 个字'),
+  title: text({ min: 2, max: 40, minMessage: '标题至少 2 个字', maxMessage: '标题最多 40 个字' }),
   startAt: isoDateTime,
   endAt: isoDateTime,
-  place: z.string().trim().max(60, '地点最多 60 个字').default(''),
-  description: z.string().trim().max(1000, '说明最多 1000 个字').default(''),
+  place: text({ max: 60, maxMessage: '地点最多 60 个字' }).default(''),
+  description: text({ max: 1000, multiline: true, maxMessage: '说明最多 1000 个字' }).default(''),
   /** 应到人员：不填为全支部党员 */
   expectedMemberIds: z.array(docId).max(500).nullable().default(null),
   /** 志愿服务时长（小时），仅 volunteer 类型 */
@@ -111,7 +111,7 @@ export const updateActivityOutput = z.object({ activity: activityView })
 export const cancelActivityInput = z.object({
   action: z.literal('cancelActivity'),
   activityId: docId,
-  reason: z.string().trim().min(2, '请填写取消原因').max(200),
+  reason: text({ min: 2, max: 200, multiline: true, minMessage: '请填写取消原因', maxMessage: '取消原因最多 200 字' }),
 })
 export const cancelActivityOutput = z.object({ activity: activityView, changed: z.boolean() })
 
@@ -178,7 +178,7 @@ export type SignInOutput = z.infer<typeof signInOutput>
 export const requestLeaveInput = z.object({
   action: z.literal('requestLeave'),
   activityId: docId,
-  reason: z.string().trim().min(2, '请填写请假原因').max(200, '请假原因最多 200 字'),
+  reason: text({ min: 2, max: 200, multiline: true, minMessage: '请填写请假原因', maxMessage: '请假原因最多 200 字' }),
 })
 export const leaveView = z.object({
   activityId: z.string(),
@@ -204,7 +204,7 @@ export const addMakeupInput = z.object({
   action: z.literal('addMakeup'),
   activityId: docId,
   memberId: docId,
-  reason: z.string().trim().min(2, '请填写补录原因').max(200, '补录原因最多 200 字'),
+  reason: text({ min: 2, max: 200, multiline: true, minMessage: '请填写补录原因', maxMessage: '补录原因最多 200 字' }),
 })
 export const addMakeupOutput = z.object({ changed: z.boolean() })
 
@@ -212,7 +212,7 @@ export const revokeMakeupInput = z.object({
   action: z.literal('revokeMakeup'),
   activityId: docId,
   memberId: docId,
-  reason: z.string().trim().min(2, '请填写撤销原因').max(200, '撤销原因最多 200 字'),
+  reason: text({ min: 2, max: 200, multiline: true, minMessage: '请填写撤销原因', maxMessage: '撤销原因最多 200 字' }),
 })
 export const revokeMakeupOutput = z.object({ changed: z.boolean() })
 

@@ -1,6 +1,6 @@
 /** Contracts of the `lecture` function: 微党课 columns, lectures, pushes into WeChat groups, server-earned study credit, reports, feedback. */
 import { z } from './z'
-import { docId, isoDateTime, requestId } from './common'
+import { docId, isoDateTime, requestId, text } from './common'
 
 export const lectureKind = z.enum(['article', 'audio', 'video'])
 export type LectureKind = z.infer<typeof lectureKind>
@@ -8,15 +8,15 @@ export const LECTURE_KIND_LABEL: Record<LectureKind, string> = { article: '图�
 
 /** 图文正文：段落、小标题与图片，按块存储，页面按块渲染（不解析任何 HTML） */
 export const articleBlock = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('p'), text: z.string().trim().min(1).max(2000) }),
-  z.object({ type: z.literal('h'), text: z.string().trim().min(1).max(60) }),
-  z.object({ type: z.literal('img'), fileId: docId, caption: z.string().trim().max(60).default('') }),
+  z.object({ type: z.literal('p'), text: text({ min: 1, max: 2000, multiline: true, minMessage: '段落不能为空', maxMessage: '每段最多 2000 字' }) }),
+  z.object({ type: z.literal('h'), text: text({ min: 1, max: 60, minMessage: '小标题不能为空', maxMessage: '小标题最多 60 字' }) }),
+  z.object({ type: z.literal('img'), fileId: docId, caption: text({ max: 60, maxMessage: '图片说明最多 60 字' }).default('') }),
 ])
 export type ArticleBlock = z.infer<typeof articleBlock>
 
 export const quizQuestion = z.object({
-  question: z.string().trim().min(2).max(120),
-  options: z.array(z.string().trim().min(1).max(60)).min(2).max(4),
+  question: text({ min: 2, max: 120, multiline: true, minMessage: '题目至少 2 个字', maxMessage: '题目最多 120 字' }),
+  options: z.array(text({ min: 1, max: 60, minMessage: '选项不能为空', maxMessage: '选项最多 60 字' })).min(2).max(4),
   /** 正确选项的下标 */
   answer: z.int().min(0).max(3),
 })
@@ -81,7 +81,7 @@ export const saveColumnInput = z.object({
   action: z.literal('saveColumn'),
   /** 不填为新建 */
   columnId: docId.optional(),
-  name: z.string().trim().min(2).max(12),
+  name: text({ min: 2, max: 12, minMessage: '栏目名称至少 2 个字', maxMessage: '栏目名称最多 12 个字' }),
   order: z.int().min(0).max(999).optional(),
   hidden: z.boolean().optional(),
 })
@@ -100,10 +100,10 @@ export type ListLecturesOutput = z.infer<typeof listLecturesOutput>
 
 const lectureFields = {
   columnId: docId,
-  title: z.string().trim().min(2).max(40),
+  title: text({ min: 2, max: 40, minMessage: '标题至少 2 个字', maxMessage: '标题最多 40 个字' }),
   issueNo: z.int().min(1).max(9999).nullable().default(null),
-  lecturer: z.string().trim().min(2).max(20),
-  summary: z.string().trim().max(200).default(''),
+  lecturer: text({ min: 2, max: 20, minMessage: '主讲人至少 2 个字', maxMessage: '主讲人最多 20 个字' }),
+  summary: text({ max: 200, multiline: true, maxMessage: '简介最多 200 字' }).default(''),
   coverFileId: docId.nullable().default(null),
   kind: lectureKind,
   blocks: z.array(articleBlock).max(200).default([]),
@@ -130,8 +130,8 @@ export type SetLectureStatusInput = z.output<typeof setLectureStatusInput>
 
 export const uploadMediaInput = z.object({
   action: z.literal('uploadMedia'),
-  fileName: z.string().trim().min(1).max(80),
-  mimeType: z.string().trim().max(60),
+  fileName: text({ min: 1, max: 80, minMessage: '文件名不能为空', maxMessage: '文件名最多 80 个字' }),
+  mimeType: z.string().trim().max(60).regex(/^[A-Za-z0-9.+/-]*$/, '文件类型不正确'),
   /** 文件内容的 base64 */
   base64: z.string().max(6_000_000, '文件过大'),
 })
@@ -172,7 +172,7 @@ export const createPushInput = z.object({
   action: z.literal('createPush'),
   lectureId: docId,
   /** 推送到的群，如「第四党支部全体群」 */
-  label: z.string().trim().min(2).max(30),
+  label: text({ min: 2, max: 30, minMessage: '推送对象至少 2 个字', maxMessage: '推送对象最多 30 个字' }),
   deadline: isoDateTime.optional(),
   requestId: requestId.optional(),
   /** 党委管理员须指定支部 */
@@ -218,7 +218,7 @@ export const rateLectureInput = z.object({
   action: z.literal('rateLecture'),
   lectureId: docId,
   stars: z.int().min(1, '请选择评分').max(5),
-  comment: z.string().trim().max(100, '评价最多 100 字').optional(),
+  comment: text({ max: 100, multiline: true, maxMessage: '评价最多 100 字' }).optional(),
 })
 export type RateLectureInput = z.output<typeof rateLectureInput>
 export const rateLectureOutput = z.object({ stars: z.int(), held: z.boolean() })

@@ -1,6 +1,6 @@
 /** Contracts of the `survey` function: toll-station service-satisfaction QR surveys (服务满意度二维码调查). */
 import { z } from './z'
-import { docId, requestId } from './common'
+import { docId, requestId, text } from './common'
 
 /** 二维码 scene 允许的字符集中取的短码：8 位小写字母与数字 */
 export const surveyCode = z
@@ -40,11 +40,11 @@ export const stationView = z.object({
 })
 export type StationView = z.infer<typeof stationView>
 
-const windowName = z.string().trim().min(1, '窗口名称不能为空').max(20, '窗口名称最多 20 个字')
+const windowName = text({ min: 1, max: 20, minMessage: '窗口名称不能为空', maxMessage: '窗口名称最多 20 个字' })
 
 export const createStationInput = z.object({
   action: z.literal('createStation'),
-  name: z.string().trim().min(2, '收费站名称至少 2 个字').max(20, '收费站名称最多 20 个字'),
+  name: text({ min: 2, max: 20, minMessage: '收费站名称至少 2 个字', maxMessage: '收费站名称最多 20 个字' }),
   /** 窗口/车道名称，如「1号窗口」 */
   windows: z.array(windowName).min(1, '至少一个窗口').max(40, '最多 40 个窗口'),
   /** 党委管理员须指定支部 */
@@ -102,10 +102,10 @@ export const submitResponseInput = z.object({
   overall: z.int().min(1, '请选择满意度').max(5, '满意度为 1–5'),
   /** 各分项 1–5，可只填部分 */
   aspects: z.record(aspectKey, z.int().min(1).max(5)).optional(),
-  comment: z.string().trim().max(200, '意见建议最多 200 字').optional(),
+  comment: text({ max: 200, multiline: true, maxMessage: '意见建议最多 200 字' }).optional(),
   /** 客户端计的答题用时（毫秒），仅作参考 */
   elapsedMs: z.int().min(0).max(3_600_000).optional(),
-  ticket: z.string().max(200).optional(),
+  ticket: z.string().max(200).regex(/^[A-Za-z0-9._-]*$/, '答题凭证无效').optional(),
 })
 export type SubmitResponseInput = z.output<typeof submitResponseInput>
 export const submitResponseOutput = z.object({
@@ -157,7 +157,7 @@ export const listCommentsInput = z.object({
   /** visible：已公开；held：待审核 @default 'visible' */
   status: z.enum(['visible', 'held']).default('visible'),
   limit: z.int().min(1).max(100).default(30),
-  cursor: z.string().max(200).nullable().optional(),
+  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, '分页参数无效').nullable().optional(),
   branchId: docId.optional(),
 })
 export type ListCommentsInput = z.output<typeof listCommentsInput>
@@ -183,10 +183,10 @@ export const getDefinitionOutput = z.object({ definition: surveyDefinition })
 
 export const updateDefinitionInput = z.object({
   action: z.literal('updateDefinition'),
-  title: z.string().trim().min(2).max(30),
-  invitation: z.string().trim().min(2).max(40),
+  title: text({ min: 2, max: 30, minMessage: '问卷标题至少 2 个字', maxMessage: '问卷标题最多 30 个字' }),
+  invitation: text({ min: 2, max: 40, minMessage: '邀请语至少 2 个字', maxMessage: '邀请语最多 40 个字' }),
   aspects: z
-    .array(z.object({ key: aspectKey, label: z.string().trim().min(2).max(8) }))
+    .array(z.object({ key: aspectKey, label: text({ min: 2, max: 8, minMessage: '分项名称至少 2 个字', maxMessage: '分项名称最多 8 个字' }) }))
     .max(6, '最多 6 个分项')
     .refine((a) => new Set(a.map((x) => x.key)).size === a.length, '分项不能重复'),
   branchId: docId.optional(),

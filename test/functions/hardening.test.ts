@@ -1,0 +1,151 @@
+/**
+ * Hardening: free text that the store cannot keep, half-finished station writes, self-补录,
+ * lecture ownership and its audit trail, the admin's study export, and answers that must not
+ * reveal whether a record exists.
+ */
+import type { activity as A, lecture as L, Result, survey as S } from '../../contracts'
+import { statusOf } from '../../contracts'
+import { C } from '../../server/domain/shared/collections'
+import { mountFunctions } from '../../server/functions'
+import { contextFor } from '../../server/platform/runtime'
+import { DEMO } from '../../server/seed/demo'
+import { queryAll } from '../../server/store/document-store'
+import { closeAllPglite } from '../../server/store/pglite-instance'
+import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
+
+afterAll(closeAllPglite)
+
+const SECRETARY = DEMO.secretaryOpenid
+const ADMIN = DEMO.adminOpenid
+const M1 = DEMO.memberOpenid(1)
+const AUDIO = 'lec_demo_audio'
+const MIN = 60_000
+const iso = (ms: number) => new Date(T0.getTime() + ms).toISOString()
+
+const NUL = 'ab\u0000cd'
+const LONE = 'ab\ud800cd'
+
+/** Asserts the exact error code, and that no collection gained or lost a document. */
+async function refusedUnchanged(h: Harness, code: string, run: () => Promise<Result<unknown> & { status: number }>) {
+  const before = await h.counts()
+  const r = await run()
+  expect(r).toMatchObject({ ok: false, status: statusOf(code), error: { code } })
+  expect(await h.counts()).toEqual(before)
+  return r
+}
+
+const activityInput = (extra: Record<string, unknown> = {}) => ({
+  action: 'createActivity',
+  kind: 'theme_day',
+  title: '11月主题党日',
+  startAt: iso(10 * MIN),
+  endAt: iso(120 * MIN),
+  ...extra,
+})
+
+async function createActivity(h: Harness, extra: Record<string, unknown> = {}, openid: string = SECRETARY) {
+  return dataOf(await h.call<{ activity: A.ActivityView }>('activity', openid, activityInput(extra))).activity
+}
+
+const articleInput = (extra: Record<string, unknown> = {}) => ({
+  action: 'createLecture',
+  columnId: 'col_demo_1',
+  title: '党章两分钟',
+  lecturer: '王建国',
+  kind: 'article',
+  blocks: [{ type: 'p', text: '认真学习党章，严格遵守党章。' }],
+  ...extra,
+})
+
+describe('free text: one shared schema for every field', () => {
+  let h: Harness
+  beforeEach(async () => {
+    h = await makeHarness()
+  })
+
+  test.each([
+    ['a NUL', NUL],
+    ['a lone surrogate', LONE],
+  ])('an activity title with %s is a VALIDATION error and writes nothing', async (_label, bad) => {
+    const r = await refusedUnchanged(h, 'VALIDATION', () => h.call('activity', SECRETARY, activityInput({ title: bad })))
+    expect(r.ok ? [] : r.error.issues).toEqual([
+      { path: 'title', message: bad === NUL ? '不能包含换行、制表符等控制字符' : '包含无法识别的字符，请删除后重新输入' },
+    ])
+  })
+
+  test.each([
+    ['a NUL', NUL],
+    ['a lone surrogate', LONE],
+  ])('an anonymous survey comment with %s is a VALIDATION error and writes nothing', async (_label, bad) => {
+    const main = mountFunctions(h.runtime).survey
+    const ctx = contextFor(null, { DEVICE_ID: 'd'.repeat(32) })
+    const code = (await queryAll<{ _id: string; stationId: string }>(h.store, C.surveyCode, { where: { stationId: DEMO.stationChunjiang } }))[0]?._id
+    const form = (await main?.({ action: 'getForm', code }, ctx)) as Result<S.GetFormOutput>
+    expect(form.ok).toBe(true)
+    h.clock.advance(5000)
+    await refusedUnchanged(h, 'VALIDATION', async () => {
+      const r = (await main?.({ action: 'submitResponse', code, overall: 5, comment: bad, ticket: form.ok ? form.data.ticket : '' }, ctx)) as Result<unknown>
+      return { ...r, status: r.ok ? 200 : statusOf(r.error.code) }
+    })
+  })
+
+  test.each([
+    ['a NUL', NUL],
+    ['a lone surrogate', LONE],
+  ])('a station name or window name with %s is a VALIDATION error and writes nothing', async (_label, bad) => {
+    await refusedUnchanged(h, 'VALIDATION', () => h.call('survey', SECRETARY, { action: 'createStation', name: bad, windows: ['1号窗口'] }))
+    await refusedUnchanged(h, 'VALIDATION', () => h.call('survey', SECRETARY, { action: 'createStation', name: '横林站', windows: [bad] }))
+  })
+
+  test.each([
+    ['a NUL', NUL],
+    ['a lone surrogate', LONE],
+  ])('a lecture rating comment with %s is a VALIDATION error and writes nothing', async (_label, bad) => {
+    await refusedUnchanged(h, 'VALIDATION', () => h.call('lecture', M1, { action: 'rateLecture', lectureId: AUDIO, stars: 4, comment: bad }))
+  })
+
+  test.each([
+    ['a NUL', NUL],
+    ['a lone surrogate', LONE],
+  ])('a lecture title, paragraph or quiz text with %s is a VALIDATION error and writes nothing', async (_label, bad) => {
+    await refusedUnchanged(h, 'VALIDATION', () => h.call('lecture', SECRETARY, articleInput({ title: bad })))
+    await refusedUnchanged(h, 'VALIDATION', () => h.call('lecture', SECRETARY, articleInput({ blocks: [{ type: 'p', text: bad }] })))
+    const quiz = { questions: [{ question: bad, options: ['对', '错'], answer: 0 }], passMark: 1 }
+    await refusedUnchanged(h, 'VALIDATION', () => h.call('lecture', SECRETARY, articleInput({ quiz })))
+  })
+
+  test.each([
+    ['a leave reason', (activityId: string) => h.call('activity', M1, { action: 'requestLeave', activityId, reason: NUL })],
+    ['a cancel reason', (activityId: string) => h.call('activity', SECRETARY, { action: 'cancelActivity', activityId, reason: LONE })],
+    ['a place', () => h.call('activity', SECRETARY, activityInput({ place: NUL }))],
+    ['a description', () => h.call('activity', SECRETARY, activityInput({ description: LONE }))],
+    ['a push label', () => h.call('lecture', SECRETARY, { action: 'createPush', lectureId: AUDIO, label: NUL })],
+    ['a column name', () => h.call('lecture', ADMIN, { action: 'saveColumn', name: LONE })],
+    ['a question-set title', () => h.call('survey', SECRETARY, { action: 'updateDefinition', title: NUL, invitation: '扫码评价窗口服务', aspects: [] })],
+    ['a member name', () => h.call('member', 'wx-newcomer', { action: 'joinBranch', code: 'ABCDEFGH', name: '李\u0000明' })],
+  ])('%s with a NUL or lone surrogate is refused too', async (_label, run) => {
+    const a = await createActivity(h)
+    await refusedUnchanged(h, 'VALIDATION', () => run(a.id))
+  })
+
+  test('text is stored in NFC: a decomposed é comes back composed, and the length counts after that', async () => {
+    const a = await createActivity(h, { title: 'Cafe\u0301 主题党日', place: '  会议室\u3000' })
+    expect(a.title).toBe('Café 主题党日')
+    expect(a.place).toBe('会议室')
+    const stored = await h.store.get<{ _id: string; title: string }>(C.activity, a.id)
+    expect(stored?.title).toBe('Café 主题党日')
+    // Two code units before normalising, one letter after: shorter than the 2-character minimum.
+    await refusedUnchanged(h, 'VALIDATION', () => h.call('activity', SECRETARY, activityInput({ title: 'e\u0301' })))
+    const st = dataOf(await h.call<{ station: S.StationView }>('survey', SECRETARY, { action: 'createStation', name: 'Re\u0301gis站', windows: ['1号窗口'] }))
+    expect(st.station.name).toBe('Régis站')
+  })
+
+  test('single-line fields refuse a line break; multi-line fields keep it (CRLF becomes LF)', async () => {
+    await refusedUnchanged(h, 'VALIDATION', () => h.call('activity', SECRETARY, activityInput({ title: '主题\n党日' })))
+    const a = await createActivity(h, { description: '第一项：学习\r\n第二项：讨论\t（分组）' })
+    expect(a.description).toBe('第一项：学习\n第二项：讨论\t（分组）')
+    await refusedUnchanged(h, 'VALIDATION', () => h.call('lecture', SECRETARY, articleInput({ blocks: [{ type: 'h', text: '小\n标题' }] })))
+    const lec = dataOf(await h.call<{ lecture: L.LectureSummary }>('lecture', SECRETARY, articleInput({ summary: '一行\n两行' })))
+    expect(lec.lecture.summary).toBe('一行\n两行')
+  })
+})
