@@ -9,7 +9,7 @@ import { C } from '../../server/domain/shared/collections'
 import { mountFunctions } from '../../server/functions'
 import { contextFor } from '../../server/platform/runtime'
 import { DEMO } from '../../server/seed/demo'
-import { queryAll } from '../../server/store/document-store'
+import { queryAll, type DocumentStore, type TxStore } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
 
@@ -25,12 +25,17 @@ const iso = (ms: number) => new Date(T0.getTime() + ms).toISOString()
 const NUL = 'ab\u0000cd'
 const LONE = 'ab\ud800cd'
 
+/** Document counts per collection, leaving out empty ones (a freed request key leaves its collection behind). */
+async function counts(h: Harness): Promise<Record<string, number>> {
+  return Object.fromEntries(Object.entries(await h.counts()).filter(([, n]) => n > 0))
+}
+
 /** Asserts the exact error code, and that no collection gained or lost a document. */
 async function refusedUnchanged(h: Harness, code: string, run: () => Promise<Result<unknown> & { status: number }>) {
-  const before = await h.counts()
+  const before = await counts(h)
   const r = await run()
   expect(r).toMatchObject({ ok: false, status: statusOf(code), error: { code } })
-  expect(await h.counts()).toEqual(before)
+  expect(await counts(h)).toEqual(before)
   return r
 }
 
@@ -147,5 +152,73 @@ describe('free text: one shared schema for every field', () => {
     await refusedUnchanged(h, 'VALIDATION', () => h.call('lecture', SECRETARY, articleInput({ blocks: [{ type: 'h', text: '小\n标题' }] })))
     const lec = dataOf(await h.call<{ lecture: L.LectureSummary }>('lecture', SECRETARY, articleInput({ summary: '一行\n两行' })))
     expect(lec.lecture.summary).toBe('一行\n两行')
+  })
+})
+
+/** A store whose writes to one collection fail (inside transactions too) while `failing()` says so. */
+function faultyStore(inner: DocumentStore, collection: string, failing: () => boolean): DocumentStore {
+  const boom = () => new Error(`simulated fault writing ${collection}`)
+  const wrapTx = (tx: TxStore): TxStore => ({
+    get: (c, id) => tx.get(c, id),
+    insert: async (c, d) => {
+      if (c === collection && failing()) throw boom()
+      await tx.insert(c, d)
+    },
+    update: async (c, id, p) => {
+      if (c === collection && failing()) throw boom()
+      return tx.update(c, id, p)
+    },
+  })
+  return {
+    ...inner,
+    ...wrapTx(inner),
+    insertMany: (c, docs) => inner.insertMany(c, docs),
+    updateWhere: (c, id, w, p) => inner.updateWhere(c, id, w, p),
+    remove: (c, id) => inner.remove(c, id),
+    query: (c, o) => inner.query(c, o),
+    count: (c, w) => inner.count(c, w),
+    countBy: (c, f, w) => inner.countBy(c, f, w),
+    listCollections: () => inner.listCollections(),
+    transaction: (fn) => inner.transaction((tx) => fn(wrapTx(tx))),
+  }
+}
+
+describe('survey stations: codes and station are written together or not at all', () => {
+  test('a fault writing the station leaves no orphan codes; the retry with the same request id succeeds once', async () => {
+    const h = await makeHarness()
+    let fail = true
+    const mains = mountFunctions({ ...h.runtime, store: faultyStore(h.store, C.station, () => fail) })
+    const call = async (event: Record<string, unknown>) => (await mains.survey?.(event, contextFor(SECRETARY))) as Result<{ station: S.StationView }>
+    const input = { action: 'createStation', name: '横林站', windows: ['1号窗口', '2号窗口', '3号窗口'], requestId: 'station-req-0001' }
+    const before = await counts(h)
+    expect(await call(input)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await counts(h)).toEqual(before)
+    fail = false
+    const first = await call(input)
+    const again = await call(input)
+    if (!first.ok || !again.ok) throw new Error('the retry should succeed')
+    expect(again.data.station.id).toBe(first.data.station.id)
+    const stations = await queryAll<{ _id: string; name: string }>(h.store, C.station, { where: { name: '横林站' } })
+    expect(stations.map((s) => s._id)).toEqual([first.data.station.id])
+    const codes = await queryAll<{ _id: string; stationId: string }>(h.store, C.surveyCode, { where: { stationId: first.data.station.id } })
+    expect(codes).toHaveLength(4)
+    expect(await h.store.count(C.surveyCode)).toBe((before[C.surveyCode] ?? 0) + 4)
+  })
+
+  test('a fault updating the station while adding windows leaves no orphan codes; the retry adds them once', async () => {
+    const h = await makeHarness()
+    let fail = true
+    const mains = mountFunctions({ ...h.runtime, store: faultyStore(h.store, C.station, () => fail) })
+    const call = async (event: Record<string, unknown>) => (await mains.survey?.(event, contextFor(SECRETARY))) as Result<{ station: S.StationView }>
+    const input = { action: 'addWindows', stationId: DEMO.stationMenghe, windows: ['7号窗口', '8号窗口'] }
+    const before = await counts(h)
+    expect(await call(input)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await counts(h)).toEqual(before)
+    fail = false
+    const out = await call(input)
+    if (!out.ok) throw new Error('the retry should succeed')
+    expect(out.data.station.windows.map((w) => w.name)).toEqual(['1号窗口', '2号窗口', '3号窗口', '4号窗口', '5号窗口', '6号窗口', '7号窗口', '8号窗口'])
+    expect(await h.store.count(C.surveyCode, { stationId: DEMO.stationMenghe })).toBe(9)
+    expect(await h.store.count(C.surveyCode)).toBe((before[C.surveyCode] ?? 0) + 2)
   })
 })

@@ -59,11 +59,23 @@ async function newCode(deps: Deps): Promise<string> {
   throw new Error('could not find a free survey code')
 }
 
-/** Registers codes; a collision (another station took it meanwhile) fails loudly rather than sharing. */
-async function registerCodes(deps: Deps, station: StationDoc, codes: Array<{ code: string; window: string | null }>) {
-  for (const c of codes) {
-    const doc: SurveyCodeDoc = { _id: c.code, orgId: station.orgId, branchId: station.branchId, stationId: station._id, window: c.window }
-    await deps.store.insert(C.surveyCode, doc)
+/** Code documents for a station's new codes: written in the same transaction as the station. */
+function codeDocs(station: StationDoc, codes: Array<{ code: string; window: string | null }>): SurveyCodeDoc[] {
+  return codes.map((c) => ({ _id: c.code, orgId: station.orgId, branchId: station.branchId, stationId: station._id, window: c.window }))
+}
+
+/**
+ * Runs `write` (a transaction that inserts fresh codes) again with new codes when another station
+ * took one of them meanwhile: the insert fails on the duplicate id and the transaction leaves
+ * nothing behind, so a retry is safe.
+ */
+async function withFreshCodes<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write()
+    } catch (err) {
+      if (!(err instanceof DuplicateIdError) || err.collection !== C.surveyCode || attempt >= 2) throw err
+    }
   }
 }
 
@@ -79,36 +91,53 @@ export async function createStation(deps: Deps, caller: Caller, input: In<S.Crea
   const actor = await requireRole(deps, caller, ['secretary', 'admin'])
   const branch = await branchInScope(deps, actor, input.branchId)
   const names = [...new Set(input.windows)]
-  return once(deps, `createStation:${actor._id}`, input.requestId, async () => {
-    const now = deps.clock.now().toISOString()
-    const windows: StationDoc['windows'] = []
-    for (const name of names) windows.push({ code: await newCode(deps), name })
-    const station: StationDoc = {
-      _id: `st_${deps.ids.random(9)}`,
-      orgId: branch.orgId,
-      branchId: branch._id,
-      name: input.name,
-      code: await newCode(deps),
-      windows,
-      createdAt: now,
-      updatedAt: now,
-    }
-    await registerCodes(deps, station, [{ code: station.code, window: null }, ...windows.map((w) => ({ code: w.code, window: w.name }))])
-    await deps.store.insert(C.station, station)
-    return { station: stationView(station) }
-  })
+  return once(deps, `createStation:${actor._id}`, input.requestId, () =>
+    // The codes and the station in one transaction: a fault part-way leaves no code pointing nowhere.
+    withFreshCodes(async () => {
+      const now = deps.clock.now().toISOString()
+      const windows: StationDoc['windows'] = []
+      for (const name of names) windows.push({ code: await newCode(deps), name })
+      const station: StationDoc = {
+        _id: `st_${deps.ids.random(9)}`,
+        orgId: branch.orgId,
+        branchId: branch._id,
+        name: input.name,
+        code: await newCode(deps),
+        windows,
+        createdAt: now,
+        updatedAt: now,
+      }
+      const codes = codeDocs(station, [{ code: station.code, window: null }, ...windows.map((w) => ({ code: w.code, window: w.name }))])
+      await deps.store.transaction(async (tx) => {
+        for (const c of codes) await tx.insert(C.surveyCode, c)
+        await tx.insert(C.station, station)
+      })
+      return { station: stationView(station) }
+    }),
+  )
 }
 
 export async function addWindows(deps: Deps, caller: Caller, input: In<S.AddWindowsInput>) {
-  const { station } = await stationInScope(deps, caller, input.stationId)
-  const existing = new Set(station.windows.map((w) => w.name))
-  const fresh: StationDoc['windows'] = []
-  for (const name of new Set(input.windows)) if (!existing.has(name)) fresh.push({ code: await newCode(deps), name })
-  if (!fresh.length) return { station: stationView(station) }
-  await registerCodes(deps, station, fresh.map((w) => ({ code: w.code, window: w.name })))
-  const windows = [...station.windows, ...fresh]
-  await deps.store.update(C.station, station._id, { set: { windows, updatedAt: deps.clock.now().toISOString() } })
-  return { station: stationView({ ...station, windows }) }
+  const { station: read } = await stationInScope(deps, caller, input.stationId)
+  return withFreshCodes(async () => {
+    const fresh: StationDoc['windows'] = []
+    const known = new Set(read.windows.map((w) => w.name))
+    for (const name of new Set(input.windows)) if (!known.has(name)) fresh.push({ code: await newCode(deps), name })
+    if (!fresh.length) return { station: stationView(read) }
+    const now = deps.clock.now().toISOString()
+    // Re-read inside the transaction so two concurrent additions do not drop each other's windows.
+    const station = await deps.store.transaction(async (tx) => {
+      const current = (await tx.get<StationDoc>(C.station, read._id)) ?? read
+      const have = new Set(current.windows.map((w) => w.name))
+      const added = fresh.filter((w) => !have.has(w.name))
+      if (!added.length) return current
+      for (const c of codeDocs(current, added.map((w) => ({ code: w.code, window: w.name })))) await tx.insert(C.surveyCode, c)
+      const windows = [...current.windows, ...added]
+      await tx.update(C.station, current._id, { set: { windows, updatedAt: now } })
+      return { ...current, windows }
+    })
+    return { station: stationView(station) }
+  })
 }
 
 export async function listStations(deps: Deps, caller: Caller, input: In<S.ListStationsInput>) {
