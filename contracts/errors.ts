@@ -35,6 +35,9 @@ export const ERRORS = {
   'ACTIVITY.ENDED': { status: 409, message: '活动已结束，无法请假' },
   'ACTIVITY.ALREADY_SIGNED_IN': { status: 409, message: '您已签到，无需请假' },
   'ACTIVITY.NOT_MAKEUP': { status: 409, message: '只能撤销补录的签到，扫码签到不能撤销' },
+  'ACTIVITY.MAKEUP_SELF': { status: 409, message: '不能为自己补录或撤销签到，请由其他支委或党委管理员办理' },
+  'ACTIVITY.DECIDE_SELF': { status: 409, message: '不能审批自己的请假，请由其他支委或党委管理员办理' },
+  'ACTIVITY.NOT_STARTED': { status: 409, message: '活动尚未开始，不能补录' },
   'ACTIVITY.LEAVE_NOT_FOUND': { status: 404, message: '没有找到该请假申请' },
   'ACTIVITY.MEMBER_NOT_IN_BRANCH': { status: 404, message: '该党员不在本支部' },
 

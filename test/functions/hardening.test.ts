@@ -3,8 +3,9 @@
  * lecture ownership and its audit trail, the admin's study export, and answers that must not
  * reveal whether a record exists.
  */
-import type { activity as A, lecture as L, Result, survey as S } from '../../contracts'
+import type { activity as A, lecture as L, points as P, Result, survey as S } from '../../contracts'
 import { statusOf } from '../../contracts'
+import { memberIdFor } from '../../server/domain/shared/actor'
 import { C } from '../../server/domain/shared/collections'
 import { mountFunctions } from '../../server/functions'
 import { contextFor } from '../../server/platform/runtime'
@@ -220,5 +221,52 @@ describe('survey stations: codes and station are written together or not at all'
     expect(out.data.station.windows.map((w) => w.name)).toEqual(['1号窗口', '2号窗口', '3号窗口', '4号窗口', '5号窗口', '6号窗口', '7号窗口', '8号窗口'])
     expect(await h.store.count(C.surveyCode, { stationId: DEMO.stationMenghe })).toBe(9)
     expect(await h.store.count(C.surveyCode)).toBe((before[C.surveyCode] ?? 0) + 2)
+  })
+})
+
+describe('补录: never of oneself, never before the activity has started', () => {
+  let h: Harness
+  let a: A.ActivityView
+  const SECOND_SECRETARY = DEMO.memberOpenid(2)
+  const me = () => memberIdFor(h.runtime, SECRETARY)
+  const makeup = (openid: string, memberId: string, action = 'addMakeup') =>
+    h.call<{ changed: boolean }>('activity', openid, { action, activityId: a.id, memberId, reason: '现场签到表已签字' })
+  const myPoints = async (openid: string) => dataOf(await h.call<P.GetMyPointsOutput>('points', openid, { action: 'getMyPoints' })).total
+  beforeEach(async () => {
+    h = await makeHarness()
+    a = await createActivity(h)
+    dataOf(await h.call('member', ADMIN, { action: 'setRole', memberId: memberIdFor(h.runtime, SECOND_SECRETARY), role: 'secretary' }))
+  })
+
+  test('a secretary cannot 补录 themselves: ACTIVITY.MAKEUP_SELF, no record, no points', async () => {
+    h.clock.advance(30 * MIN)
+    await refusedUnchanged(h, 'ACTIVITY.MAKEUP_SELF', () => makeup(SECRETARY, me()))
+    expect(await myPoints(SECRETARY)).toBe(0)
+  })
+
+  test('another secretary of the branch, or the admin, may 补录 the secretary', async () => {
+    h.clock.advance(30 * MIN)
+    expect(dataOf(await makeup(SECOND_SECRETARY, me())).changed).toBe(true)
+    expect(await myPoints(SECRETARY)).toBe(2)
+    // …and only someone else may revoke it, the secretary not even to lower their own record.
+    await refusedUnchanged(h, 'ACTIVITY.MAKEUP_SELF', () => makeup(SECRETARY, me(), 'revokeMakeup'))
+    expect(dataOf(await makeup(ADMIN, me(), 'revokeMakeup')).changed).toBe(true)
+    expect(dataOf(await makeup(ADMIN, me())).changed).toBe(true)
+    expect(await myPoints(SECRETARY)).toBe(2)
+  })
+
+  test('no 补录 before the start: ACTIVITY.NOT_STARTED, for anyone', async () => {
+    const m1 = memberIdFor(h.runtime, M1)
+    await refusedUnchanged(h, 'ACTIVITY.NOT_STARTED', () => makeup(SECRETARY, m1))
+    await refusedUnchanged(h, 'ACTIVITY.NOT_STARTED', () => makeup(ADMIN, m1))
+    h.clock.set(a.startAt)
+    expect(dataOf(await makeup(SECRETARY, m1)).changed).toBe(true)
+  })
+
+  test('a secretary cannot approve their own leave either: ACTIVITY.DECIDE_SELF', async () => {
+    dataOf(await h.call('activity', SECRETARY, { action: 'requestLeave', activityId: a.id, reason: '上级党委开会' }))
+    await refusedUnchanged(h, 'ACTIVITY.DECIDE_SELF', () => h.call('activity', SECRETARY, { action: 'decideLeave', activityId: a.id, memberId: me(), approve: true }))
+    const leave = dataOf(await h.call<{ leave: A.LeaveView }>('activity', SECOND_SECRETARY, { action: 'decideLeave', activityId: a.id, memberId: me(), approve: true }))
+    expect(leave.leave.status).toBe('approved')
   })
 })

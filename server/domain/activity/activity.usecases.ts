@@ -348,6 +348,8 @@ export async function requestLeave(deps: Deps, caller: Caller, input: In<A.Reque
 export async function decideLeave(deps: Deps, caller: Caller, input: In<A.DecideLeaveInput>) {
   const activity = await getActivityDoc(deps, input.activityId)
   const actor = await requireManager(deps, caller, activity)
+  // Excusing one's own absence needs a second person, like 补录.
+  if (input.memberId === actor._id) throw new AppError('ACTIVITY.DECIDE_SELF')
   const id = leaveId(deps, activity._id, input.memberId)
   const status = input.approve ? ('approved' as const) : ('rejected' as const)
   const now = deps.clock.now().toISOString()
@@ -374,10 +376,21 @@ async function branchMember(deps: Deps, activity: ActivityDoc, memberId: string)
   return m
 }
 
+/**
+ * 补录 and its revocation change a member's attendance and points by someone's word: that someone
+ * must be another person (another committee member of the branch, or the admin), never the member.
+ */
+function requireSomeoneElse(actor: MemberDoc, memberId: string): void {
+  if (actor._id === memberId) throw new AppError('ACTIVITY.MAKEUP_SELF')
+}
+
 export async function addMakeup(deps: Deps, caller: Caller, input: In<A.AddMakeupInput>) {
   const activity = await getActivityDoc(deps, input.activityId)
   const actor = await requireManager(deps, caller, activity)
+  requireSomeoneElse(actor, input.memberId)
   if (activity.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
+  // 补录 records attendance that happened: nothing can have happened before the start.
+  if (new Date(activity.startAt).getTime() > deps.clock.now().getTime()) throw new AppError('ACTIVITY.NOT_STARTED')
   const member = await branchMember(deps, activity, input.memberId)
   if (!isExpected(activity, member)) throw new AppError('ACTIVITY.NOT_EXPECTED')
   const id = signInId(deps, activity._id, member._id)
@@ -407,6 +420,7 @@ export async function addMakeup(deps: Deps, caller: Caller, input: In<A.AddMakeu
 export async function revokeMakeup(deps: Deps, caller: Caller, input: In<A.RevokeMakeupInput>) {
   const activity = await getActivityDoc(deps, input.activityId)
   const actor = await requireManager(deps, caller, activity)
+  requireSomeoneElse(actor, input.memberId)
   const member = await branchMember(deps, activity, input.memberId)
   const id = signInId(deps, activity._id, member._id)
   const at = deps.clock.now().toISOString()
