@@ -135,8 +135,9 @@ export async function homeFixtures(h: Harness, tag: string): Promise<HomeFixture
       action: 'createActivity',
       kind: 'theme_day',
       title: activityTitle,
-      startAt: isoAt(10 * MIN),
-      endAt: isoAt(120 * MIN),
+      // Under way: sign-in is open, leave may still be asked, a 补录 may be recorded.
+      startAt: isoAt(-10 * MIN),
+      endAt: isoAt(110 * MIN),
       place: '春江站会议室',
     }),
   ).activity
