@@ -14,7 +14,8 @@ import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
 
 afterAll(closeAllPglite)
 
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261120
+const SEED = process.env.FUZZ_SEED ? Number.parseInt(process.env.FUZZ_SEED, 10) : 20261120
+if (!Number.isSafeInteger(SEED)) throw new Error(`FUZZ_SEED must be an integer, got ${process.env.FUZZ_SEED}`)
 // The first line of the run, so any failure can be replayed with FUZZ_SEED.
 console.log(`events fuzz: FUZZ_SEED=${SEED}`)
 
