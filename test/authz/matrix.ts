@@ -129,9 +129,6 @@ export const KNOWN_HOLES: Readonly<Record<string, string>> = {
   'survey.printCards.otherSecretary': 'FORBIDDEN vs SURVEY.STATION_NOT_FOUND (stationInScope)',
   'survey.getStats.otherSecretary': 'FORBIDDEN vs SURVEY.STATION_NOT_FOUND (stationInScope)',
   'survey.exportResponses.otherSecretary': 'FORBIDDEN vs SURVEY.STATION_NOT_FOUND (stationInScope)',
-  // Hole: any secretary of the organisation edits or (un)publishes another branch's lecture (managedLecture checks the org only).
-  'lecture.updateLecture.otherSecretary': 'allowed today: managedLecture checks the organisation only',
-  'lecture.setLectureStatus.otherSecretary': 'allowed today: managedLecture checks the organisation only',
   // exportStudyReport has no branchId: the admin cannot export at all (MEMBER.BRANCH_REQUIRED), and a
   // secretary asking for another branch gets their own branch's report instead of a refusal.
   'lecture.exportStudyReport.admin': 'MEMBER.BRANCH_REQUIRED: the contract has no branchId for an admin',
