@@ -6,7 +6,7 @@
 import type { activity as A, lecture as L, points as P, Result, survey as S } from '../../contracts'
 import { statusOf } from '../../contracts'
 import { memberIdFor } from '../../server/domain/shared/actor'
-import { C } from '../../server/domain/shared/collections'
+import { C, type MemberDoc } from '../../server/domain/shared/collections'
 import { mountFunctions } from '../../server/functions'
 import { contextFor } from '../../server/platform/runtime'
 import { DEMO } from '../../server/seed/demo'
@@ -268,5 +268,106 @@ describe('补录: never of oneself, never before the activity has started', () =
     await refusedUnchanged(h, 'ACTIVITY.DECIDE_SELF', () => h.call('activity', SECRETARY, { action: 'decideLeave', activityId: a.id, memberId: me(), approve: true }))
     const leave = dataOf(await h.call<{ leave: A.LeaveView }>('activity', SECOND_SECRETARY, { action: 'decideLeave', activityId: a.id, memberId: me(), approve: true }))
     expect(leave.leave.status).toBe('approved')
+  })
+})
+
+/** A secretary of 第三党支部 (the seed leaves that branch empty). */
+async function thirdBranchSecretary(h: Harness, openid = 'wx-secretary-3'): Promise<string> {
+  const at = h.clock.now().toISOString()
+  const doc: MemberDoc = { _id: memberIdFor(h.runtime, openid), openid, orgId: DEMO.orgId, branchId: DEMO.otherBranchId, name: '周建平', role: 'secretary', joinedAt: at, joinedVia: 'seed', updatedAt: at }
+  await h.store.insert(C.member, doc)
+  return openid
+}
+
+interface LectureAuditRow {
+  subject: string
+  subjectId: string
+  action: string
+  fields: string[]
+  byId: string
+  at: string
+}
+const auditOf = (h: Harness, subjectId: string) =>
+  queryAll<LectureAuditRow & { _id: string }>(h.store, C.lectureAudit, { where: { subjectId }, orderBy: [['at', 'asc']] })
+
+describe('lectures belong to the branch that made them', () => {
+  let h: Harness
+  let SEC3: string
+  beforeEach(async () => {
+    h = await makeHarness()
+    SEC3 = await thirdBranchSecretary(h)
+  })
+  const create = async (openid: string = SECRETARY) => dataOf(await h.call<{ lecture: L.LectureSummary }>('lecture', openid, articleInput())).lecture
+  const edit = (openid: string, lectureId: string) => h.call('lecture', openid, { ...articleInput({ title: '改过的标题' }), action: 'updateLecture', lectureId })
+  const status = (openid: string, lectureId: string, to = 'archived') => h.call('lecture', openid, { action: 'setLectureStatus', lectureId, status: to })
+
+  test('another branch\'s draft answers exactly like a lecture that does not exist, and nothing changes', async () => {
+    const draft = await create()
+    const stored = await h.store.get(C.lecture, draft.id)
+    expect(stored).toMatchObject({ ownerBranchId: DEMO.branchId })
+    const asIfMissing = async (run: (id: string) => Promise<Result<unknown> & { status: number }>) => {
+      const unknown = await run('lec_does_not_exist')
+      const foreign = await refusedUnchanged(h, 'LECTURE.NOT_FOUND', () => run(draft.id))
+      expect(foreign).toEqual(unknown)
+    }
+    await asIfMissing((id) => edit(SEC3, id))
+    await asIfMissing((id) => status(SEC3, id, 'published'))
+    await asIfMissing((id) => h.call('lecture', SEC3, { action: 'getLecture', lectureId: id }))
+    await asIfMissing((id) => h.call('lecture', SEC3, { action: 'getStudyReport', lectureId: id }))
+    await asIfMissing((id) => h.call('lecture', SEC3, { action: 'exportStudyReport', lectureId: id }))
+    await asIfMissing((id) => h.call('lecture', SEC3, { action: 'createPush', lectureId: id, label: '第三党支部群' }))
+    await asIfMissing((id) => h.call('lecture', M1, { action: 'getLecture', lectureId: id }))
+    const list = dataOf(await h.call<L.ListLecturesOutput>('lecture', SEC3, { action: 'listLectures', includeUnpublished: true }))
+    expect(list.lectures.map((l) => l.id)).not.toContain(draft.id)
+    expect(await h.store.get(C.lecture, draft.id)).toEqual(stored)
+  })
+
+  test('a published lecture of another branch may be pushed and reported on there, but only its branch may change it', async () => {
+    const lec = await create()
+    dataOf(await status(SECRETARY, lec.id, 'published'))
+    const stored = await h.store.get(C.lecture, lec.id)
+    await refusedUnchanged(h, 'FORBIDDEN', () => edit(SEC3, lec.id))
+    await refusedUnchanged(h, 'FORBIDDEN', () => status(SEC3, lec.id))
+    expect(await h.store.get(C.lecture, lec.id)).toEqual(stored)
+    dataOf(await h.call('lecture', SEC3, { action: 'createPush', lectureId: lec.id, label: '第三党支部群' }))
+    const report = dataOf(await h.call<L.GetStudyReportOutput>('lecture', SEC3, { action: 'getStudyReport', lectureId: lec.id }))
+    expect(report.counts.members).toBe(1)
+    // The organisation's admin manages every lecture of the organisation.
+    dataOf(await edit(ADMIN, lec.id))
+  })
+
+  test('seeded and admin-made lectures belong to the organisation: a secretary may not change them, the admin may', async () => {
+    const before = await h.store.get(C.lecture, AUDIO)
+    await refusedUnchanged(h, 'FORBIDDEN', () => status(SECRETARY, AUDIO))
+    expect(await h.store.get(C.lecture, AUDIO)).toEqual(before)
+    dataOf(await status(ADMIN, AUDIO))
+    const mine = await create(ADMIN)
+    expect(await h.store.get(C.lecture, mine.id)).toMatchObject({ ownerBranchId: null })
+    await refusedUnchanged(h, 'LECTURE.NOT_FOUND', () => edit(SECRETARY, mine.id))
+  })
+
+  test('every change is audited: who, when, which action and which fields', async () => {
+    const lec = await create()
+    h.clock.advance(MIN)
+    dataOf(await edit(SECRETARY, lec.id))
+    h.clock.advance(MIN)
+    dataOf(await status(SECRETARY, lec.id, 'published'))
+    h.clock.advance(MIN)
+    dataOf(await h.call('lecture', ADMIN, { ...articleInput({ title: '改过的标题', summary: '管理员补充的简介' }), action: 'updateLecture', lectureId: lec.id }))
+    const sec = memberIdFor(h.runtime, SECRETARY)
+    const admin = memberIdFor(h.runtime, ADMIN)
+    const rows = await auditOf(h, lec.id)
+    expect(rows.map(({ subject, action, fields, byId, at }) => ({ subject, action, fields, byId, at }))).toEqual([
+      { subject: 'lecture', action: 'create', fields: expect.arrayContaining(['title', 'blocks', 'columnId']), byId: sec, at: iso(0) },
+      { subject: 'lecture', action: 'update', fields: ['title'], byId: sec, at: iso(MIN) },
+      { subject: 'lecture', action: 'status', fields: ['status', 'publishedAt'], byId: sec, at: iso(2 * MIN) },
+      { subject: 'lecture', action: 'update', fields: ['summary'], byId: admin, at: iso(3 * MIN) },
+    ])
+    const col = dataOf(await h.call<{ column: L.ColumnView }>('lecture', ADMIN, { action: 'saveColumn', name: '新栏目' })).column
+    dataOf(await h.call('lecture', ADMIN, { action: 'saveColumn', columnId: col.id, name: '新栏目', hidden: true }))
+    expect((await auditOf(h, col.id)).map((r) => [r.subject, r.action, r.fields, r.byId])).toEqual([
+      ['column', 'create', ['name', 'order', 'hidden'], admin],
+      ['column', 'update', ['hidden'], admin],
+    ])
   })
 })

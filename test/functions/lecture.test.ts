@@ -195,7 +195,8 @@ describe('study credit is earned on the server', () => {
   })
 
   test('a heartbeat for an unpublished lecture is refused; non-members and anonymous callers earn nothing', async () => {
-    dataOf(await h.call('lecture', SECRETARY, { action: 'setLectureStatus', lectureId: AUDIO, status: 'archived' }))
+    // The seeded lectures are the organisation's: its admin archives them, not a branch secretary.
+    dataOf(await h.call('lecture', DEMO.adminOpenid, { action: 'setLectureStatus', lectureId: AUDIO, status: 'archived' }))
     expect(await beat(h, M1, AUDIO, 0)).toMatchObject({ status: 409, error: { code: 'LECTURE.NOT_PUBLISHED' } })
     expect(await beat(h, 'wx-stranger', ARTICLE, 0)).toMatchObject({ status: 403, error: { code: 'MEMBER.NOT_MEMBER' } })
     expect(await beat(h, null, ARTICLE, 0)).toMatchObject({ status: 401 })
@@ -272,8 +273,10 @@ describe('pushes and reports', () => {
 
   test('pushing a draft is refused; the same request id makes one push', async () => {
     const h = await makeHarness()
-    dataOf(await h.call('lecture', SECRETARY, { action: 'setLectureStatus', lectureId: ARTICLE, status: 'draft' }))
-    expect(await h.call('lecture', SECRETARY, { action: 'createPush', lectureId: ARTICLE, label: '全体群' })).toMatchObject({ status: 409 })
+    dataOf(await h.call('lecture', DEMO.adminOpenid, { action: 'setLectureStatus', lectureId: ARTICLE, status: 'draft' }))
+    expect(await h.call('lecture', DEMO.adminOpenid, { action: 'createPush', lectureId: ARTICLE, label: '全体群', branchId: DEMO.branchId })).toMatchObject({ status: 409, error: { code: 'LECTURE.NOT_PUBLISHED' } })
+    // the organisation's draft is not the branch secretary's to see
+    expect(await h.call('lecture', SECRETARY, { action: 'createPush', lectureId: ARTICLE, label: '全体群' })).toMatchObject({ status: 404, error: { code: 'LECTURE.NOT_FOUND' } })
     const a = dataOf(await h.call<L.CreatePushOutput>('lecture', SECRETARY, { action: 'createPush', lectureId: AUDIO, label: '全体群', requestId: 'push-req-00001' }))
     const b = dataOf(await h.call<L.CreatePushOutput>('lecture', SECRETARY, { action: 'createPush', lectureId: AUDIO, label: '全体群', requestId: 'push-req-00001' }))
     expect(b.pushId).toBe(a.pushId)

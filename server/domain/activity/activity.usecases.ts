@@ -9,6 +9,7 @@ import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
 import { appendEntry, type PointsEntryDoc } from '../points/ledger'
 import { branchInScope, requireMember, requireRole } from '../shared/actor'
+import { appendAudit, type AuditBase } from '../shared/audit'
 import { C, type MemberDoc } from '../shared/collections'
 import { once } from '../shared/once'
 import { DuplicateIdError, queryAll, type TxStore } from '../../store/document-store'
@@ -366,8 +367,7 @@ export async function decideLeave(deps: Deps, caller: Caller, input: In<A.Decide
 
 /** Appends one audit line (who, when, what, why) inside the caller's transaction. */
 async function recordAudit(deps: Deps, tx: TxStore, activityId: string, memberId: string, what: AuditDoc['what'], reason: string, actor: MemberDoc, at: string): Promise<void> {
-  const audit: AuditDoc = { _id: deps.ids.random(12), activityId, memberId, what, reason, byId: actor._id, byName: actor.name, at }
-  await tx.insert(C.activityAudit, audit)
+  await appendAudit(deps, tx, C.activityAudit, actor, at, { activityId, memberId, what, reason } satisfies Omit<AuditDoc, keyof AuditBase>)
 }
 
 async function branchMember(deps: Deps, activity: ActivityDoc, memberId: string): Promise<MemberDoc> {

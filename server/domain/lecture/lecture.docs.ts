@@ -1,5 +1,6 @@
 /** Stored shapes of the lecture context and its rules of study credit. */
 import type { ArticleBlock, LectureKind } from '../../../contracts/lecture.contract'
+import type { AuditBase } from '../shared/audit'
 
 export interface ColumnDoc {
   _id: string
@@ -31,10 +32,26 @@ export interface LectureDoc {
   durationSec: number
   quiz: QuizDoc | null
   status: 'draft' | 'published' | 'archived'
+  /**
+   * The branch that made it and alone may change it (with the organisation's admins); null, or
+   * missing on lectures older than this field, for the organisation's own (admin-made, seeded).
+   */
+  ownerBranchId?: string | null
   createdBy: string
   createdAt: string
   updatedAt: string
   publishedAt: string | null
+}
+
+/** One change to a lecture or a column: who, when, which action, which fields. */
+export interface LectureAuditDoc extends AuditBase {
+  subject: 'lecture' | 'column'
+  subjectId: string
+  orgId: string
+  action: 'create' | 'update' | 'status'
+  fields: string[]
+  /** for a status change, e.g. `draft→published` */
+  note: string | null
 }
 
 export interface FileDoc {

@@ -10,10 +10,11 @@ import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
 import { appendEntry } from '../points/ledger'
 import { branchInScope, findMember, requireMember, requireRole } from '../shared/actor'
+import { appendAudit, changedFields } from '../shared/audit'
 import { C, type MemberDoc } from '../shared/collections'
 import { once } from '../shared/once'
 import { cnDay, cnYear } from '../shared/china-time'
-import { DuplicateIdError, queryAll } from '../../store/document-store'
+import { DuplicateIdError, queryAll, type TxStore } from '../../store/document-store'
 import {
   DEFAULT_DAILY_CAP,
   DEFAULT_STUDY_POINTS,
@@ -25,6 +26,7 @@ import {
   UPLOAD_RULES,
   type ColumnDoc,
   type FileDoc,
+  type LectureAuditDoc,
   type LectureDoc,
   type OpenDoc,
   type ProgressDoc,
@@ -89,6 +91,11 @@ export async function listColumns(deps: Deps, caller: Caller, input: In<L.ListCo
   return { columns: cols.filter((c) => showHidden || !c.hidden).map((c) => ({ id: c._id, name: c.name, order: c.order, hidden: c.hidden })) }
 }
 
+/** Appends a lecture or column audit line inside the change's own transaction. */
+function audit(deps: Deps, tx: TxStore, actor: MemberDoc, at: string, line: Omit<LectureAuditDoc, '_id' | 'byId' | 'byName' | 'at' | 'orgId' | 'note'> & { note?: string }) {
+  return appendAudit(deps, tx, C.lectureAudit, actor, at, { orgId: actor.orgId, note: null, ...line })
+}
+
 export async function saveColumn(deps: Deps, caller: Caller, input: In<L.SaveColumnInput>) {
   const admin = await requireRole(deps, caller, ['admin'])
   const now = deps.clock.now().toISOString()
@@ -102,17 +109,41 @@ export async function saveColumn(deps: Deps, caller: Caller, input: In<L.SaveCol
       hidden: input.hidden ?? false,
       createdAt: now,
     }
-    await deps.store.insert(C.lectureColumn, doc)
+    await deps.store.transaction(async (tx) => {
+      await tx.insert(C.lectureColumn, doc)
+      await audit(deps, tx, admin, now, { subject: 'column', subjectId: doc._id, action: 'create', fields: ['name', 'order', 'hidden'] })
+    })
     return { column: { id: doc._id, name: doc.name, order: doc.order, hidden: doc.hidden } }
   }
-  const col = await deps.store.get<ColumnDoc>(C.lectureColumn, input.columnId)
-  if (!col || col.orgId !== admin.orgId) throw new AppError('LECTURE.COLUMN_NOT_FOUND')
-  const set = { name: input.name, order: input.order ?? col.order, hidden: input.hidden ?? col.hidden }
-  await deps.store.update(C.lectureColumn, col._id, { set })
-  return { column: { id: col._id, ...set } }
+  const columnId = input.columnId
+  const saved = await deps.store.transaction(async (tx) => {
+    const col = await tx.get<ColumnDoc>(C.lectureColumn, columnId)
+    if (!col || col.orgId !== admin.orgId) throw new AppError('LECTURE.COLUMN_NOT_FOUND')
+    const set = { name: input.name, order: input.order ?? col.order, hidden: input.hidden ?? col.hidden }
+    const fields = changedFields(col, set)
+    if (fields.length) {
+      await tx.update(C.lectureColumn, col._id, { set })
+      await audit(deps, tx, admin, now, { subject: 'column', subjectId: col._id, action: 'update', fields })
+    }
+    return { id: col._id, ...set }
+  })
+  return { column: saved }
 }
 
 const canManage = (m: MemberDoc) => m.role === 'secretary' || m.role === 'admin'
+
+/**
+ * Who may change a lecture: the organisation's admins any of its lectures; a secretary only those
+ * of their own branch. Lectures without an owner branch (admin-made, seeded) are the organisation's.
+ */
+function managesLecture(m: MemberDoc, l: LectureDoc): boolean {
+  if (m.orgId !== l.orgId) return false
+  if (m.role === 'admin') return true
+  return m.role === 'secretary' && !!m.branchId && (l.ownerBranchId ?? null) === m.branchId
+}
+
+/** A draft is its owner's business: to anyone else it does not exist. Published and archived ones were public. */
+const visibleTo = (m: MemberDoc, l: LectureDoc) => m.orgId === l.orgId && (l.status !== 'draft' || managesLecture(m, l))
 
 export async function listLectures(deps: Deps, caller: Caller, input: In<L.ListLecturesInput>): Promise<L.ListLecturesOutput> {
   const member = await requireMember(deps, caller)
@@ -125,7 +156,7 @@ export async function listLectures(deps: Deps, caller: Caller, input: In<L.ListL
       where: { orgId: member.orgId, ...(input.columnId ? { columnId: input.columnId } : {}), ...(all ? {} : { status: 'published' }) },
       orderBy: [['publishedAt', 'desc'], ['createdAt', 'desc']],
     })
-  ).filter((l) => all || visibleCols.has(l.columnId))
+  ).filter((l) => (all ? visibleTo(member, l) : visibleCols.has(l.columnId)))
   const progress = lectures.length
     ? await queryAll<ProgressDoc>(deps.store, C.lectureProgress, { where: { memberId: member._id, lectureId: { $in: lectures.map((l) => l._id) } } })
     : []
@@ -177,37 +208,87 @@ async function lectureFields(deps: Deps, orgId: string, input: In<L.CreateLectur
 
 export async function createLecture(deps: Deps, caller: Caller, input: In<L.CreateLectureInput>) {
   const actor = await requireRole(deps, caller, ['secretary', 'admin'])
+  if (actor.role === 'secretary' && !actor.branchId) throw new AppError('FORBIDDEN')
   const { col, fields } = await lectureFields(deps, actor.orgId, input)
   return once(deps, `createLecture:${actor._id}`, input.requestId, async () => {
     const now = deps.clock.now().toISOString()
-    const doc: LectureDoc = { _id: `lec_${deps.ids.random(9)}`, orgId: actor.orgId, ...fields, status: 'draft', createdBy: actor._id, createdAt: now, updatedAt: now, publishedAt: null }
-    await deps.store.insert(C.lecture, doc)
+    const doc: LectureDoc = {
+      _id: `lec_${deps.ids.random(9)}`,
+      orgId: actor.orgId,
+      ...fields,
+      status: 'draft',
+      ownerBranchId: actor.role === 'admin' ? null : actor.branchId,
+      createdBy: actor._id,
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: null,
+    }
+    await deps.store.transaction(async (tx) => {
+      await tx.insert(C.lecture, doc)
+      await audit(deps, tx, actor, now, { subject: 'lecture', subjectId: doc._id, action: 'create', fields: Object.keys(fields) })
+    })
     return { lecture: summary(doc, col.name, null, null) }
   })
 }
 
-async function managedLecture(deps: Deps, caller: Caller, lectureId: string): Promise<{ actor: MemberDoc; lecture: LectureDoc }> {
+/**
+ * A lecture a secretary or admin acts on. Not visible to them (another branch's draft, another
+ * organisation's, none at all): LECTURE.NOT_FOUND, the same answer whatever the reason, so a draft's
+ * existence is not revealed. `change`: visible but someone else's (a published lecture of another
+ * branch, or the organisation's): FORBIDDEN — it is public, so saying so reveals nothing.
+ */
+async function managedLecture(deps: Deps, caller: Caller, lectureId: string, need: 'use' | 'change'): Promise<{ actor: MemberDoc; lecture: LectureDoc }> {
   const actor = await requireRole(deps, caller, ['secretary', 'admin'])
   const lecture = await deps.store.get<LectureDoc>(C.lecture, lectureId)
-  if (!lecture || lecture.orgId !== actor.orgId) throw new AppError('LECTURE.NOT_FOUND')
+  if (!lecture || !visibleTo(actor, lecture)) throw new AppError('LECTURE.NOT_FOUND')
+  if (need === 'change' && !managesLecture(actor, lecture)) throw new AppError('FORBIDDEN')
   return { actor, lecture }
 }
 
+/** Applies `next(current)` to a lecture in one transaction with its audit line; re-checks ownership on the fresh read. */
+async function changeLecture(
+  deps: Deps,
+  actor: MemberDoc,
+  lectureId: string,
+  action: 'update' | 'status',
+  next: (current: LectureDoc) => Partial<LectureDoc>,
+  note?: (current: LectureDoc) => string,
+): Promise<LectureDoc> {
+  const now = deps.clock.now().toISOString()
+  return deps.store.transaction(async (tx) => {
+    const current = await tx.get<LectureDoc>(C.lecture, lectureId)
+    if (!current || !visibleTo(actor, current)) throw new AppError('LECTURE.NOT_FOUND')
+    if (!managesLecture(actor, current)) throw new AppError('FORBIDDEN')
+    const wanted = next(current)
+    const fields = changedFields(current, wanted)
+    if (!fields.length) return current
+    const set = { ...wanted, updatedAt: now }
+    await tx.update(C.lecture, lectureId, { set })
+    await audit(deps, tx, actor, now, { subject: 'lecture', subjectId: lectureId, action, fields, ...(note ? { note: note(current) } : {}) })
+    return { ...current, ...set }
+  })
+}
+
 export async function updateLecture(deps: Deps, caller: Caller, input: In<L.UpdateLectureInput>) {
-  const { actor, lecture } = await managedLecture(deps, caller, input.lectureId)
+  const { actor, lecture } = await managedLecture(deps, caller, input.lectureId, 'change')
   const { col, fields } = await lectureFields(deps, actor.orgId, input)
-  const set = { ...fields, updatedAt: deps.clock.now().toISOString() }
-  await deps.store.update(C.lecture, lecture._id, { set })
-  return { lecture: summary({ ...lecture, ...set }, col.name, null, null) }
+  const saved = await changeLecture(deps, actor, lecture._id, 'update', () => fields)
+  return { lecture: summary(saved, col.name, null, null) }
 }
 
 export async function setLectureStatus(deps: Deps, caller: Caller, input: In<L.SetLectureStatusInput>) {
-  const { lecture } = await managedLecture(deps, caller, input.lectureId)
+  const { actor, lecture } = await managedLecture(deps, caller, input.lectureId, 'change')
   const now = deps.clock.now().toISOString()
-  const set = { status: input.status, updatedAt: now, publishedAt: input.status === 'published' ? (lecture.publishedAt ?? now) : lecture.publishedAt }
-  await deps.store.update(C.lecture, lecture._id, { set })
+  const saved = await changeLecture(
+    deps,
+    actor,
+    lecture._id,
+    'status',
+    (current) => ({ status: input.status, publishedAt: input.status === 'published' ? (current.publishedAt ?? now) : current.publishedAt }),
+    (current) => `${current.status}→${input.status}`,
+  )
   const col = await deps.store.get<ColumnDoc>(C.lectureColumn, lecture.columnId)
-  return { lecture: summary({ ...lecture, ...set }, col?.name ?? '', null, null) }
+  return { lecture: summary(saved, col?.name ?? '', null, null) }
 }
 
 /** Validates by declared type, by size and by the bytes' own signature; stores nothing on failure. */
@@ -231,11 +312,19 @@ export async function uploadMedia(deps: Deps, caller: Caller, input: In<L.Upload
   return { fileId: id, url: urls.get(ref) ?? ref, bytes: bytes.length, mimeType: mime }
 }
 
-async function lectureForStudy(deps: Deps, lectureId: string, orgId: string, manager: boolean): Promise<LectureDoc> {
+/**
+ * A lecture to read (`read`: its managers may preview an unpublished one) or to study (published
+ * only). Someone else's draft answers LECTURE.NOT_FOUND like an unknown id; an archived lecture
+ * was public, so it answers LECTURE.NOT_PUBLISHED.
+ */
+async function lectureForStudy(deps: Deps, lectureId: string, orgId: string, viewer: MemberDoc | null, purpose: 'read' | 'study'): Promise<LectureDoc> {
   const lecture = await deps.store.get<LectureDoc>(C.lecture, lectureId)
   if (!lecture || lecture.orgId !== orgId) throw new AppError('LECTURE.NOT_FOUND')
-  if (lecture.status !== 'published' && !manager) throw new AppError('LECTURE.NOT_PUBLISHED')
-  return lecture
+  if (lecture.status === 'published') return lecture
+  const manages = !!viewer && managesLecture(viewer, lecture)
+  if (lecture.status === 'draft' && !manages) throw new AppError('LECTURE.NOT_FOUND')
+  if (purpose === 'read' && manages) return lecture
+  throw new AppError('LECTURE.NOT_PUBLISHED')
 }
 
 /** Anyone with the link may read a published lecture; opening it through a push is recorded once per person. */
@@ -248,7 +337,7 @@ export async function getLecture(deps: Deps, caller: Caller, input: In<L.GetLect
   }
   const orgId = member?.orgId ?? push?.orgId
   if (!orgId) throw new AppError(caller.openid || caller.deviceId ? 'MEMBER.NOT_MEMBER' : 'UNAUTHENTICATED')
-  const lecture = await lectureForStudy(deps, input.lectureId, orgId, !!member && canManage(member))
+  const lecture = await lectureForStudy(deps, input.lectureId, orgId, member, 'read')
   if (push) {
     const who = member ? `m:${member._id}` : caller.openid ? `o:${deps.keys.hmac('push-open', caller.openid)}` : caller.deviceId ? `d:${deps.keys.hmac('push-open', caller.deviceId)}` : null
     if (who) {
@@ -363,7 +452,7 @@ async function startProgress(deps: Deps, member: MemberDoc, lecture: LectureDoc,
  */
 export async function reportProgress(deps: Deps, caller: Caller, input: In<L.ReportProgressInput>): Promise<L.ReportProgressOutput> {
   const member = await requireMember(deps, caller)
-  const lecture = await lectureForStudy(deps, input.lectureId, member.orgId, false)
+  const lecture = await lectureForStudy(deps, input.lectureId, member.orgId, member, 'study')
   const answer = (p: ProgressDoc, points = 0): L.ReportProgressOutput => ({
     effectiveSec: Math.round(p.effectiveSec * 10) / 10,
     completed: !!p.completedAt,
@@ -399,7 +488,7 @@ export async function reportProgress(deps: Deps, caller: Caller, input: In<L.Rep
 
 export async function submitQuiz(deps: Deps, caller: Caller, input: In<L.SubmitQuizInput>): Promise<L.SubmitQuizOutput> {
   const member = await requireMember(deps, caller)
-  const lecture = await lectureForStudy(deps, input.lectureId, member.orgId, false)
+  const lecture = await lectureForStudy(deps, input.lectureId, member.orgId, member, 'study')
   if (!lecture.quiz) throw new AppError('LECTURE.NO_QUIZ')
   if (input.answers.length !== lecture.quiz.questions.length) throw new AppError('LECTURE.QUIZ_ANSWERS')
   const correct = lecture.quiz.questions.filter((q, i) => q.answer === input.answers[i]).length
@@ -417,7 +506,8 @@ export async function submitQuiz(deps: Deps, caller: Caller, input: In<L.SubmitQ
 }
 
 export async function createPush(deps: Deps, caller: Caller, input: In<L.CreatePushInput>): Promise<L.CreatePushOutput> {
-  const { actor, lecture } = await managedLecture(deps, caller, input.lectureId)
+  // Any lecture the branch can see may be pushed to it (in practice: published ones).
+  const { actor, lecture } = await managedLecture(deps, caller, input.lectureId, 'use')
   if (lecture.status !== 'published') throw new AppError('LECTURE.NOT_PUBLISHED')
   const branch = await branchInScope(deps, actor, input.branchId)
   return once(deps, `createPush:${actor._id}`, input.requestId, async () => {
@@ -439,7 +529,7 @@ export async function createPush(deps: Deps, caller: Caller, input: In<L.CreateP
 }
 
 export async function getStudyReport(deps: Deps, caller: Caller, input: In<L.GetStudyReportInput>): Promise<L.GetStudyReportOutput> {
-  const { actor, lecture } = await managedLecture(deps, caller, input.lectureId)
+  const { actor, lecture } = await managedLecture(deps, caller, input.lectureId, 'use')
   const branch = await branchInScope(deps, actor, input.branchId)
   const [members, progress, pushes, col] = await Promise.all([
     queryAll<MemberDoc>(deps.store, C.member, { where: { branchId: branch._id }, orderBy: [['joinedAt', 'asc']] }),
@@ -502,7 +592,7 @@ export async function getMemberStudy(deps: Deps, caller: Caller, input: In<L.Get
 
 export async function rateLecture(deps: Deps, caller: Caller, input: In<L.RateLectureInput>) {
   const member = await requireMember(deps, caller)
-  const lecture = await lectureForStudy(deps, input.lectureId, member.orgId, false)
+  const lecture = await lectureForStudy(deps, input.lectureId, member.orgId, member, 'study')
   const comment = input.comment || null
   const commentStatus: RatingDoc['commentStatus'] = comment ? ((await deps.contentCheck(comment, caller)) === 'pass' ? 'visible' : 'held') : 'none'
   const doc: RatingDoc = {

@@ -27,6 +27,7 @@ export const C = {
   lectureProgress: 'lecture_progress',
   lectureRating: 'lecture_rating',
   lectureSettings: 'lecture_settings',
+  lectureAudit: 'lecture_audit',
   studyDaily: 'study_daily',
 } as const
 
