@@ -209,7 +209,12 @@ export const getMemberStudyOutput = z.object({
   items: z.array(z.object({ lectureId: z.string(), title: z.string(), columnName: z.string(), state: z.enum(['in_progress', 'completed']), percent: z.int(), completedAt: z.string().nullable() })),
 })
 
-export const exportStudyReportInput = z.object({ action: z.literal('exportStudyReport'), lectureId: docId })
+export const exportStudyReportInput = z.object({
+  action: z.literal('exportStudyReport'),
+  lectureId: docId,
+  /** 党委管理员须指定支部；支部书记只能导出本支部 */
+  branchId: docId.optional(),
+})
 export type ExportStudyReportInput = z.output<typeof exportStudyReportInput>
 export const exportFileOutput = z.object({ fileName: z.string(), mimeType: z.string(), base64: z.string() })
 export type ExportFileOutput = z.infer<typeof exportFileOutput>

@@ -371,3 +371,19 @@ describe('lectures belong to the branch that made them', () => {
     ])
   })
 })
+
+describe('study report export names the branch like the other reports', () => {
+  test('the admin exports a named branch\'s study report; a secretary of another branch may not', async () => {
+    const h = await makeHarness()
+    const SEC3 = await thirdBranchSecretary(h)
+    const out = dataOf(await h.call<{ fileName: string; mimeType: string; base64: string }>('lecture', ADMIN, { action: 'exportStudyReport', lectureId: AUDIO, branchId: DEMO.branchId }))
+    expect(out.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    const { default: ExcelJS } = await import('exceljs')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer)
+    expect(wb.getWorksheet('待提醒')?.rowCount).toBeGreaterThanOrEqual(21)
+    await refusedUnchanged(h, 'MEMBER.BRANCH_REQUIRED', () => h.call('lecture', ADMIN, { action: 'exportStudyReport', lectureId: AUDIO }))
+    await refusedUnchanged(h, 'FORBIDDEN', () => h.call('lecture', SEC3, { action: 'exportStudyReport', lectureId: AUDIO, branchId: DEMO.branchId }))
+    await refusedUnchanged(h, 'FORBIDDEN', () => h.call('lecture', SECRETARY, { action: 'exportStudyReport', lectureId: AUDIO, branchId: DEMO.otherBranchId }))
+  })
+})

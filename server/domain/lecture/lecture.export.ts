@@ -1,14 +1,14 @@
 /** Excel export of a lecture's study report: each member's state, and each push's reach. */
 import type * as L from '../../../contracts/lecture.contract'
-import type { Caller, Deps } from '../deps'
+import type { Caller, Deps, In } from '../deps'
 import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
 import { cnTime, pct } from '../shared/china-time'
 import { getStudyReport } from './lecture.usecases'
 
 const STATE = { none: '未开始', in_progress: '学习中', completed: '已完成' } as const
 
-export async function exportStudyReport(deps: Deps, caller: Caller, input: Omit<L.ExportStudyReportInput, 'action'>): Promise<L.ExportFileOutput> {
-  const r = await getStudyReport(deps, caller, input)
+export async function exportStudyReport(deps: Deps, caller: Caller, input: In<L.ExportStudyReportInput>): Promise<L.ExportFileOutput> {
+  const r = await getStudyReport(deps, caller, { lectureId: input.lectureId, branchId: input.branchId })
   const buffer = await toXlsx([
     {
       name: '学习情况',

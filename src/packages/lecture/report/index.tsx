@@ -71,6 +71,8 @@ function MemberRow({ row }: { row: Row }) {
 export default function StudyReportPage() {
   const router = useRouter()
   const lectureId = router.params.id ?? ''
+  // 党委管理员查看某支部时带上 branchId（书记不带，默认本支部）
+  const branchId = router.params.branchId
   const [state, setState] = useState<PageState>({ status: 'loading' })
   const [exporting, setExporting] = useState(false)
   const latest = useRef(0)
@@ -78,10 +80,10 @@ export default function StudyReportPage() {
   const load = useCallback(async () => {
     const ticket = ++latest.current
     if (!lectureId) return setState({ status: 'error', message: '课程不存在或已删除' })
-    const res = await getStudyReport({ lectureId })
+    const res = await getStudyReport({ lectureId, ...(branchId ? { branchId } : {}) })
     if (ticket !== latest.current) return
     setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
-  }, [lectureId])
+  }, [lectureId, branchId])
 
   useDidShow(() => {
     void load()
@@ -108,7 +110,7 @@ export default function StudyReportPage() {
   const doExport = async () => {
     if (exporting) return
     setExporting(true)
-    const res = await exportStudyReport({ lectureId })
+    const res = await exportStudyReport({ lectureId, ...(branchId ? { branchId } : {}) })
     setExporting(false)
     if (!res.ok) return toast(res.error.message)
     if (!(await saveExport(res.data))) toast('导出失败，请稍后重试')
