@@ -108,8 +108,9 @@ describe('activity: create, edit, cancel, list', () => {
     await h.store.insert('member', {
       _id: memberIdFor(h.runtime, 'sec-3'), openid: 'sec-3', orgId: DEMO.orgId, branchId: DEMO.otherBranchId, name: '周书记', role: 'secretary', joinedAt: T0.toISOString(), joinedVia: 'seed', updatedAt: T0.toISOString(),
     } satisfies MemberDoc)
-    expect(await h.call('activity', 'sec-3', { action: 'getSignInCode', activityId: a.id })).toMatchObject({ status: 403 })
-    expect(await h.call('activity', 'sec-3', { action: 'listAttendance', activityId: a.id })).toMatchObject({ status: 403 })
+    // …and cannot even tell it exists: another branch's activity answers like an unknown id.
+    expect(await h.call('activity', 'sec-3', { action: 'getSignInCode', activityId: a.id })).toMatchObject({ status: 404, error: { code: 'ACTIVITY.NOT_FOUND' } })
+    expect(await h.call('activity', 'sec-3', { action: 'listAttendance', activityId: a.id })).toMatchObject({ status: 404, error: { code: 'ACTIVITY.NOT_FOUND' } })
   })
 })
 

@@ -364,6 +364,7 @@ describe('lectures belong to the branch that made them', () => {
       { subject: 'lecture', action: 'update', fields: ['summary'], byId: admin, at: iso(3 * MIN) },
     ])
     const col = dataOf(await h.call<{ column: L.ColumnView }>('lecture', ADMIN, { action: 'saveColumn', name: '新栏目' })).column
+    h.clock.advance(MIN)
     dataOf(await h.call('lecture', ADMIN, { action: 'saveColumn', columnId: col.id, name: '新栏目', hidden: true }))
     expect((await auditOf(h, col.id)).map((r) => [r.subject, r.action, r.fields, r.byId])).toEqual([
       ['column', 'create', ['name', 'order', 'hidden'], admin],
@@ -385,5 +386,86 @@ describe('study report export names the branch like the other reports', () => {
     await refusedUnchanged(h, 'MEMBER.BRANCH_REQUIRED', () => h.call('lecture', ADMIN, { action: 'exportStudyReport', lectureId: AUDIO }))
     await refusedUnchanged(h, 'FORBIDDEN', () => h.call('lecture', SEC3, { action: 'exportStudyReport', lectureId: AUDIO, branchId: DEMO.branchId }))
     await refusedUnchanged(h, 'FORBIDDEN', () => h.call('lecture', SECRETARY, { action: 'exportStudyReport', lectureId: AUDIO, branchId: DEMO.otherBranchId }))
+  })
+})
+
+describe('unknown and not-yours answer the same', () => {
+  let h: Harness
+  let a: A.ActivityView
+  let SEC3: string
+  const M3 = 'wx-member-3'
+  beforeEach(async () => {
+    h = await makeHarness()
+    a = await createActivity(h)
+    h.clock.advance(30 * MIN)
+    SEC3 = await thirdBranchSecretary(h)
+    const at = h.clock.now().toISOString()
+    await h.store.insert(C.member, { _id: memberIdFor(h.runtime, M3), openid: M3, orgId: DEMO.orgId, branchId: DEMO.otherBranchId, name: '吴三', role: 'member', joinedAt: at, joinedVia: 'seed', updatedAt: at } satisfies MemberDoc)
+  })
+
+  /** Calls `run` with an unknown id, then with the real one: the same answer with `code`, and nothing written. */
+  async function same(code: string, run: (id: string) => Promise<Result<unknown> & { status: number }>, realId: string, unknownId: string) {
+    const unknown = await run(unknownId)
+    const real = await refusedUnchanged(h, code, () => run(realId))
+    expect(real).toEqual(unknown)
+  }
+
+  const m1 = () => memberIdFor(h.runtime, M1)
+  const activityCalls: Array<[string, (id: string) => Record<string, unknown>]> = [
+    ['updateActivity', (activityId) => ({ ...activityInput(), action: 'updateActivity', activityId })],
+    ['cancelActivity', (activityId) => ({ action: 'cancelActivity', activityId, reason: '台风停课' })],
+    ['setSignInMode', (activityId) => ({ action: 'setSignInMode', activityId, mode: 'open' })],
+    ['getSignInCode', (activityId) => ({ action: 'getSignInCode', activityId })],
+    ['decideLeave', (activityId) => ({ action: 'decideLeave', activityId, memberId: m1(), approve: true })],
+    ['addMakeup', (activityId) => ({ action: 'addMakeup', activityId, memberId: m1(), reason: '现场签到表已签字' })],
+    ['revokeMakeup', (activityId) => ({ action: 'revokeMakeup', activityId, memberId: m1(), reason: '核实未到场' })],
+    ['listAttendance', (activityId) => ({ action: 'listAttendance', activityId })],
+    ['exportAttendance', (activityId) => ({ action: 'exportAttendance', activityId })],
+    ['getActivity', (activityId) => ({ action: 'getActivity', activityId })],
+    ['requestLeave', (activityId) => ({ action: 'requestLeave', activityId, reason: '家中有事' })],
+  ]
+
+  test.each(activityCalls)('activity.%s: no identity is 401 whether or not the activity exists', async (_name, event) => {
+    await same('UNAUTHENTICATED', (id) => h.call('activity', null, event(id)), a.id, 'act_unknown')
+  })
+
+  test.each(activityCalls)('activity.%s: another branch\'s activity is ACTIVITY.NOT_FOUND, like an unknown one', async (name, event) => {
+    const who = ['getActivity', 'requestLeave'].includes(name) ? M3 : SEC3
+    await same('ACTIVITY.NOT_FOUND', (id) => h.call('activity', who, event(id)), a.id, 'act_unknown')
+  })
+
+  test('a member of the branch asking for manager actions is FORBIDDEN whether or not the activity exists', async () => {
+    await same('FORBIDDEN', (id) => h.call('activity', M1, { action: 'listAttendance', activityId: id }), a.id, 'act_unknown')
+    await same('FORBIDDEN', (id) => h.call('activity', M1, { action: 'addMakeup', activityId: id, memberId: m1(), reason: '自己补录' }), a.id, 'act_unknown')
+  })
+
+  const stationCalls: Array<[string, (id: string) => Record<string, unknown>]> = [
+    ['addWindows', (stationId) => ({ action: 'addWindows', stationId, windows: ['9号窗口'] })],
+    ['listCodes', (stationId) => ({ action: 'listCodes', stationId })],
+    ['printCards', (stationId) => ({ action: 'printCards', stationId })],
+    ['getStats', (stationId) => ({ action: 'getStats', stationId })],
+    ['listComments', (stationId) => ({ action: 'listComments', stationId })],
+    ['exportResponses', (stationId) => ({ action: 'exportResponses', stationId })],
+  ]
+
+  test.each(stationCalls)('survey.%s: another branch\'s station is SURVEY.STATION_NOT_FOUND, like an unknown one; no identity is 401', async (_name, event) => {
+    await same('SURVEY.STATION_NOT_FOUND', (id) => h.call('survey', SEC3, event(id)), DEMO.stationChunjiang, 'st_unknown')
+    await same('UNAUTHENTICATED', (id) => h.call('survey', null, event(id)), DEMO.stationChunjiang, 'st_unknown')
+  })
+
+  test.each([
+    ['updateLecture', (lectureId: string) => ({ ...articleInput(), action: 'updateLecture', lectureId })],
+    ['setLectureStatus', (lectureId: string) => ({ action: 'setLectureStatus', lectureId, status: 'archived' })],
+    ['getStudyReport', (lectureId: string) => ({ action: 'getStudyReport', lectureId })],
+    ['createPush', (lectureId: string) => ({ action: 'createPush', lectureId, label: '全体群' })],
+    ['getLecture', (lectureId: string) => ({ action: 'getLecture', lectureId })],
+    ['reportProgress', (lectureId: string) => ({ action: 'reportProgress', lectureId, positionSec: 0, playing: true })],
+  ])('lecture.%s: no identity is 401 whether or not the lecture exists', async (_name, event) => {
+    await same('UNAUTHENTICATED', (id) => h.call('lecture', null, event(id)), AUDIO, 'lec_unknown')
+  })
+
+  test('signIn with a valid code of another branch still says OTHER_BRANCH: the code itself proves the activity was shown', async () => {
+    const code = dataOf(await h.call<A.GetSignInCodeOutput>('activity', SECRETARY, { action: 'getSignInCode', activityId: a.id }))
+    await refusedUnchanged(h, 'ACTIVITY.OTHER_BRANCH', () => h.call('activity', M3, { action: 'signIn', token: code.token }))
   })
 })

@@ -264,7 +264,8 @@ describe('survey.getStats', () => {
     expect(await h.call('survey', 'wx-driver', { action: 'getStats' })).toMatchObject({ status: 403, error: { code: 'MEMBER.NOT_MEMBER' } })
     expect(await h.call('survey', null, { action: 'getStats' })).toMatchObject({ status: 401 })
     await h.store.insert('member', { _id: h.runtime.ids.derive('member', 'sec-3'), openid: 'sec-3', orgId: DEMO.orgId, branchId: DEMO.otherBranchId, name: '周书记', role: 'secretary', joinedAt: T0.toISOString(), joinedVia: 'seed', updatedAt: T0.toISOString() })
-    expect(await h.call('survey', 'sec-3', { action: 'getStats', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 403 })
+    // another branch's station answers like an unknown one
+    expect(await h.call('survey', 'sec-3', { action: 'getStats', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 404, error: { code: 'SURVEY.STATION_NOT_FOUND' } })
     expect(await h.call('survey', SECRETARY, { action: 'getStats', from: '2026-12-01', to: '2026-11-01' })).toMatchObject({ status: 400, error: { code: 'SURVEY.BAD_PERIOD' } })
   })
 

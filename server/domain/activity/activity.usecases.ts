@@ -65,19 +65,26 @@ function view(a: ActivityDoc, now: Date, me?: { member: MemberDoc; state: A.Atte
   }
 }
 
-async function getActivityDoc(deps: Deps, activityId: string): Promise<ActivityDoc> {
-  const a = await deps.store.get<ActivityDoc>(C.activity, activityId)
-  if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
-  return a
+/**
+ * An activity its caller manages: a secretary of its branch, or an admin of its organisation.
+ * Who calls is checked before anything is read, and an activity of another branch answers like
+ * one that does not exist, so no answer tells an outsider which ids are real.
+ */
+async function managedActivity(deps: Deps, caller: Caller, activityId: string): Promise<{ actor: MemberDoc; activity: ActivityDoc }> {
+  const actor = await requireRole(deps, caller, ['secretary', 'admin'])
+  const activity = await deps.store.get<ActivityDoc>(C.activity, activityId)
+  if (!activity || (actor.role === 'admin' ? actor.orgId !== activity.orgId : actor.branchId !== activity.branchId)) {
+    throw new AppError('ACTIVITY.NOT_FOUND')
+  }
+  return { actor, activity }
 }
 
-/** A secretary of the activity's branch, or an admin of its organisation. */
-async function requireManager(deps: Deps, caller: Caller, activity: ActivityDoc): Promise<MemberDoc> {
-  const actor = await requireRole(deps, caller, ['secretary', 'admin'])
-  if (actor.role === 'admin' ? actor.orgId !== activity.orgId : actor.branchId !== activity.branchId) {
-    throw new AppError('FORBIDDEN')
-  }
-  return actor
+/** An activity a member may see: their branch's (an admin: their organisation's); any other answers like an unknown id. */
+async function visibleActivity(deps: Deps, member: MemberDoc, activityId: string): Promise<ActivityDoc> {
+  const activity = await deps.store.get<ActivityDoc>(C.activity, activityId)
+  const admin = member.role === 'admin' && member.orgId === activity?.orgId
+  if (!activity || (member.branchId !== activity.branchId && !admin)) throw new AppError('ACTIVITY.NOT_FOUND')
+  return activity
 }
 
 async function branchMembers(deps: Deps, branchId: string): Promise<MemberDoc[]> {
@@ -133,8 +140,7 @@ export async function createActivity(deps: Deps, caller: Caller, input: In<A.Cre
 }
 
 export async function updateActivity(deps: Deps, caller: Caller, input: In<A.UpdateActivityInput>) {
-  const activity = await getActivityDoc(deps, input.activityId)
-  await requireManager(deps, caller, activity)
+  const { activity } = await managedActivity(deps, caller, input.activityId)
   if (activity.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
   await checkExpectedIds(deps, activity.branchId, input.expectedMemberIds)
   const now = deps.clock.now()
@@ -144,8 +150,7 @@ export async function updateActivity(deps: Deps, caller: Caller, input: In<A.Upd
 }
 
 export async function cancelActivity(deps: Deps, caller: Caller, input: In<A.CancelActivityInput>) {
-  const activity = await getActivityDoc(deps, input.activityId)
-  await requireManager(deps, caller, activity)
+  const { activity } = await managedActivity(deps, caller, input.activityId)
   const now = deps.clock.now()
   if (activity.status === 'cancelled') return { activity: view(activity, now), changed: false }
   const set = { status: 'cancelled' as const, cancelReason: input.reason, updatedAt: now.toISOString() }
@@ -154,8 +159,7 @@ export async function cancelActivity(deps: Deps, caller: Caller, input: In<A.Can
 }
 
 export async function setSignInMode(deps: Deps, caller: Caller, input: In<A.SetSignInModeInput>) {
-  const activity = await getActivityDoc(deps, input.activityId)
-  await requireManager(deps, caller, activity)
+  const { activity } = await managedActivity(deps, caller, input.activityId)
   if (activity.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
   const now = deps.clock.now()
   await deps.store.update(C.activity, activity._id, { set: { signInMode: input.mode, updatedAt: now.toISOString() } })
@@ -177,9 +181,7 @@ async function myStates(deps: Deps, member: MemberDoc, activities: ActivityDoc[]
 
 export async function getActivity(deps: Deps, caller: Caller, input: In<A.GetActivityInput>) {
   const member = await requireMember(deps, caller)
-  const activity = await getActivityDoc(deps, input.activityId)
-  const manager = member.role === 'admin' ? member.orgId === activity.orgId : false
-  if (member.branchId !== activity.branchId && !manager) throw new AppError('ACTIVITY.OTHER_BRANCH')
+  const activity = await visibleActivity(deps, member, input.activityId)
   const now = deps.clock.now()
   const state = isExpected(activity, member) ? ((await myStates(deps, member, [activity], now)).get(activity._id) ?? null) : null
   return { activity: view(activity, now, { member, state }) }
@@ -203,8 +205,7 @@ export async function listActivities(deps: Deps, caller: Caller, input: In<A.Lis
 }
 
 export async function getSignInCode(deps: Deps, caller: Caller, input: In<A.GetSignInCodeInput>): Promise<A.GetSignInCodeOutput> {
-  const activity = await getActivityDoc(deps, input.activityId)
-  await requireManager(deps, caller, activity)
+  const { activity } = await managedActivity(deps, caller, input.activityId)
   if (activity.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
   const now = deps.clock.now()
   if (!signInWindow(activity, now).open) throw new AppError('ACTIVITY.NOT_OPEN')
@@ -250,6 +251,8 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
   const check = checkToken(activity.secret, parsed, now)
   if (check === 'invalid') throw new AppError('ACTIVITY.TOKEN_INVALID')
   if (check === 'expired') throw new AppError('ACTIVITY.TOKEN_EXPIRED')
+  // Kept apart from NOT_FOUND on purpose: a valid signed code proves the scanner was shown this
+  // activity, so telling them it belongs to another branch reveals nothing they did not see.
   if (member.branchId !== activity.branchId) throw new AppError('ACTIVITY.OTHER_BRANCH')
   if (activity.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
   if (!isExpected(activity, member)) throw new AppError('ACTIVITY.NOT_EXPECTED')
@@ -310,8 +313,9 @@ function leaveView(l: LeaveDoc): A.LeaveView {
 
 export async function requestLeave(deps: Deps, caller: Caller, input: In<A.RequestLeaveInput>) {
   const member = await requireMember(deps, caller)
-  const activity = await getActivityDoc(deps, input.activityId)
-  if (member.branchId !== activity.branchId) throw new AppError('ACTIVITY.OTHER_BRANCH')
+  const activity = await visibleActivity(deps, member, input.activityId)
+  // An admin sees every activity of the organisation but is on no branch's list.
+  if (member.branchId !== activity.branchId) throw new AppError('ACTIVITY.NOT_EXPECTED')
   if (activity.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
   if (!isExpected(activity, member)) throw new AppError('ACTIVITY.NOT_EXPECTED')
   const now = deps.clock.now()
@@ -347,8 +351,7 @@ export async function requestLeave(deps: Deps, caller: Caller, input: In<A.Reque
 }
 
 export async function decideLeave(deps: Deps, caller: Caller, input: In<A.DecideLeaveInput>) {
-  const activity = await getActivityDoc(deps, input.activityId)
-  const actor = await requireManager(deps, caller, activity)
+  const { actor, activity } = await managedActivity(deps, caller, input.activityId)
   // Excusing one's own absence needs a second person, like 补录.
   if (input.memberId === actor._id) throw new AppError('ACTIVITY.DECIDE_SELF')
   const id = leaveId(deps, activity._id, input.memberId)
@@ -385,8 +388,7 @@ function requireSomeoneElse(actor: MemberDoc, memberId: string): void {
 }
 
 export async function addMakeup(deps: Deps, caller: Caller, input: In<A.AddMakeupInput>) {
-  const activity = await getActivityDoc(deps, input.activityId)
-  const actor = await requireManager(deps, caller, activity)
+  const { actor, activity } = await managedActivity(deps, caller, input.activityId)
   requireSomeoneElse(actor, input.memberId)
   if (activity.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
   // 补录 records attendance that happened: nothing can have happened before the start.
@@ -418,8 +420,7 @@ export async function addMakeup(deps: Deps, caller: Caller, input: In<A.AddMakeu
 }
 
 export async function revokeMakeup(deps: Deps, caller: Caller, input: In<A.RevokeMakeupInput>) {
-  const activity = await getActivityDoc(deps, input.activityId)
-  const actor = await requireManager(deps, caller, activity)
+  const { actor, activity } = await managedActivity(deps, caller, input.activityId)
   requireSomeoneElse(actor, input.memberId)
   const member = await branchMember(deps, activity, input.memberId)
   const id = signInId(deps, activity._id, member._id)
@@ -465,8 +466,7 @@ async function attendanceData(deps: Deps, branchId: string, activities: Activity
 }
 
 export async function listAttendance(deps: Deps, caller: Caller, input: In<A.ListAttendanceInput>): Promise<A.ListAttendanceOutput> {
-  const activity = await getActivityDoc(deps, input.activityId)
-  await requireManager(deps, caller, activity)
+  const { activity } = await managedActivity(deps, caller, input.activityId)
   const now = deps.clock.now()
   const data = await attendanceData(deps, activity.branchId, [activity])
   const audits = await queryAll<AuditDoc>(deps.store, C.activityAudit, { where: { activityId: activity._id }, orderBy: [['at', 'asc']] })

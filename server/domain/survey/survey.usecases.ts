@@ -79,11 +79,12 @@ async function withFreshCodes<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A station its caller manages; another branch's answers like an unknown one (existence is not revealed). */
 async function stationInScope(deps: Deps, caller: Caller, stationId: string): Promise<{ station: StationDoc; actor: MemberDoc }> {
   const actor = await requireRole(deps, caller, ['secretary', 'admin'])
   const station = await deps.store.get<StationDoc>(C.station, stationId)
-  if (!station || station.orgId !== actor.orgId) throw new AppError('SURVEY.STATION_NOT_FOUND')
-  if (actor.role !== 'admin' && station.branchId !== actor.branchId) throw new AppError('FORBIDDEN')
+  const mine = station && station.orgId === actor.orgId && (actor.role === 'admin' || station.branchId === actor.branchId)
+  if (!station || !mine) throw new AppError('SURVEY.STATION_NOT_FOUND')
   return { station, actor }
 }
 
