@@ -469,3 +469,17 @@ describe('unknown and not-yours answer the same', () => {
     await refusedUnchanged(h, 'ACTIVITY.OTHER_BRANCH', () => h.call('activity', M3, { action: 'signIn', token: code.token }))
   })
 })
+
+describe('a branch of another organisation answers like an unknown branch', () => {
+  test('the admin naming another organisation\'s branch gets MEMBER.BRANCH_NOT_FOUND, as for an unknown id', async () => {
+    const h = await makeHarness()
+    const at = h.clock.now().toISOString()
+    await h.store.insert(C.organization, { _id: 'org_other', name: '别的党委', createdAt: at })
+    await h.store.insert(C.branch, { _id: 'branch_other', orgId: 'org_other', name: '别的支部', createdAt: at })
+    const run = (branchId: string) => h.call('activity', ADMIN, activityInput({ branchId }))
+    const unknown = await run('branch_unknown')
+    const foreign = await refusedUnchanged(h, 'MEMBER.BRANCH_NOT_FOUND', () => run('branch_other'))
+    expect(foreign).toEqual(unknown)
+    await refusedUnchanged(h, 'MEMBER.BRANCH_NOT_FOUND', () => h.call('survey', ADMIN, { action: 'listStations', branchId: 'branch_other' }))
+  })
+})

@@ -45,7 +45,8 @@ export async function branchInScope(deps: Deps, actor: MemberDoc, requested: str
     const branchId = requested ?? actor.branchId
     if (!branchId) throw new AppError('MEMBER.BRANCH_REQUIRED')
     const branch = await getBranch(deps, branchId)
-    if (branch.orgId !== actor.orgId) throw new AppError('FORBIDDEN')
+    // Another organisation's branch answers like an unknown one: its existence is not theirs to learn.
+    if (branch.orgId !== actor.orgId) throw new AppError('MEMBER.BRANCH_NOT_FOUND')
     return branch
   }
   if (!actor.branchId || (requested && requested !== actor.branchId)) throw new AppError('FORBIDDEN')
