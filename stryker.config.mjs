@@ -1,0 +1,33 @@
+// Mutation testing (StrykerJS) over the server and the contracts: `npm run test:mutation`.
+// Incremental: results are kept in bench/stryker-incremental.json (committed), so a rerun tests
+// only the mutants whose code or covering tests changed. `npm run test:mutation -- --force` reruns all.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  testRunnerNodeArgs: ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'],
+  jest: { projectType: 'custom', configFile: 'jest.config.js', enableFindRelatedTests: false },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'server/domain/**/*.ts',
+    'server/platform/**/*.ts',
+    'server/gateway/**/*.ts',
+    'server/store/**/*.ts',
+    'contracts/**/*.ts',
+    // what a test cannot reach here: the CloudBase adapters (no credentials) and process entry points
+    '!server/store/document-store.cloudbase.ts',
+    '!server/platform/runtime.cloudbase.ts',
+    '!server/platform/files.cloudbase.ts',
+    '!server/gateway/main.ts',
+  ],
+  ignorePatterns: ['dist', 'build', '.data', 'test-artifacts', 'reports', '.stryker-tmp', '.taro-cache', 'node_modules/.cache'],
+  incremental: true,
+  incrementalFile: 'bench/stryker-incremental.json',
+  concurrency: 2,
+  timeoutMS: 20000,
+  reporters: ['clear-text', 'json', 'progress'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+}
