@@ -6,13 +6,14 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import http from 'node:http'
 import path from 'node:path'
 import { messageOf, statusOf, type ErrorCode } from '../../contracts/errors'
 import type { Result } from '../../contracts/result'
 import type { CloudFunctionMain } from '../platform/define-function'
 import { contextFor } from '../platform/runtime'
+import { compress, compressible, CompressedCache, MAX_ON_THE_FLY_BYTES, MIN_COMPRESS_BYTES, negotiate, SIBLING } from './compression'
 
 export interface GatewayOptions {
   functions: Record<string, CloudFunctionMain>
@@ -79,6 +80,37 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(json)
 }
 
+/**
+ * Writes a body made for this request (an API answer, a server-rendered page), compressed with
+ * the best encoding the client accepts once it is worth it (≥ MIN_COMPRESS_BYTES).
+ */
+export async function sendNegotiated(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  body: Buffer,
+  headers: Record<string, string>,
+): Promise<void> {
+  const encoding = body.length >= MIN_COMPRESS_BYTES ? negotiate(req.headers['accept-encoding']) : null
+  const packed = encoding ? await compress(body, encoding).catch(() => null) : null
+  const out = packed ?? body
+  res.writeHead(status, {
+    ...headers,
+    vary: 'Accept-Encoding',
+    ...(packed && encoding ? { 'content-encoding': encoding } : {}),
+    'content-length': out.length,
+  })
+  res.end(req.method === 'HEAD' ? undefined : out)
+}
+
+function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): Promise<void> {
+  return sendNegotiated(req, res, status, Buffer.from(JSON.stringify(body)), {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  })
+}
+
 export const DEVICE_COOKIE = 'dj_did'
 
 /**
@@ -139,6 +171,7 @@ export function createGateway(options: GatewayOptions): http.Server {
   const logError = options.logError ?? defaultLogError
   const allow = rateLimiter(options.rateLimitPerMinute, options.now ?? Date.now)
   const staticRoot = options.staticDir ? path.resolve(options.staticDir) : null
+  const compressedFiles = new CompressedCache()
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
     if (req.method !== 'POST') return sendError(res, 'METHOD_NOT_ALLOWED')
@@ -176,7 +209,7 @@ export function createGateway(options: GatewayOptions): http.Server {
     const cookie: Record<string, string> = device.fresh
       ? { 'set-cookie': `${DEVICE_COOKIE}=${device.id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure}` }
       : {}
-    send(res, result.ok ? 200 : statusOf(result.error.code), result, cookie)
+    return sendJson(req, res, result.ok ? 200 : statusOf(result.error.code), result, cookie)
   }
 
   async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, root: string | null = staticRoot, fallback = true): Promise<void> {
@@ -201,12 +234,39 @@ export function createGateway(options: GatewayOptions): http.Server {
     }
     const ext = path.extname(file)
     const hashed = /\.[0-9a-f]{8,}\.(js|css)$/.test(file)
-    res.writeHead(200, {
-      'content-type': MIME[ext] ?? 'application/octet-stream',
-      'content-length': info.size,
+    const type = MIME[ext] ?? 'application/octet-stream'
+    const headers: Record<string, string | number> = {
+      'content-type': type,
       'cache-control': ext === '.html' ? 'no-cache' : hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
       'x-content-type-options': 'nosniff',
-    })
+    }
+    if (compressible(type)) {
+      headers.vary = 'Accept-Encoding'
+      const encoding = info.size >= MIN_COMPRESS_BYTES ? negotiate(req.headers['accept-encoding']) : null
+      if (encoding) {
+        // The build's precompressed sibling first (best quality, no work per request), if not older than the file.
+        const sibling = file + SIBLING[encoding]
+        const pre = await stat(sibling).catch(() => null)
+        if (pre?.isFile() && pre.mtimeMs >= info.mtimeMs) {
+          res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': pre.size })
+          if (req.method === 'HEAD') return void res.end()
+          return void createReadStream(sibling).pipe(res)
+        }
+        if (info.size <= MAX_ON_THE_FLY_BYTES) {
+          const key = `${file}\0${info.size}\0${info.mtimeMs}\0${encoding}`
+          let packed = compressedFiles.get(key)
+          if (!packed) {
+            packed = await compress(await readFile(file), encoding)
+            compressedFiles.set(key, packed)
+          }
+          if (packed.length < info.size) {
+            res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': packed.length })
+            return void res.end(req.method === 'HEAD' ? undefined : packed)
+          }
+        }
+      }
+    }
+    res.writeHead(200, { ...headers, 'content-length': info.size })
     if (req.method === 'HEAD') return void res.end()
     createReadStream(file).pipe(res)
   }
