@@ -345,33 +345,14 @@ async function exercise(s: Scenario, label = s.name, only: (point: string) => bo
 
 describe('a failing store write leaves no partial state, and the retry completes exactly once', () => {
   const byName = (prefix: string) => SCENARIOS.find((s) => s.name.startsWith(prefix)) as Scenario
-  const isRequestKeyDone = (point: string) => point === 'update:request_key'
 
-  test.each(['activity.signIn', 'survey.submitResponse', 'lecture.reportProgress', 'member.joinBranch', 'activity.addMakeup'].map((p) => [byName(p).name, byName(p)] as const))(
-    '%s',
-    async (_name, s) => {
-      expect(await exercise(s)).toEqual([])
-    },
-  )
-
-  // Codes and station in one transaction since 94e0a8c; before it a fault between the code
-  // inserts and the station insert left codes pointing at no station.
-  test('survey.createStation: request key + station + codes (every point but the final request-key write)', async () => {
-    const s = byName('survey.createStation')
-    expect(await exercise(s, s.name, (p) => !isRequestKeyDone(p))).toEqual([])
-  })
-
-  test('activity.createActivity: request key + activity (every point but the final request-key write)', async () => {
-    const s = byName('activity.createActivity')
-    expect(await exercise(s, s.name, (p) => !isRequestKeyDone(p))).toEqual([])
-  })
-
-  // Known bug (server/domain/shared/once.ts:22-29): when `fn` has committed but marking the request
-  // key `done` fails, the catch removes the key and rethrows. The call answers INTERNAL, the record
-  // stays, and the retry with the same request id creates a second one. Remove `.failing` once
-  // the key is completed in the creating transaction (or kept on a bookkeeping failure).
-  test.failing.each(['survey.createStation', 'activity.createActivity'])('%s: a failing "done" write on the request key', async (prefix) => {
-    const s = byName(prefix)
-    expect(await exercise(s, `${s.name} (request-key done)`, isRequestKeyDone)).toEqual([])
+  // The creates with a request id write their records and the request key in one transaction
+  // (server/domain/shared/once.ts): a fault at any point, the key included, leaves nothing.
+  test.each(
+    ['activity.signIn', 'survey.submitResponse', 'lecture.reportProgress', 'member.joinBranch', 'activity.addMakeup', 'survey.createStation', 'activity.createActivity'].map(
+      (p) => [byName(p).name, byName(p)] as const,
+    ),
+  )('%s', async (_name, s) => {
+    expect(await exercise(s)).toEqual([])
   })
 })

@@ -90,14 +90,13 @@ describe('member.createInvite', () => {
     expect(out).toMatchObject({ branchId: DEMO.branchId, maxUses: 50, expiresAt: '2026-11-27T09:00:00.000Z' })
   })
 
-  test('the same request id twice (a double tap) makes one invite', async () => {
+  test('the same request id five times at once (a burst of taps) makes one invite, and every tap gets it', async () => {
     const before = (await h.counts()).member_invite ?? 0
-    const [a, b] = await Promise.all([
-      h.call<M.CreateInviteOutput>('member', SECRETARY, { action: 'createInvite', requestId: 'req-0000001' }),
-      h.call<M.CreateInviteOutput>('member', SECRETARY, { action: 'createInvite', requestId: 'req-0000001' }),
-    ])
-    const okOnes = [a, b].filter((r) => r.ok)
-    expect(okOnes.length).toBeGreaterThanOrEqual(1)
+    const taps = await Promise.all(
+      Array.from({ length: 5 }, () => h.call<M.CreateInviteOutput>('member', SECRETARY, { action: 'createInvite', requestId: 'req-0000001' })),
+    )
+    const okOnes = taps.filter((r) => r.ok)
+    expect(okOnes.length).toBe(5)
     const retry = dataOf(await h.call<M.CreateInviteOutput>('member', SECRETARY, { action: 'createInvite', requestId: 'req-0000001' }))
     expect(okOnes.map((r) => dataOf(r).code)).toEqual(okOnes.map(() => retry.code))
     expect((await h.counts()).member_invite).toBe(before + 1)

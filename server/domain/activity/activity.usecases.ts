@@ -119,7 +119,7 @@ export async function createActivity(deps: Deps, caller: Caller, input: In<A.Cre
   const actor = await requireRole(deps, caller, ['secretary', 'admin'])
   const branch = await branchInScope(deps, actor, input.branchId)
   await checkExpectedIds(deps, branch._id, input.expectedMemberIds)
-  return once(deps, `createActivity:${actor._id}`, input.requestId, async () => {
+  return once(deps, `createActivity:${actor._id}`, input.requestId, async (tx) => {
     const now = deps.clock.now()
     const doc: ActivityDoc = {
       _id: `act_${deps.ids.random(9)}`,
@@ -134,7 +134,7 @@ export async function createActivity(deps: Deps, caller: Caller, input: In<A.Cre
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     }
-    await deps.store.insert(C.activity, doc)
+    await tx.insert(C.activity, doc)
     return { activity: view(doc, now) }
   })
 }

@@ -210,7 +210,7 @@ export async function createLecture(deps: Deps, caller: Caller, input: In<L.Crea
   const actor = await requireRole(deps, caller, ['secretary', 'admin'])
   if (actor.role === 'secretary' && !actor.branchId) throw new AppError('FORBIDDEN')
   const { col, fields } = await lectureFields(deps, actor.orgId, input)
-  return once(deps, `createLecture:${actor._id}`, input.requestId, async () => {
+  return once(deps, `createLecture:${actor._id}`, input.requestId, async (tx) => {
     const now = deps.clock.now().toISOString()
     const doc: LectureDoc = {
       _id: `lec_${deps.ids.random(9)}`,
@@ -223,10 +223,8 @@ export async function createLecture(deps: Deps, caller: Caller, input: In<L.Crea
       updatedAt: now,
       publishedAt: null,
     }
-    await deps.store.transaction(async (tx) => {
-      await tx.insert(C.lecture, doc)
-      await audit(deps, tx, actor, now, { subject: 'lecture', subjectId: doc._id, action: 'create', fields: Object.keys(fields) })
-    })
+    await tx.insert(C.lecture, doc)
+    await audit(deps, tx, actor, now, { subject: 'lecture', subjectId: doc._id, action: 'create', fields: Object.keys(fields) })
     return { lecture: summary(doc, col.name, null, null) }
   })
 }
@@ -510,7 +508,7 @@ export async function createPush(deps: Deps, caller: Caller, input: In<L.CreateP
   const { actor, lecture } = await managedLecture(deps, caller, input.lectureId, 'use')
   if (lecture.status !== 'published') throw new AppError('LECTURE.NOT_PUBLISHED')
   const branch = await branchInScope(deps, actor, input.branchId)
-  return once(deps, `createPush:${actor._id}`, input.requestId, async () => {
+  return once(deps, `createPush:${actor._id}`, input.requestId, async (tx) => {
     const push: PushDoc = {
       _id: `push_${deps.ids.random(9)}`,
       orgId: actor.orgId,
@@ -522,7 +520,7 @@ export async function createPush(deps: Deps, caller: Caller, input: In<L.CreateP
       createdBy: actor._id,
       createdAt: deps.clock.now().toISOString(),
     }
-    await deps.store.insert(C.lecturePush, push)
+    await tx.insert(C.lecturePush, push)
     const path = `${LECTURE_PAGE}?id=${lecture._id}&push=${push._id}`
     return { pushId: push._id, path, url: `${deps.publicOrigin}${path}` }
   })

@@ -8,7 +8,7 @@ import { AppError } from '../errors'
 import { branchInScope, findMember, getBranch, memberIdFor, requireIdentity, requireRole } from '../shared/actor'
 import { C, type BranchDoc, type InviteDoc, type MemberDoc, type OrganizationDoc } from '../shared/collections'
 import { once } from '../shared/once'
-import { DuplicateIdError, queryAll } from '../../store/document-store'
+import { queryAll } from '../../store/document-store'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 export const INVITE_DEFAULT_DAYS = 7
@@ -51,7 +51,7 @@ export async function createInvite(deps: Deps, caller: Caller, input: In<M.Creat
       { path: 'expiresAt', message: `有效期须在现在之后、${INVITE_MAX_DAYS} 天以内` },
     ])
   }
-  return once(deps, `createInvite:${actor._id}`, input.requestId, async () => {
+  return once(deps, `createInvite:${actor._id}`, input.requestId, async (tx) => {
     const maxUses = input.maxUses ?? INVITE_DEFAULT_USES
     for (let attempt = 0; attempt < 8; attempt++) {
       const code = deps.ids.randomCode(8, INVITE_ALPHABET)
@@ -65,12 +65,10 @@ export async function createInvite(deps: Deps, caller: Caller, input: In<M.Creat
         expiresAt: expiresAt.toISOString(),
         createdAt: now.toISOString(),
       }
-      try {
-        await deps.store.insert(C.memberInvite, doc)
-        return { code, branchId: branch._id, maxUses, expiresAt: doc.expiresAt }
-      } catch (err) {
-        if (!(err instanceof DuplicateIdError)) throw err
-      }
+      // Checked inside the transaction: a failed insert would abort it, so a taken code is skipped, not caught.
+      if (await tx.get(C.memberInvite, code)) continue
+      await tx.insert(C.memberInvite, doc)
+      return { code, branchId: branch._id, maxUses, expiresAt: doc.expiresAt }
     }
     throw new Error('could not find a free invite code')
   })

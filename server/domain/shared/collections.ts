@@ -73,7 +73,8 @@ export interface InviteDoc {
 /** Remembers the answer to a client's request id so a retried write answers the same. */
 export interface RequestKeyDoc {
   _id: string
-  state: 'pending' | 'done'
+  /** always 'done': the key is written with the records it guards (see once.ts) */
+  state: 'done'
   result?: unknown
   createdAt: string
 }

@@ -92,30 +92,31 @@ export async function createStation(deps: Deps, caller: Caller, input: In<S.Crea
   const actor = await requireRole(deps, caller, ['secretary', 'admin'])
   const branch = await branchInScope(deps, actor, input.branchId)
   const names = [...new Set(input.windows)]
-  return once(deps, `createStation:${actor._id}`, input.requestId, () =>
-    // The codes and the station in one transaction: a fault part-way leaves no code pointing nowhere.
-    withFreshCodes(async () => {
-      const now = deps.clock.now().toISOString()
-      const windows: StationDoc['windows'] = []
-      for (const name of names) windows.push({ code: await newCode(deps), name })
-      const station: StationDoc = {
-        _id: `st_${deps.ids.random(9)}`,
-        orgId: branch.orgId,
-        branchId: branch._id,
-        name: input.name,
-        code: await newCode(deps),
-        windows,
-        createdAt: now,
-        updatedAt: now,
-      }
-      const codes = codeDocs(station, [{ code: station.code, window: null }, ...windows.map((w) => ({ code: w.code, window: w.name }))])
-      await deps.store.transaction(async (tx) => {
-        for (const c of codes) await tx.insert(C.surveyCode, c)
-        await tx.insert(C.station, station)
-      })
+  // The codes, the station and the request key in one transaction: a fault part-way leaves no code
+  // pointing nowhere; a code taken meanwhile rolls it all back and the attempt is made with fresh
+  // codes. Codes are drawn before the transaction (drawing reads the store, which must not be
+  // used from inside a transaction's callback).
+  return withFreshCodes(async () => {
+    const now = deps.clock.now().toISOString()
+    const windows: StationDoc['windows'] = []
+    for (const name of names) windows.push({ code: await newCode(deps), name })
+    const station: StationDoc = {
+      _id: `st_${deps.ids.random(9)}`,
+      orgId: branch.orgId,
+      branchId: branch._id,
+      name: input.name,
+      code: await newCode(deps),
+      windows,
+      createdAt: now,
+      updatedAt: now,
+    }
+    const codes = codeDocs(station, [{ code: station.code, window: null }, ...windows.map((w) => ({ code: w.code, window: w.name }))])
+    return once(deps, `createStation:${actor._id}`, input.requestId, async (tx) => {
+      for (const c of codes) await tx.insert(C.surveyCode, c)
+      await tx.insert(C.station, station)
       return { station: stationView(station) }
-    }),
-  )
+    })
+  })
 }
 
 export async function addWindows(deps: Deps, caller: Caller, input: In<S.AddWindowsInput>) {
