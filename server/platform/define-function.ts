@@ -8,6 +8,7 @@ import { messageOf } from '../../contracts/errors'
 import type { ErrorIssue, Result } from '../../contracts/result'
 import type { Caller, Deps } from '../domain/deps'
 import { AppError } from '../domain/errors'
+import { InvalidCursorError } from '../store/document-store'
 import type { Runtime } from './runtime'
 
 type Contract = { input: z.ZodType; output: z.ZodType }
@@ -53,6 +54,7 @@ export function defineFunction<C extends Contracts>(
       return { ok: true, data: contract.output.parse(data) }
     } catch (err) {
       if (err instanceof AppError) return failure(err.code, err.message, err.issues)
+      if (err instanceof InvalidCursorError) return failure('VALIDATION', undefined, [{ path: 'cursor', message: '分页参数无效，请从第一页重新加载' }])
       runtime.logError(err, `${name}.${action}`)
       return failure('INTERNAL')
     }

@@ -127,5 +127,13 @@ export function decodeCursor(cursor: string | null | undefined): number {
   } catch {
     /* fall through */
   }
-  throw new Error('invalid cursor')
+  throw new InvalidCursorError()
+}
+
+/** A cursor this store never handed out: the caller's input is wrong (the function kit answers VALIDATION). */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('invalid cursor')
+    this.name = 'InvalidCursorError'
+  }
 }

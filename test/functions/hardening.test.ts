@@ -483,3 +483,14 @@ describe('a branch of another organisation answers like an unknown branch', () =
     await refusedUnchanged(h, 'MEMBER.BRANCH_NOT_FOUND', () => h.call('survey', ADMIN, { action: 'listStations', branchId: 'branch_other' }))
   })
 })
+
+describe('a cursor the server never handed out', () => {
+  test('listComments with a well-formed but foreign cursor is a VALIDATION error on `cursor`, not INTERNAL', async () => {
+    const h = await makeHarness()
+    for (const cursor of ['abc', 'e30', Buffer.from('{"o":-1}').toString('base64url'), Buffer.from('{"o":1.5}').toString('base64url')]) {
+      const r = await h.call('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang, cursor })
+      expect(r).toMatchObject({ ok: false, status: 400, error: { code: 'VALIDATION', issues: [{ path: 'cursor' }] } })
+    }
+    expect(h.errors).toEqual([])
+  })
+})
