@@ -13,6 +13,7 @@ import { messageOf, statusOf, type ErrorCode } from '../../contracts/errors'
 import type { Result } from '../../contracts/result'
 import type { CloudFunctionMain } from '../platform/define-function'
 import { contextFor } from '../platform/runtime'
+import { surveyPage, SURVEY_PAGE_PATH } from './survey-page'
 import { compress, compressible, CompressedCache, MAX_ON_THE_FLY_BYTES, MIN_COMPRESS_BYTES, negotiate, SIBLING } from './compression'
 
 export interface GatewayOptions {
@@ -123,6 +124,11 @@ function deviceIdOf(req: http.IncomingMessage): { id: string; fresh: boolean } {
   return { id: randomBytes(24).toString('base64url'), fresh: true }
 }
 
+function deviceCookie(req: http.IncomingMessage, device: { id: string; fresh: boolean }): Record<string, string> {
+  const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : ''
+  return device.fresh ? { 'set-cookie': `${DEVICE_COOKIE}=${device.id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure}` } : {}
+}
+
 function sendError(res: http.ServerResponse, code: ErrorCode, message?: string): void {
   const body: Result<never> = { ok: false, error: { code, message: message ?? messageOf(code) } }
   send(res, statusOf(code), body)
@@ -205,11 +211,48 @@ export function createGateway(options: GatewayOptions): http.Server {
     const env: Record<string, string> = { DEVICE_ID: device.id }
     if (clientIp) env.WX_CLIENTIP = clientIp
     const result = await main(event, contextFor(openid, env))
-    const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : ''
-    const cookie: Record<string, string> = device.fresh
-      ? { 'set-cookie': `${DEVICE_COOKIE}=${device.id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure}` }
-      : {}
-    return sendJson(req, res, result.ok ? 200 : statusOf(result.error.code), result, cookie)
+    return sendJson(req, res, result.ok ? 200 : statusOf(result.error.code), result, deviceCookie(req, device))
+  }
+
+  /**
+   * The commuter's survey page, server-rendered from the survey function's own `getForm` and
+   * `submitResponse` (see survey-page.ts). Anonymous like a commuter: the device cookie is the
+   * respondent, an `x-dev-openid` header is not read here.
+   */
+  async function handleSurveyPage(req: http.IncomingMessage, res: http.ServerResponse, main: CloudFunctionMain): Promise<void> {
+    const method = req.method ?? 'GET'
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return sendError(res, 'METHOD_NOT_ALLOWED')
+    const clientIp = req.socket.remoteAddress ?? ''
+    const limited = !allow(clientIp)
+    let body: URLSearchParams | null = null
+    if (method === 'POST') {
+      try {
+        const raw = await readBody(req, options.maxBodyBytes)
+        const type = String(req.headers['content-type'] ?? '')
+        body = new URLSearchParams(/^application\/x-www-form-urlencoded\b/i.test(type) ? raw.toString('utf8') : '')
+      } catch (err) {
+        if (err instanceof TooLarge) return sendError(res, 'PAYLOAD_TOO_LARGE')
+        throw err
+      }
+    }
+    const device = deviceIdOf(req)
+    const env: Record<string, string> = { DEVICE_ID: device.id }
+    if (clientIp) env.WX_CLIENTIP = clientIp
+    const call = (event: Record<string, unknown>): Promise<Result<unknown>> =>
+      limited
+        ? Promise.resolve({ ok: false, error: { code: 'RATE_LIMITED', message: messageOf('RATE_LIMITED') } })
+        : main(event, contextFor(null, env))
+    const url = req.url ?? ''
+    const q = url.indexOf('?')
+    const page = await surveyPage(call, method, q === -1 ? '' : url.slice(q + 1), body)
+    return sendNegotiated(req, res, page.status, Buffer.from(page.html), {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': `default-src 'none'; script-src 'nonce-${page.nonce}'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      ...deviceCookie(req, device),
+    })
   }
 
   async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, root: string | null = staticRoot, fallback = true): Promise<void> {
@@ -286,6 +329,8 @@ export function createGateway(options: GatewayOptions): http.Server {
         return handleApi(req, res, name)
       }
       if (pathname.startsWith('/api/')) return sendError(res, 'NOT_FOUND')
+      const survey = Object.hasOwn(options.functions, 'survey') ? options.functions.survey : undefined
+      if (survey && (pathname === SURVEY_PAGE_PATH || pathname === `${SURVEY_PAGE_PATH}/`)) return handleSurveyPage(req, res, survey)
       if (pathname.startsWith('/files/')) {
         return handleStatic(req, res, pathname.slice('/files'.length), options.filesDir ? path.resolve(options.filesDir) : null, false)
       }

@@ -7,6 +7,33 @@
 import path from 'node:path'
 import { SCREENSHOTS, assert, fill, newPhone, shot } from './support.mjs'
 
+/** A window's card link, as the secretary's codes page shows it (read through the API here). */
+async function cardUrl(base, stationId, windowName) {
+  const res = await fetch(`${base}/api/survey`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-dev-openid': 'demo-secretary' },
+    body: JSON.stringify({ action: 'listCodes', stationId }),
+  })
+  const body = await res.json()
+  const c = body.data.codes.find((x) => x.window === windowName)
+  assert(c, `${stationId} has ${windowName}`)
+  return `${base}${c.path}`
+}
+
+/** A phone whose browser runs no JavaScript at all (or a script that failed to arrive). */
+async function phoneWithoutScripts(browser) {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    javaScriptEnabled: false,
+  })
+  context.setDefaultTimeout(15_000)
+  return { context, page: await context.newPage() }
+}
+
 /** Longer than the server's 3 s minimum, measured from when the form showed. */
 const READING_MS = 3600
 
@@ -159,6 +186,91 @@ export const journeys = {
 
     assert(!secretary.errors.length && !commuter.errors.length, `no page errors: ${[...secretary.errors, ...commuter.errors].join('; ')}`)
     await secretary.context.close()
+    await commuter.context.close()
+  },
+
+  async 'survey: with JavaScript off the commuter answers the plain form, counted by the server’s rules'({ base, browser }) {
+    const url = await cardUrl(base, 'station_menghe', '3号窗口')
+    const { context, page } = await phoneWithoutScripts(browser)
+    const requests = []
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(url)
+    await page.locator('#survey-overall-5').waitFor()
+    const shownAt = Date.now()
+    assert((await page.locator('#survey-place').innerText()).includes('孟河站 · 3号窗口'), 'the plain form names station and window')
+    assert(requests.length === 1, `the page is one request, got ${requests.join(', ')}`)
+    await shot(page, 'survey-12-plain-form')
+
+    // Submitting without a face: the same page again with the contract's message, the comment kept.
+    await page.locator('#survey-comment').fill('窗口很干净')
+    await page.click('#survey-submit')
+    await page.locator('#survey-submit-error', { hasText: '请选择满意度' }).waitFor()
+    assert((await page.locator('#survey-comment').inputValue()) === '窗口很干净', 'the comment is kept after the error')
+    await shot(page, 'survey-13-plain-form-error')
+
+    await page.click('#survey-overall-4')
+    await page.click('#survey-aspect-speed-5')
+    await shot(page, 'survey-14-plain-form-filled')
+    const left = READING_MS - (Date.now() - shownAt)
+    if (left > 0) await page.waitForTimeout(left)
+    await page.click('#survey-submit')
+    const thanks = page.locator('#survey-thanks')
+    await thanks.waitFor()
+    const text = await thanks.innerText()
+    assert(text.includes('已计入统计') && text.includes('孟河站'), `a plain answer after 3 s is counted, got ${text}`)
+    await shot(page, 'survey-15-plain-thanks')
+
+    // Same device, same day: thanked, not counted again.
+    await page.goto(url)
+    await page.click('#survey-overall-3')
+    await page.waitForTimeout(READING_MS)
+    await page.click('#survey-submit')
+    assert((await page.locator('#survey-thanks').innerText()).includes('今天已经评价过'), 'a second plain answer the same day is not counted')
+    await context.close()
+
+    // Another phone that answers at once: kept, but under 3 s it is not counted (today's rule).
+    const quick = await phoneWithoutScripts(browser)
+    await quick.page.goto(url)
+    await quick.page.click('#survey-overall-1')
+    await quick.page.click('#survey-submit')
+    const fast = await quick.page.locator('#survey-thanks').innerText()
+    assert(fast.includes('用时过短，未计入统计'), `an answer under 3 s is not counted, got ${fast}`)
+    await shot(quick.page, 'survey-16-plain-too-fast')
+    await quick.context.close()
+  },
+
+  async 'survey: with JavaScript on the lean page loads in one request and answers without a reload'({ base, browser }) {
+    const url = await cardUrl(base, 'station_menghe', '4号窗口')
+    const commuter = await newPhone(browser)
+    const { page } = commuter
+    const requests = []
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(url)
+    await page.locator('#survey-overall-5').waitFor()
+    const shownAt = Date.now()
+    assert(requests.length === 1, `the page needs no other request to show, got ${requests.join(', ')}`)
+    await page.click('#survey-submit')
+    const error = await page.locator('#survey-submit-error').innerText()
+    assert(error.includes('请先选择'), `no face chosen is explained at once, got ${error}`)
+    await page.click('#survey-overall-2')
+    assert(!(await page.locator('#survey-submit-error').innerText()), 'choosing a face clears the message')
+    await page.click('#survey-aspect-courtesy-3')
+    await page.click('#survey-aspect-courtesy-3')
+    assert((await page.locator('#sv-courtesy-3').isChecked()) === false, 'tapping the chosen star again clears it')
+    await page.click('#survey-aspect-handling-2')
+    await fill(page, '#survey-comment', '排队有点久')
+    assert((await page.locator('#survey-comment-count').innerText()) === '5/200', 'the counter follows the comment')
+    await shot(page, 'survey-17-lean-filled')
+    const left = READING_MS - (Date.now() - shownAt)
+    if (left > 0) await page.waitForTimeout(left)
+    const before = page.url()
+    await page.click('#survey-submit')
+    const thanks = await page.locator('#survey-thanks').innerText()
+    assert(thanks.includes('已计入统计'), `counted, got ${thanks}`)
+    assert(page.url() === before, 'answered without leaving the page')
+    assert(requests.some((u) => u.endsWith('/api/survey')), 'the answer went through /api/survey')
+    await shot(page, 'survey-18-lean-thanks')
+    assert(!commuter.errors.length, `no page errors: ${commuter.errors.join('; ')}`)
     await commuter.context.close()
   },
 }

@@ -1,0 +1,173 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { brotliDecompressSync } from 'node:zlib'
+import { messageOf } from '../../contracts/errors'
+import { mountFunctions } from '../../server/functions'
+import { createGateway } from '../../server/gateway/gateway'
+import { codeFromQuery } from '../../server/gateway/survey-page'
+import { closeAllPglite } from '../../server/store/pglite-instance'
+import { dataOf, makeHarness, type Harness } from '../support/harness'
+
+afterAll(closeAllPglite)
+
+let h: Harness
+let base: string
+let server: http.Server
+let code: string
+let stationCode: string
+
+beforeAll(async () => {
+  h = await makeHarness()
+  const codes = dataOf(await h.call<{ codes: Array<{ code: string; window: string | null }> }>('survey', 'demo-secretary', { action: 'listCodes', stationId: 'station_chunjiang' }))
+  code = codes.codes.find((c) => c.window === '1号窗口')?.code ?? ''
+  stationCode = codes.codes.find((c) => c.window === null)?.code ?? ''
+  // staticDir null: the page must not need the H5 build at all.
+  server = createGateway({ functions: mountFunctions(h.runtime), mode: 'dev', staticDir: null, maxBodyBytes: 4096, rateLimitPerMinute: 1000, logError: () => {} })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise((r) => server.close(r)))
+
+function raw(target: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; bytes: Buffer }>((resolve, reject) => {
+    const req = http.request(`${base}${target}`, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks)
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes })
+      })
+    })
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
+const cookieOf = (headers: http.IncomingHttpHeaders) => (headers['set-cookie']?.[0] ?? '').split(';')[0] ?? ''
+const ticketOf = (html: string) => /name="ticket" value="([^"]+)"/.exec(html)?.[1] ?? ''
+const responses = async () => h.store.count('survey_response')
+
+describe('the lean survey page (server-rendered at /pages/survey/index)', () => {
+  test('answers the card’s link with the form: station, window, faces, aspects, a ticket, the device cookie', async () => {
+    const r = await raw(`/pages/survey/index?c=${code}`)
+    expect(r.status).toBe(200)
+    expect(r.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(r.headers['cache-control']).toBe('no-store')
+    expect(r.body).toContain('春江站 · 1号窗口')
+    for (const s of [5, 4, 3, 2, 1]) expect(r.body).toContain(`id="survey-overall-${s}"`)
+    expect(r.body).toContain('id="survey-aspect-courtesy-5"')
+    expect(r.body).toContain('<form id="survey-form" method="post"')
+    expect(ticketOf(r.body)).toMatch(/^\d{10,15}\.[A-Za-z0-9_-]{22}$/)
+    expect(cookieOf(r.headers)).toMatch(/^dj_did=[A-Za-z0-9_-]{32,64}$/)
+    // One inline script, allowed by its nonce alone; nothing else may load.
+    const nonce = /script-src 'nonce-([^']+)'/.exec(String(r.headers['content-security-policy']))?.[1]
+    expect(nonce).toBeTruthy()
+    expect(r.body).toContain(`<script nonce="${nonce}">`)
+    expect(r.body).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/)
+    expect(Buffer.byteLength(r.body)).toBeLessThan(20 * 1024)
+  })
+
+  test('compressed like any page; HEAD gives the same headers without a body', async () => {
+    const r = await raw(`/pages/survey/index?c=${code}`, { headers: { 'accept-encoding': 'gzip, br' } })
+    expect(r.headers['content-encoding']).toBe('br')
+    expect(r.headers.vary).toBe('Accept-Encoding')
+    expect(Number(r.headers['content-length'])).toBe(r.bytes.length)
+    expect(brotliDecompressSync(r.bytes).toString()).toContain('春江站')
+    const head = await raw(`/pages/survey/index?c=${code}`, { method: 'HEAD', headers: { 'accept-encoding': 'br' } })
+    expect(head.status).toBe(200)
+    expect(head.bytes.length).toBe(0)
+    expect(head.headers['content-encoding']).toBe('br')
+  })
+
+  test('an unknown or malformed code gets the contract’s own status and message', async () => {
+    const unknown = await raw('/pages/survey/index?c=zzzzzzzz')
+    const api = await h.call('survey', null, { action: 'getForm', code: 'zzzzzzzz' })
+    expect(unknown.status).toBe(api.status)
+    expect(unknown.body).toContain(`id="survey-error">${messageOf('SURVEY.UNKNOWN_CODE')}<`)
+    expect(unknown.body).not.toContain('<form')
+    const malformed = await raw('/pages/survey/index?c=%E0%A4%A')
+    expect(malformed.status).toBe(400)
+    expect(malformed.body).toContain('二维码编号无效，请重新扫码')
+    const none = await raw('/pages/survey/index')
+    expect(none.status).toBe(400)
+    expect(none.body).toContain('二维码编号无效')
+  })
+
+  test('reads the code from c, scene or q (the whole card URL) like the app page', () => {
+    expect(codeFromQuery(new URLSearchParams('c=AB3DK9MZ'))).toBe('ab3dk9mz')
+    expect(codeFromQuery(new URLSearchParams('scene=ab3dk9mz'))).toBe('ab3dk9mz')
+    expect(codeFromQuery(new URLSearchParams('scene=c%253Dab3dk9mz'))).toBe('ab3dk9mz')
+    expect(codeFromQuery(new URLSearchParams(`q=${encodeURIComponent('https://dj.example.cn/pages/survey/index?c=ab3dk9mz')}&scancode_time=1`))).toBe('ab3dk9mz')
+  })
+
+  test('a plain form posted without a face is shown again with the contract’s message, answers kept', async () => {
+    const page = await raw(`/pages/survey/index?c=${code}`)
+    const before = await responses()
+    const r = await raw(`/pages/survey/index?c=${code}`, {
+      method: 'POST',
+      headers: { ...FORM, cookie: cookieOf(page.headers) },
+      body: new URLSearchParams({ c: code, ticket: ticketOf(page.body), a_speed: '4', comment: '窗口<很快>' }).toString(),
+    })
+    expect(r.status).toBe(400)
+    expect(r.body).toContain('请选择满意度')
+    expect(r.body).toContain('窗口&lt;很快&gt;</textarea>')
+    expect(r.body).toContain('id="sv-speed-4" checked')
+    expect(ticketOf(r.body)).toBe(ticketOf(page.body))
+    expect(await responses()).toBe(before)
+  })
+
+  test('plain form answers follow the server’s rules: too fast kept but not counted, then counted once a day', async () => {
+    const page = await raw(`/pages/survey/index?c=${stationCode}`)
+    const cookie = cookieOf(page.headers)
+    const ticket = ticketOf(page.body)
+    const post = (overall: string, t = ticket) =>
+      raw(`/pages/survey/index?c=${stationCode}`, {
+        method: 'POST',
+        headers: { ...FORM, cookie },
+        body: new URLSearchParams({ c: stationCode, ticket: t, overall, a_courtesy: '5', comment: '很好' }).toString(),
+      })
+    const before = await responses()
+    // The test clock has not moved since the ticket: under 3 s.
+    const fast = await post('5')
+    expect(fast.status).toBe(200)
+    expect(fast.body).toContain('本次作答用时过短，未计入统计')
+    expect(fast.headers['set-cookie']).toBeUndefined()
+    h.clock.advance(4000)
+    const counted = await post('5')
+    expect(counted.body).toContain('id="survey-thanks"')
+    expect(counted.body).toContain('您的意见已计入统计')
+    expect(counted.body).toContain('春江站')
+    const again = await post('4')
+    expect(again.body).toContain('您今天已经评价过这个收费站了')
+    expect(await responses()).toBe(before + 2)
+    // A forged ticket is no better than none: kept, not counted.
+    const forged = await raw(`/pages/survey/index?c=${stationCode}`, {
+      method: 'POST',
+      headers: FORM,
+      body: new URLSearchParams({ c: stationCode, ticket: '1700000000000.AAAAAAAAAAAAAAAAAAAAAA', overall: '1' }).toString(),
+    })
+    expect(forged.body).toContain('未计入统计')
+  })
+
+  test('other methods are refused; a body over the limit is refused', async () => {
+    expect((await raw(`/pages/survey/index?c=${code}`, { method: 'PUT' })).status).toBe(405)
+    const big = await raw(`/pages/survey/index?c=${code}`, { method: 'POST', headers: FORM, body: `comment=${'x'.repeat(5000)}` })
+    expect(big.status).toBe(413)
+  })
+
+  test('names from the store are escaped', async () => {
+    // Written straight to the store: the page must escape whatever a name holds.
+    const at = new Date().toISOString()
+    await h.store.insert('station', {
+      _id: 'st_escape', orgId: 'org_demo', branchId: 'branch_4', name: '新站<b>&"', code: 'esc22222',
+      windows: [{ code: 'esc33333', name: '"窗口\'1' }], createdAt: at, updatedAt: at,
+    })
+    await h.store.insert('survey_code', { _id: 'esc33333', orgId: 'org_demo', branchId: 'branch_4', stationId: 'st_escape', window: '"窗口\'1' })
+    const r = await raw('/pages/survey/index?c=esc33333')
+    expect(r.status).toBe(200)
+    expect(r.body).toContain('新站&lt;b&gt;&amp;&quot;')
+    expect(r.body).toContain('&quot;窗口&#39;1')
+    expect(r.body).not.toContain('<b>&')
+  })
+})
