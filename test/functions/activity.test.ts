@@ -87,7 +87,7 @@ describe('activity: create, edit, cancel, list', () => {
     const body = { action: 'createActivity', kind: 'theme_day', title: '主题党日', startAt: iso(0), endAt: iso(60 * MIN) }
     expect(await h.call('activity', M1, body)).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
     expect(await h.call('activity', 'wx-commuter', body)).toMatchObject({ status: 403, error: { code: 'MEMBER.NOT_MEMBER' } })
-    expect(await h.call('activity', null, body)).toMatchObject({ status: 401 })
+    expect(await h.call('activity', null, body)).toMatchObject({ status: 401, error: { code: 'UNAUTHENTICATED' } })
   })
 
   test('edit and cancel: a cancelled activity refuses sign-in codes and edits; cancelling twice changes nothing', async () => {
@@ -212,7 +212,7 @@ describe('activity.signIn with rotating codes', () => {
     expect(mine.entries).toHaveLength(2)
     expect(mine.total).toBe(4)
     expect(mine.total).toBe(mine.entries.reduce((s, e) => s + e.amount, 0))
-    expect(await h.call('points', 'wx-commuter', { action: 'getMyPoints' })).toMatchObject({ status: 403 })
+    expect(await h.call('points', 'wx-commuter', { action: 'getMyPoints' })).toMatchObject({ status: 403, error: { code: 'MEMBER.NOT_MEMBER' } })
   })
 })
 
@@ -269,12 +269,12 @@ describe('leave and 补录', () => {
     expect(await h.call('activity', M1, { action: 'requestLeave', activityId: a.id, reason: '值班' })).toMatchObject({ status: 409, error: { code: 'ACTIVITY.ALREADY_SIGNED_IN' } })
     h.clock.advance(3 * 60 * MIN)
     expect(await h.call('activity', DEMO.memberOpenid(3), { action: 'requestLeave', activityId: a.id, reason: '值班' })).toMatchObject({ status: 409, error: { code: 'ACTIVITY.ENDED' } })
-    expect(await h.call('activity', M1, { action: 'decideLeave', activityId: a.id, memberId: m1, approve: true })).toMatchObject({ status: 403 })
+    expect(await h.call('activity', M1, { action: 'decideLeave', activityId: a.id, memberId: m1, approve: true })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
   })
 
   test('补录 needs a reason, appends points once, and its revocation appends a reversing entry; both audited', async () => {
     h.clock.advance(3 * 60 * MIN)
-    expect(await h.call('activity', SECRETARY, { action: 'addMakeup', activityId: a.id, memberId: m1, reason: '' })).toMatchObject({ status: 400 })
+    expect(await h.call('activity', SECRETARY, { action: 'addMakeup', activityId: a.id, memberId: m1, reason: '' })).toMatchObject({ status: 400, error: { code: 'VALIDATION' } })
     const add = dataOf(await h.call<Out<'addMakeup'>>('activity', SECRETARY, { action: 'addMakeup', activityId: a.id, memberId: m1, reason: '现场签到表已签字' }))
     expect(add.changed).toBe(true)
     expect(dataOf(await h.call<Out<'addMakeup'>>('activity', SECRETARY, { action: 'addMakeup', activityId: a.id, memberId: m1, reason: '重复' })).changed).toBe(false)
@@ -350,7 +350,7 @@ describe('attendance, rates and absence alerts', () => {
     expect(byName['李明华']?.activities.map((x) => x.title)).toEqual(['第1次党小组会', '第2次党小组会', '第3次党小组会'])
     expect(byName['张晓燕']).toMatchObject({ reasons: ['total'], unexcused: 3, longestStreak: 1 })
     expect(byName['刘建军']).toBeUndefined()
-    expect(await h.call('activity', M1, { action: 'absenceAlerts', year: 2026 })).toMatchObject({ status: 403 })
+    expect(await h.call('activity', M1, { action: 'absenceAlerts', year: 2026 })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
 
     const stats = dataOf(await h.call<Out<'attendanceStats'>>('activity', SECRETARY, { action: 'attendanceStats', year: 2026 }))
     expect(stats.branch).toMatchObject({ expected: 5 * 21, attended: 2 + 2 + 4 })
@@ -392,6 +392,6 @@ describe('Excel exports', () => {
     const wb2 = new ExcelJS.Workbook()
     await wb2.xlsx.load(Buffer.from(year.base64, 'base64') as unknown as ArrayBuffer)
     expect(wb2.worksheets.map((s) => s.name)).toEqual(['党员出勤', '按类型', '按月份'])
-    expect(await h.call('activity', M1, { action: 'exportAttendance', activityId: a.id })).toMatchObject({ status: 403 })
+    expect(await h.call('activity', M1, { action: 'exportAttendance', activityId: a.id })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
   })
 })

@@ -33,7 +33,7 @@ describe('columns and lectures', () => {
     expect(audio).toMatchObject({ kind: 'audio', columnName: '党课随身听', durationSec: 20, progress: { state: 'none', requiredSec: 18 } })
     const byCol = dataOf(await h.call<L.ListLecturesOutput>('lecture', M1, { action: 'listLectures', columnId: 'col_demo_4' }))
     expect(byCol.lectures.map((l) => l.title)).toEqual(['冬季收费广场安全要点'])
-    expect(await h.call('lecture', 'wx-stranger', { action: 'listLectures' })).toMatchObject({ status: 403 })
+    expect(await h.call('lecture', 'wx-stranger', { action: 'listLectures' })).toMatchObject({ status: 403, error: { code: 'MEMBER.NOT_MEMBER' } })
   })
 
   test('an admin renames, reorders and hides a column; members no longer see hidden ones', async () => {
@@ -46,7 +46,7 @@ describe('columns and lectures', () => {
     expect(cols.columns.map((c) => c.name)).not.toContain('百科天地')
     const list = dataOf(await h.call<L.ListLecturesOutput>('lecture', M1, { action: 'listLectures' }))
     expect(list.lectures.map((l) => l.id)).not.toContain(ARTICLE)
-    expect(await h.call('lecture', SECRETARY, { action: 'saveColumn', name: '新栏目' })).toMatchObject({ status: 403 })
+    expect(await h.call('lecture', SECRETARY, { action: 'saveColumn', name: '新栏目' })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
   })
 
   test('the article is served as blocks, never as markup, and the quiz without its answers', async () => {
@@ -87,7 +87,7 @@ describe('uploads', () => {
   })
 
   test('members cannot upload', async () => {
-    expect(await upload(M1, 'audio/wav', toneWav(1))).toMatchObject({ status: 403 })
+    expect(await upload(M1, 'audio/wav', toneWav(1))).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
   })
 
   test('a lecture cannot point at a missing file, and an audio lecture needs its media and length', async () => {
@@ -199,7 +199,7 @@ describe('study credit is earned on the server', () => {
     dataOf(await h.call('lecture', DEMO.adminOpenid, { action: 'setLectureStatus', lectureId: AUDIO, status: 'archived' }))
     expect(await beat(h, M1, AUDIO, 0)).toMatchObject({ status: 409, error: { code: 'LECTURE.NOT_PUBLISHED' } })
     expect(await beat(h, 'wx-stranger', ARTICLE, 0)).toMatchObject({ status: 403, error: { code: 'MEMBER.NOT_MEMBER' } })
-    expect(await beat(h, null, ARTICLE, 0)).toMatchObject({ status: 401 })
+    expect(await beat(h, null, ARTICLE, 0)).toMatchObject({ status: 401, error: { code: 'UNAUTHENTICATED' } })
   })
 
   test('the daily cap limits study points; completions beyond it are recorded without points', async () => {
@@ -258,7 +258,7 @@ describe('pushes and reports', () => {
     expect(report.remind).not.toContain('李明华')
     expect(report.pushes).toEqual([expect.objectContaining({ label: '第四党支部全体群', opens: 2, completions: 1, completedByDeadline: 1 })])
     expect(report.pushes[0]?.rate).toBeCloseTo(1 / 21, 3)
-    expect(await h.call('lecture', M1, { action: 'getStudyReport', lectureId: AUDIO })).toMatchObject({ status: 403 })
+    expect(await h.call('lecture', M1, { action: 'getStudyReport', lectureId: AUDIO })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
     expect(await h.call('lecture', M1, { action: 'getLecture', lectureId: ARTICLE, pushId: push.pushId })).toMatchObject({ status: 404, error: { code: 'LECTURE.PUSH_NOT_FOUND' } })
 
     const mine = dataOf(await h.call<{ items: Array<{ title: string; state: string }> }>('lecture', M1, { action: 'getMemberStudy' }))
@@ -294,7 +294,7 @@ describe('feedback', () => {
     expect(held.held).toBe(true)
     const out = dataOf(await h.call<L.LecturerRatingsOutput>('lecture', SECRETARY, { action: 'lecturerRatings' }))
     expect(out.lecturers.find((l) => l.lecturer === '王建国')).toEqual({ lecturer: '王建国', lectures: 2, ratings: 3, average: 3.33 })
-    expect(await h.call('lecture', M1, { action: 'rateLecture', lectureId: AUDIO, stars: 6 })).toMatchObject({ status: 400 })
-    expect(await h.call('lecture', M1, { action: 'lecturerRatings' })).toMatchObject({ status: 403 })
+    expect(await h.call('lecture', M1, { action: 'rateLecture', lectureId: AUDIO, stars: 6 })).toMatchObject({ status: 400, error: { code: 'VALIDATION' } })
+    expect(await h.call('lecture', M1, { action: 'lecturerRatings' })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
   })
 })

@@ -248,12 +248,12 @@ describe('member.listMembers and member.setRole', () => {
     const out = dataOf(await h.call<M.ListMembersOutput>('member', ADMIN, { action: 'listMembers', branchId: DEMO.otherBranchId }))
     expect(out).toMatchObject({ branch: { name: '第三党支部' }, members: [] })
     const r = await h.call('member', SECRETARY, { action: 'listMembers', branchId: DEMO.otherBranchId })
-    expect(r).toMatchObject({ ok: false, status: 403 })
+    expect(r).toMatchObject({ ok: false, status: 403, error: { code: 'FORBIDDEN' } })
   })
 
   test('a member cannot read the roll (403); no identity gets 401', async () => {
-    expect(await h.call('member', MEMBER, { action: 'listMembers' })).toMatchObject({ ok: false, status: 403 })
-    expect(await h.call('member', null, { action: 'listMembers' })).toMatchObject({ ok: false, status: 401 })
+    expect(await h.call('member', MEMBER, { action: 'listMembers' })).toMatchObject({ ok: false, status: 403, error: { code: 'FORBIDDEN' } })
+    expect(await h.call('member', null, { action: 'listMembers' })).toMatchObject({ ok: false, status: 401, error: { code: 'UNAUTHENTICATED' } })
   })
 
   test('an admin makes a member secretary; repeating it changes nothing', async () => {
@@ -272,13 +272,13 @@ describe('member.listMembers and member.setRole', () => {
   test('only an admin sets roles; nobody changes their own; unknown ids are 404; bad roles 400', async () => {
     const roll = dataOf(await h.call<M.ListMembersOutput>('member', SECRETARY, { action: 'listMembers' }))
     const someone = roll.members[3]?.id
-    expect(await h.call('member', SECRETARY, { action: 'setRole', memberId: someone, role: 'secretary' })).toMatchObject({ status: 403 })
+    expect(await h.call('member', SECRETARY, { action: 'setRole', memberId: someone, role: 'secretary' })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
     const adminMe = dataOf(await h.call<M.GetMeOutput>('member', ADMIN, { action: 'getMe' }))
     expect(await h.call('member', ADMIN, { action: 'setRole', memberId: adminMe.member?.id, role: 'member' })).toMatchObject({
       status: 409,
       error: { code: 'MEMBER.CANNOT_CHANGE_OWN_ROLE' },
     })
-    expect(await h.call('member', ADMIN, { action: 'setRole', memberId: 'nobody', role: 'member' })).toMatchObject({ status: 404 })
+    expect(await h.call('member', ADMIN, { action: 'setRole', memberId: 'nobody', role: 'member' })).toMatchObject({ status: 404, error: { code: 'MEMBER.NOT_FOUND' } })
     const before = await h.counts()
     expect(await h.call('member', ADMIN, { action: 'setRole', memberId: someone, role: 'king' })).toMatchObject({
       status: 400,
@@ -295,7 +295,7 @@ describe('member.listMembers and member.setRole', () => {
         { id: DEMO.otherBranchId, name: '第三党支部', memberCount: 0 },
       ]),
     )
-    expect(await h.call('member', MEMBER, { action: 'listBranches' })).toMatchObject({ status: 403 })
+    expect(await h.call('member', MEMBER, { action: 'listBranches' })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
   })
 })
 

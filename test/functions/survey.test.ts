@@ -47,8 +47,8 @@ describe('stations and codes', () => {
 
   test('the seeded 春江站 has 8 windows and a station-wide code; members and the public cannot list codes', async () => {
     expect(await codes(h)).toHaveLength(9)
-    expect(await h.call('survey', DEMO.memberOpenid(1), { action: 'listCodes', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 403 })
-    expect(await h.call('survey', null, { action: 'listCodes', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 401 })
+    expect(await h.call('survey', DEMO.memberOpenid(1), { action: 'listCodes', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
+    expect(await h.call('survey', null, { action: 'listCodes', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 401, error: { code: 'UNAUTHENTICATED' } })
   })
 
   test('the mini-program code request puts the code in the scene and the survey page as target', () => {
@@ -260,9 +260,9 @@ describe('survey.getStats', () => {
 
   test('a member, the public and a secretary of another branch cannot read stats', async () => {
     const h = await makeHarness()
-    expect(await h.call('survey', DEMO.memberOpenid(2), { action: 'getStats' })).toMatchObject({ status: 403 })
+    expect(await h.call('survey', DEMO.memberOpenid(2), { action: 'getStats' })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
     expect(await h.call('survey', 'wx-driver', { action: 'getStats' })).toMatchObject({ status: 403, error: { code: 'MEMBER.NOT_MEMBER' } })
-    expect(await h.call('survey', null, { action: 'getStats' })).toMatchObject({ status: 401 })
+    expect(await h.call('survey', null, { action: 'getStats' })).toMatchObject({ status: 401, error: { code: 'UNAUTHENTICATED' } })
     await h.store.insert('member', { _id: h.runtime.ids.derive('member', 'sec-3'), openid: 'sec-3', orgId: DEMO.orgId, branchId: DEMO.otherBranchId, name: '周书记', role: 'secretary', joinedAt: T0.toISOString(), joinedVia: 'seed', updatedAt: T0.toISOString() })
     // another branch's station answers like an unknown one
     expect(await h.call('survey', 'sec-3', { action: 'getStats', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 404, error: { code: 'SURVEY.STATION_NOT_FOUND' } })
@@ -293,7 +293,7 @@ describe('survey definition versions and export', () => {
     expect(await answer(h, 'wx-3', code, { aspects: { speed: 4 } })).toMatchObject({ status: 400, error: { code: 'SURVEY.UNKNOWN_ASPECT' } })
     const versions = (await h.store.query<{ _id: string; version: number }>('survey_response')).docs.map((d) => d.version).sort()
     expect(versions).toEqual([1, 2])
-    expect(await h.call('survey', DEMO.memberOpenid(1), { action: 'updateDefinition', title: '改问卷', invitation: '改邀请语', aspects: [] })).toMatchObject({ status: 403 })
+    expect(await h.call('survey', DEMO.memberOpenid(1), { action: 'updateDefinition', title: '改问卷', invitation: '改邀请语', aspects: [] })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
   })
 
   test('the export has the summary and the responses, with no identity column', async () => {
