@@ -1,5 +1,7 @@
 import type { activity as A, points as P, z } from '../../contracts'
 import type { activityActions } from '../../contracts/activity.contract'
+import type { ActivityDoc } from '../../server/domain/activity/activity.docs'
+import { makeToken, parseToken, STEP_MS, stepAt } from '../../server/domain/activity/sign-in-token'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import type { MemberDoc } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
@@ -41,6 +43,13 @@ const signIn = (h: Harness, openid: string | null, token: string, extra: Record<
 
 async function memberId(h: Harness, openid: string) {
   return memberIdFor(h.runtime, openid)
+}
+
+/** A token signed exactly as the server signs it, with the activity's own secret, for any moment. */
+async function tokenAt(h: Harness, activityId: string, at: number): Promise<string> {
+  const doc = await h.store.get<ActivityDoc>('activity', activityId)
+  if (!doc) throw new Error(`no activity ${activityId}`)
+  return makeToken(doc.secret, activityId, new Date(at)).token
 }
 
 describe('activity: create, edit, cancel, list', () => {
@@ -139,6 +148,12 @@ describe('activity.signIn with rotating codes', () => {
     expect(token).not.toContain(doc?.secret ?? 'missing')
   })
 
+  test('the helper signs like the server: at the same moment it makes the very code the secretary is shown', async () => {
+    const at = h.clock.now().getTime()
+    expect(await tokenAt(h, a.id, at)).toBe((await code(h, a.id)).token)
+    expect(parseToken(await tokenAt(h, a.id, at + STEP_MS))?.step).toBe(stepAt(new Date(at)) + 1)
+  })
+
   test('the previous 15-second step is still accepted; two steps old is TOKEN_EXPIRED', async () => {
     const { token } = await code(h, a.id)
     h.clock.advance(15_000)
@@ -147,11 +162,48 @@ describe('activity.signIn with rotating codes', () => {
     expect(await signIn(h, M2, token)).toMatchObject({ ok: false, status: 409, error: { code: 'ACTIVITY.TOKEN_EXPIRED' } })
   })
 
+  test('step boundaries to the millisecond: a code shown at the last ms of its step works until its successor ends, and not one ms longer', async () => {
+    const start = stepAt(h.clock.now()) * STEP_MS
+    h.clock.set(new Date(start + STEP_MS - 1))
+    const { token } = await code(h, a.id)
+    expect(parseToken(token)?.step).toBe(start / STEP_MS)
+    h.clock.set(new Date(start + 2 * STEP_MS - 1))
+    expect(dataOf(await signIn(h, M1, token)).alreadySignedIn).toBe(false)
+    h.clock.set(new Date(start + 2 * STEP_MS))
+    const before = await h.counts()
+    expect(await signIn(h, M2, token)).toMatchObject({ ok: false, status: 409, error: { code: 'ACTIVITY.TOKEN_EXPIRED' } })
+    expect(await h.counts()).toEqual(before)
+  })
+
+  test('at one moment: the current and the previous step are accepted, the step before that is TOKEN_EXPIRED', async () => {
+    const now = h.clock.now().getTime()
+    expect(dataOf(await signIn(h, M1, await tokenAt(h, a.id, now))).alreadySignedIn).toBe(false)
+    expect(dataOf(await signIn(h, M2, await tokenAt(h, a.id, now - STEP_MS))).alreadySignedIn).toBe(false)
+    const before = await h.counts()
+    expect(await signIn(h, DEMO.memberOpenid(3), await tokenAt(h, a.id, now - 2 * STEP_MS))).toMatchObject({ ok: false, status: 409, error: { code: 'ACTIVITY.TOKEN_EXPIRED' } })
+    expect(await h.counts()).toEqual(before)
+  })
+
+  test('a validly signed code for the next 15-second step is TOKEN_INVALID until that step comes, and writes nothing', async () => {
+    const start = stepAt(h.clock.now()) * STEP_MS
+    const next = await tokenAt(h, a.id, start + STEP_MS)
+    const before = await h.counts()
+    for (const at of [start, start + STEP_MS - 1]) {
+      h.clock.set(new Date(at))
+      expect(await signIn(h, M1, next)).toMatchObject({ ok: false, status: 400, error: { code: 'ACTIVITY.TOKEN_INVALID' } })
+    }
+    expect(await h.counts()).toEqual(before)
+    // the signature was genuine all along: once its step comes, the same code signs in
+    h.clock.set(new Date(start + STEP_MS))
+    expect(dataOf(await signIn(h, M1, next)).alreadySignedIn).toBe(false)
+  })
+
   test('a code from the future, a tampered code and a code of another activity are TOKEN_INVALID', async () => {
     const other = await create(h, { title: '支委会', kind: 'committee' })
     const { token } = await code(h, a.id)
     const [, id, step, mac] = token.split('.')
-    const future = `s1.${id}.${Number(step) + 1}.${mac}`
+    // signed for its own step, so only the step rule can refuse it
+    const future = await tokenAt(h, a.id, h.clock.now().getTime() + STEP_MS)
     const tampered = `s1.${id}.${step}.${(mac ?? '').replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`
     const swapped = `s1.${other.id}.${step}.${mac}`
     const before = await h.counts()
@@ -191,6 +243,20 @@ describe('activity.signIn with rotating codes', () => {
     } satisfies MemberDoc)
     expect(await signIn(h, 'm-3', token)).toMatchObject({ status: 403, error: { code: 'ACTIVITY.OTHER_BRANCH' } })
     expect(dataOf(await signIn(h, M1, token)).alreadySignedIn).toBe(false)
+  })
+
+  test('a cancelled activity refuses a code shown before the cancellation: ACTIVITY.CANCELLED, no sign-in, no points', async () => {
+    const { token } = await code(h, a.id)
+    dataOf(await h.call('activity', SECRETARY, { action: 'cancelActivity', activityId: a.id, reason: '台风停课' }))
+    const before = await h.counts()
+    expect(await signIn(h, M1, token)).toMatchObject({ ok: false, status: 409, error: { code: 'ACTIVITY.CANCELLED' } })
+    // the code is still in its step: only the cancellation refuses it
+    h.clock.advance(STEP_MS)
+    expect(await signIn(h, M2, token)).toMatchObject({ ok: false, status: 409, error: { code: 'ACTIVITY.CANCELLED' } })
+    expect(await h.counts()).toEqual(before)
+    expect(await h.store.count('activity_sign_in', { activityId: a.id })).toBe(0)
+    expect(await h.store.count('points_entry', { 'source.ref': a.id })).toBe(0)
+    expect(dataOf(await h.call<P.GetMyPointsOutput>('points', M1, { action: 'getMyPoints' })).total).toBe(0)
   })
 
   test('a location is recorded as a flag, never a gate', async () => {
