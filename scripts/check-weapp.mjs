@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Checks the weapp build is something WeChat DevTools can open: a valid app.json whose every
-// page and subpackage page has its .js/.wxml/.json files in dist/weapp.
-import { existsSync, readFileSync } from 'node:fs'
+// page and subpackage page has its .js/.wxml/.json files in dist/weapp. And that the commuter's
+// survey is an independent subpackage that stands alone: nothing in it reaches outside its root
+// (an independent subpackage cannot load the main package), within its size budget.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 const root = 'dist/weapp'
@@ -12,8 +14,40 @@ const missing = []
 if (!pages.length) missing.push('app.json lists no pages')
 for (const page of pages) for (const ext of ['.js', '.json', '.wxml']) if (!existsSync(path.join(root, page + ext))) missing.push(page + ext)
 for (const item of app.tabBar?.list ?? []) if (!app.pages.includes(item.pagePath)) missing.push(`tabBar page ${item.pagePath} is not in the main package`)
+
+/** The commuter's first scan downloads only this: see src/app.config.ts and src/survey/. */
+const SURVEY_ROOT = 'survey'
+const SURVEY_BUDGET = 100 * 1024
+const survey = (app.subPackages ?? app.subpackages ?? []).find((s) => s.root.replace(/^\/+|\/+$/g, '') === SURVEY_ROOT)
+let surveyBytes = 0
+if (!survey) missing.push(`no subpackage ${SURVEY_ROOT} (the commuter's survey)`)
+else {
+  if (survey.independent !== true) missing.push(`subpackage ${SURVEY_ROOT} is not independent`)
+  if (!survey.pages.includes('index')) missing.push(`subpackage ${SURVEY_ROOT} has no index page`)
+  const dir = path.join(root, SURVEY_ROOT)
+  const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]))
+  const files = existsSync(dir) ? walk(dir).filter((f) => !f.endsWith('.map')) : []
+  surveyBytes = files.reduce((n, f) => n + statSync(f).size, 0)
+  if (surveyBytes > SURVEY_BUDGET) missing.push(`subpackage ${SURVEY_ROOT} is ${(surveyBytes / 1024).toFixed(1)} KB, over its ${SURVEY_BUDGET / 1024} KB budget`)
+  // Every reference out of a file (require, import, wxml/wxss/wxs src, usingComponents) must stay inside the root.
+  const refs = [/require\(\s*["']([^"']+)["']\s*\)/g, /\b(?:src|from)=["']([^"'{}]+)["']/g, /@import\s+["']([^"']+)["']/g]
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8')
+    const found = refs.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]))
+    if (f.endsWith('.json')) for (const v of Object.values(JSON.parse(text).usingComponents ?? {})) found.push(v)
+    for (const ref of found) {
+      if (/^(data:|https?:|wxfile:|plugin:)/.test(ref)) continue
+      const target = ref.startsWith('/') ? path.join(root, ref) : path.resolve(path.dirname(f), ref)
+      if (!target.startsWith(path.resolve(dir) + path.sep)) missing.push(`${path.relative(root, f)} reaches outside ${SURVEY_ROOT}/: ${ref}`)
+    }
+    if (/\bgetApp\(\)\./.test(text)) missing.push(`${path.relative(root, f)} relies on getApp(), which an independent subpackage may not have`)
+  }
+  // The old path stays for codes already printed; it redirects into the subpackage.
+  if (!app.pages.includes('pages/survey/index')) missing.push('pages/survey/index (the old path) is gone')
+}
 if (missing.length) {
   console.error(`dist/weapp is not a valid mini-program:\n  ${missing.join('\n  ')}`)
   process.exit(1)
 }
 console.log(`dist/weapp/app.json: ${app.pages.length} main-package pages, ${(app.subPackages ?? []).length} subpackages, ${pages.length} pages in all`)
+console.log(`independent subpackage ${SURVEY_ROOT}/: ${(surveyBytes / 1024).toFixed(1)} KB (budget ${SURVEY_BUDGET / 1024} KB), self-contained`)

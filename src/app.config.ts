@@ -1,7 +1,17 @@
-/** App manifest: tab pages in the main package, each domain's pages in a subpackage. */
+/**
+ * App manifest: tab pages in the main package, each domain's pages in a subpackage.
+ *
+ * The commuter's survey is an independent subpackage (独立分包) in the mini-program: a first scan
+ * downloads only `survey/` (a native page, no React or Taro runtime), not the main package.
+ * `pages/survey/index` stays for codes already printed and redirects there; in H5 it is the page
+ * itself (the gateway answers its URL with the lean server-rendered form).
+ */
+const surveyPackage = process.env.TARO_ENV === 'h5' ? [] : [{ root: 'survey', pages: ['index'], independent: true }]
+
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/study/index', 'pages/me/index', 'pages/survey/index'],
   subPackages: [
+    ...surveyPackage,
     {
       root: 'packages/branch',
       pages: ['join/index', 'invite/index', 'members/index'],

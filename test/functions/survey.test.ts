@@ -54,7 +54,7 @@ describe('stations and codes', () => {
   test('the mini-program code request puts the code in the scene and the survey page as target', () => {
     expect(miniCodeRequest('ab3dk9mz')).toEqual({
       apiName: '/wxa/getwxacodeunlimit',
-      requestData: { scene: 'ab3dk9mz', page: 'pages/survey/index', check_path: false, env_version: 'release', width: 430 },
+      requestData: { scene: 'ab3dk9mz', page: 'survey/index', check_path: false, env_version: 'release', width: 430 },
     })
     expect(() => miniCodeRequest('x'.repeat(33))).toThrow()
   })

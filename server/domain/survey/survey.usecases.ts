@@ -31,6 +31,11 @@ import {
 import { addCounters, addDays, daysBetween, emptyTally, headline, isoWeek, rate, wilson, type Tally } from './survey-stats'
 
 export const SURVEY_PAGE = '/pages/survey/index'
+/**
+ * The mini-program page a code opens: the survey's independent subpackage, so a first scan does not
+ * download the main package; `pages/survey/index` stays for codes already printed and redirects.
+ */
+export const SURVEY_MINI_PAGE = 'survey/index'
 
 /** Bursts worth a flag within ten minutes: from one respondent, and from one network address. */
 const BURST_WINDOW_MS = 10 * 60 * 1000
@@ -173,7 +178,7 @@ export function miniCodeRequest(code: string): { apiName: string; requestData: R
   if (code.length > 32 || !/^[a-z2-9]+$/.test(code)) throw new Error(`not a scene-safe code: ${code}`)
   return {
     apiName: '/wxa/getwxacodeunlimit',
-    requestData: { scene: code, page: SURVEY_PAGE.slice(1), check_path: false, env_version: 'release', width: 430 },
+    requestData: { scene: code, page: SURVEY_MINI_PAGE, check_path: false, env_version: 'release', width: 430 },
   }
 }
 

@@ -4,11 +4,15 @@
  * 另报一个参考用时。提交后显示服务器给出的感谢语（已计入 / 今天已评价过 / 用时过短）。
  *
  * 二维码编号来自 `c`（卡片上的 H5 链接）或 `scene`（小程序码）。本页在主包中，只依赖接口客户端
- * 与 Taro 组件（不引入 zod 与契约的运行时代码），以便手机上快速打开。
+ * 与 Taro 组件（不引入 zod 与契约的运行时代码）。
+ *
+ * H5：经网关访问时，网关直接以服务端渲染的精简问卷回答本页地址（server/gateway/survey-page.ts），
+ * 本组件只在静态托管（没有网关）时出场。小程序：问卷在独立分包 `survey/index`（src/survey），
+ * 本页只为已印出的旧码保留，带着 c / scene / q 转过去。
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { getForm, submitResponse, type GetFormOutput, type SubmitResponseOutput } from '../../api/survey'
 import { inputId } from '../../utils/element-id'
 import { FACES } from './faces'
@@ -33,9 +37,21 @@ type Phase =
   | { kind: 'form'; form: GetFormOutput; openedAt: number }
   | { kind: 'thanks'; form: GetFormOutput; result: SubmitResponseOutput }
 
-/** The code from `?c=` or from a mini-program code's `scene` (URL-encoded by WeChat). */
+/**
+ * The code from `?c=`, from a mini-program code's `scene` (URL-encoded by WeChat), or from the `c`
+ * inside `q` (the whole card URL, as WeChat hands over a plain-link QR).
+ */
 function codeFrom(params: Record<string, string | undefined>): string {
-  const raw = params.c ?? params.scene ?? ''
+  let raw = params.c ?? params.scene ?? ''
+  if (!raw && params.q) {
+    let q = params.q
+    try {
+      q = decodeURIComponent(q)
+    } catch {
+      // Used as it came.
+    }
+    raw = /[?&]c=([^&#]*)/.exec(q)?.[1] ?? ''
+  }
   let value = raw
   try {
     value = decodeURIComponent(raw)
@@ -71,7 +87,24 @@ function Stars({ aspectKey, label, value, onChange }: { aspectKey: string; label
   )
 }
 
-export default function SurveyPage() {
+/** 小程序里的旧路径：转到独立分包的问卷页，二维码参数原样带上。 */
+function LegacyRedirect() {
+  const { params } = useRouter()
+  const query = (['c', 'scene', 'q'] as const)
+    .filter((k) => params[k])
+    .map((k) => `${k}=${encodeURIComponent(params[k] ?? '')}`)
+    .join('&')
+  useEffect(() => {
+    void Taro.redirectTo({ url: `/survey/index${query ? `?${query}` : ''}` })
+  }, [query])
+  return (
+    <View className='sv-page'>
+      <Text className='sv-state'>正在打开问卷…</Text>
+    </View>
+  )
+}
+
+function SurveyPage() {
   const router = useRouter()
   const code = codeFrom(router.params)
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
@@ -271,3 +304,5 @@ export default function SurveyPage() {
     </View>
   )
 }
+
+export default process.env.TARO_ENV === 'weapp' ? LegacyRedirect : SurveyPage
