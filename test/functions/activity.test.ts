@@ -429,6 +429,20 @@ describe('attendance, rates and absence alerts', () => {
     expect(mine.items.map((i) => i.stateLabel)).toEqual(['缺席', '已签到', '缺席', '已签到', '缺席'])
   })
 
+  test('a plain member asking for the branch\'s per-member statistics is FORBIDDEN', async () => {
+    const h = await makeHarness()
+    const a = await create(h)
+    dataOf(await signIn(h, M1, (await code(h, a.id)).token))
+    h.clock.advance(3 * 60 * MIN)
+    for (const event of [{ year: 2026 }, { year: 2026, branchId: DEMO.branchId }]) {
+      expect(await h.call('activity', M1, { action: 'attendanceStats', ...event })).toMatchObject({ ok: false, status: 403, error: { code: 'FORBIDDEN' } })
+    }
+    expect(await h.call('activity', 'wx-commuter', { action: 'attendanceStats', year: 2026 })).toMatchObject({ ok: false, status: 403, error: { code: 'MEMBER.NOT_MEMBER' } })
+    expect(await h.call('activity', null, { action: 'attendanceStats', year: 2026 })).toMatchObject({ ok: false, status: 401, error: { code: 'UNAUTHENTICATED' } })
+    // their own figures are what a member may read
+    expect(dataOf(await h.call<Out<'myAttendance'>>('activity', M1, { action: 'myAttendance', year: 2026 })).summary).toMatchObject({ expected: 1, attended: 1 })
+  })
+
   test('an admin reads stats of a branch they name', async () => {
     const h = await makeHarness()
     const stats = dataOf(await h.call<Out<'attendanceStats'>>('activity', ADMIN, { action: 'attendanceStats', year: 2026, branchId: DEMO.branchId }))

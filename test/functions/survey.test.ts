@@ -1,7 +1,9 @@
 import type { survey as S } from '../../contracts'
 import { miniCodeRequest } from '../../server/domain/survey/survey.usecases'
+import { statId, type StatDoc } from '../../server/domain/survey/survey.docs'
 import { wilson } from '../../server/domain/survey/survey-stats'
 import { mountFunctions } from '../../server/functions'
+import { secretKeys } from '../../server/platform/ids'
 import { contextFor } from '../../server/platform/runtime'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
@@ -139,6 +141,80 @@ describe('survey.submitResponse: one counted response per person, station and da
     expect(dataOf(await answer(h, 'wx-bot', window1))).toMatchObject({ counted: true })
   })
 
+  test('the respondent key depends on the server secret: another secret makes another response id for the same OPENID and day', async () => {
+    /** The survey function of this harness's store and clock, under a server secret of its own. */
+    const underSecret = (secret: string) => {
+      const main = mountFunctions({ ...h.runtime, keys: secretKeys(secret) }).survey
+      return async (openid: string) => {
+        const form = dataOf((await main?.({ action: 'getForm', code: window1 }, contextFor(openid))) as never) as S.GetFormOutput
+        h.clock.advance(5000)
+        return dataOf((await main?.({ action: 'submitResponse', code: window1, overall: 5, ticket: form.ticket }, contextFor(openid))) as never) as S.SubmitResponseOutput
+      }
+    }
+    const countedIds = async () => (await h.store.query<{ _id: string; counted: boolean }>('survey_response', { limit: 100 })).docs.filter((d) => d.counted).map((d) => d._id)
+
+    expect(dataOf(await answer(h, 'wx-driver', window1))).toMatchObject({ counted: true })
+    const [first] = await countedIds()
+    // the harness's own secret, in a runtime built afresh: the same key, so the same id
+    expect(await underSecret('test-secret-0123456789')('wx-driver')).toMatchObject({ counted: false, outcome: 'already_counted' })
+    // another secret: the same person, station and day is a different respondent
+    expect(await underSecret('another-secret-9876543210')('wx-driver')).toMatchObject({ counted: true, outcome: 'counted' })
+    const ids = await countedIds()
+    expect(ids).toHaveLength(2)
+    expect(ids.filter((id) => id !== first)).toHaveLength(1)
+  })
+
+  test('a fresh forged ticket (right shape, a plausible start, wrong signature) is flagged bad_ticket and not counted', async () => {
+    const form = dataOf(await h.call<S.GetFormOutput>('survey', 'wx-honest', { action: 'getForm', code: window1 }))
+    const otherForm = dataOf(await h.call<S.GetFormOutput>('survey', 'wx-honest', { action: 'getForm', code: window2 }))
+    h.clock.advance(10_000)
+    const now = h.clock.now().getTime()
+    const [issued, mac] = form.ticket.split('.')
+    const forged = {
+      // signed with nothing: started 10 s ago, by its own account
+      'wx-forge-1': `${now - 10_000}.${'A'.repeat(22)}`,
+      // a genuine signature moved to an earlier start
+      'wx-forge-2': `${Number(issued) - 60_000}.${mac ?? ''}`,
+      // a genuine ticket of another window's code
+      'wx-forge-3': otherForm.ticket,
+    }
+    for (const [who, ticket] of Object.entries(forged)) {
+      expect(ticket).toMatch(/^\d{13}\.[A-Za-z0-9_-]{22}$/)
+      const r = dataOf(await h.call<S.SubmitResponseOutput>('survey', who, { action: 'submitResponse', code: window1, overall: 5, ticket }))
+      expect({ who, r }).toMatchObject({ who, r: { counted: false, outcome: 'too_fast' } })
+    }
+    expect(await stats(h)).toMatchObject({ total: 0, uncounted: 3 })
+    const kept = (await h.store.query<{ _id: string; flags: string[]; counted: boolean }>('survey_response', { limit: 100 })).docs
+    expect(kept.map((d) => [d.counted, d.flags.sort()])).toEqual([0, 1, 2].map(() => [false, ['bad_ticket', 'too_fast']]))
+    // the genuine ticket, just as old, counts and carries no flag
+    expect(dataOf(await h.call<S.SubmitResponseOutput>('survey', 'wx-honest', { action: 'submitResponse', code: window1, overall: 5, ticket: form.ticket }))).toMatchObject({ counted: true })
+    expect(await stats(h)).toMatchObject({ total: 1, uncounted: 3 })
+    const honest = (await h.store.query<{ _id: string; flags: string[]; counted: boolean }>('survey_response', { where: { counted: true } })).docs
+    expect(honest.map((d) => d.flags)).toEqual([[]])
+  })
+
+  // A forged ticket is proof of tampering, yet the client's own elapsedMs (仅作参考, the contract
+  // says) is believed in its place: server/domain/survey/survey.usecases.ts:269
+  // `const elapsed = serverElapsed ?? input.elapsedMs ?? null`.
+  test.failing('a forged ticket is not rescued by a client-claimed elapsedMs', async () => {
+    h.clock.advance(10_000)
+    const ticket = `${h.clock.now().getTime() - 10_000}.${'A'.repeat(22)}`
+    const r = dataOf(await h.call<S.SubmitResponseOutput>('survey', 'wx-forge', { action: 'submitResponse', code: window1, overall: 5, ticket, elapsedMs: 9000 }))
+    expect(r).toMatchObject({ counted: false })
+    expect(await stats(h)).toMatchObject({ total: 0 })
+  })
+
+  test('a genuine ticket counts from exactly 3 s after the form was opened, not a millisecond sooner', async () => {
+    expect(dataOf(await answer(h, 'wx-quick', window1, {}, 2_999))).toMatchObject({ counted: false, outcome: 'too_fast' })
+    expect(dataOf(await answer(h, 'wx-steady', window1, {}, 3_000))).toMatchObject({ counted: true, outcome: 'counted' })
+    expect(await stats(h)).toMatchObject({ total: 1, uncounted: 1 })
+    const docs = (await h.store.query<{ _id: string; flags: string[]; counted: boolean; elapsedMs: number }>('survey_response', { limit: 10 })).docs
+    expect(docs.map((d) => [d.counted, d.elapsedMs, d.flags]).sort()).toEqual([
+      [false, 2999, ['too_fast']],
+      [true, 3000, []],
+    ])
+  })
+
   test('a burst of ten identical submissions from one person counts once', async () => {
     const form = dataOf(await h.call<S.GetFormOutput>('survey', 'wx-burst', { action: 'getForm', code: window1 }))
     h.clock.advance(4000)
@@ -224,6 +300,27 @@ describe('comments', () => {
   })
 })
 
+describe('reviewing held comments is the secretary\'s', () => {
+  test('a member approving a held comment is FORBIDDEN, and the comment stays held', async () => {
+    const h = await makeHarness()
+    const window1 = (await codes(h))[1]?.code ?? ''
+    dataOf(await answer(h, 'wx-2', window1, { comment: '加微信领红包 赌博' }))
+    const held = dataOf(await h.call<S.ListCommentsOutput>('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang, status: 'held' }))
+    const id = held.comments[0]?.id
+    expect(id).toBeDefined()
+    const before = await h.store.query('survey_response', { limit: 100 })
+    const counts = await h.counts()
+    for (const approve of [true, false]) {
+      expect(await h.call('survey', DEMO.memberOpenid(1), { action: 'reviewComment', responseId: id, approve })).toMatchObject({ ok: false, status: 403, error: { code: 'FORBIDDEN' } })
+    }
+    expect(await h.call('survey', 'wx-2', { action: 'reviewComment', responseId: id, approve: true })).toMatchObject({ ok: false, status: 403, error: { code: 'MEMBER.NOT_MEMBER' } })
+    expect(await h.store.query('survey_response', { limit: 100 })).toEqual(before)
+    expect(await h.counts()).toEqual(counts)
+    const visible = dataOf(await h.call<S.ListCommentsOutput>('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang }))
+    expect(visible.comments).toEqual([])
+  })
+})
+
 describe('survey.getStats', () => {
   test('the headline reads like the seed, with the Wilson interval, from daily counters only', async () => {
     const h = await makeHarness()
@@ -240,9 +337,10 @@ describe('survey.getStats', () => {
     }
     const s = await stats(h)
     expect(s).toMatchObject({ total: 12, satisfied: 11, rate: 0.9167 })
-    const ci = wilson(11, 12)
-    expect(s.interval?.low).toBeCloseTo(ci?.low ?? -1, 3)
-    expect(s.headline).toMatch(/^好评 11 次，满意度 91\.7 %（95 % 区间 \d+\.\d %–\d+\.\d %，共 12 份）$/)
+    // 95 % Wilson bounds of 11/12 computed by hand (z = 1.959964): 0.64612, 0.98513
+    expect(s.interval?.low).toBeCloseTo(0.64612, 3)
+    expect(s.interval?.high).toBeCloseTo(0.98513, 3)
+    expect(s.headline).toBe('好评 11 次，满意度 91.7 %（95 % 区间 64.6 %–98.5 %，共 12 份）')
     expect(s.aspects.find((a) => a.key === 'courtesy')).toMatchObject({ average: 5, answers: 12 })
     expect(s.aspects.find((a) => a.key === 'speed')).toMatchObject({ average: 4.5 })
     expect(s.byDay.map((b) => b.total)).toEqual([4, 4, 4])
@@ -256,6 +354,37 @@ describe('survey.getStats', () => {
     expect(one.total).toBe(6)
     const none = await stats(h, { from: '2025-01-01', to: '2025-01-31' })
     expect(none).toMatchObject({ total: 0, rate: null, interval: null, headline: '暂无评价' })
+  })
+
+  test('the 95 % Wilson interval matches values computed by hand, not those of another confidence level', () => {
+    // p = s/n, centre = (p + z²/2n)/(1 + z²/n), half = z·√(p(1−p)/n + z²/4n²)/(1 + z²/n), z = 1.959964;
+    // at 90 % (z = 1.645) 212/213 would give 0.97923–0.99895 and 11/12 0.69881–0.98119.
+    const cases: Array<[number, number, number, number]> = [
+      [212, 213, 0.97389, 0.99917],
+      [213, 213, 0.98228, 1],
+      [11, 12, 0.64612, 0.98513],
+      [399, 400, 0.98598, 0.99956],
+    ]
+    for (const [sat, n, low, high] of cases) {
+      const ci = wilson(sat, n)
+      expect({ sat, n, low: ci?.low, high: ci?.high }).toEqual({ sat, n, low: expect.closeTo(low, 3), high: expect.closeTo(high, 3) })
+    }
+    expect(wilson(0, 0)).toBeNull()
+  })
+
+  test('213 answers with 212 satisfied read 99.5 % with the interval 97.4 %–99.9 %, from the day\'s counters', async () => {
+    const h = await makeHarness()
+    const day = '2026-11-20'
+    const counters: StatDoc = {
+      _id: statId(DEMO.stationChunjiang, null, day), orgId: DEMO.orgId, branchId: DEMO.branchId, stationId: DEMO.stationChunjiang, window: null, day,
+      n: 213, sat: 212, o1: 0, o2: 0, o3: 1, o4: 12, o5: 200, u: 0,
+    }
+    await h.store.insert('survey_stat', counters)
+    const s = await stats(h)
+    expect(s).toMatchObject({ total: 213, satisfied: 212, rate: 0.9953, distribution: [0, 0, 1, 12, 200] })
+    expect(s.interval?.low).toBeCloseTo(0.97389, 3)
+    expect(s.interval?.high).toBeCloseTo(0.99917, 3)
+    expect(s.headline).toBe('好评 212 次，满意度 99.5 %（95 % 区间 97.4 %–99.9 %，共 213 份）')
   })
 
   test('a member, the public and a secretary of another branch cannot read stats', async () => {
