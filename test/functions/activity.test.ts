@@ -392,6 +392,64 @@ describe('attendance, rates and absence alerts', () => {
     expect(after.rate).toBeCloseTo(2 / 21, 3)
   })
 
+  test('an approved leave counts in 应到 but never as attended; a pending one counts as absent', async () => {
+    const h = await makeHarness()
+    const a = await create(h)
+    dataOf(await signIn(h, M1, (await code(h, a.id)).token))
+    dataOf(await h.call('activity', M2, { action: 'requestLeave', activityId: a.id, reason: '值班' }))
+    dataOf(await h.call('activity', SECRETARY, { action: 'decideLeave', activityId: a.id, memberId: await memberId(h, M2), approve: true }))
+    dataOf(await h.call('activity', DEMO.memberOpenid(3), { action: 'requestLeave', activityId: a.id, reason: '家中有事' }))
+    h.clock.advance(3 * 60 * MIN)
+
+    const roll = dataOf(await h.call<Out<'listAttendance'>>('activity', SECRETARY, { action: 'listAttendance', activityId: a.id }))
+    expect(roll.counts).toMatchObject({ expected: 21, signed: 1, leave: 2, absent: 18 })
+    expect(roll.rate).toBeCloseTo(1 / 21, 3)
+    const stats = dataOf(await h.call<Out<'attendanceStats'>>('activity', SECRETARY, { action: 'attendanceStats', year: 2026 }))
+    expect(stats.branch).toEqual({ expected: 21, attended: 1, rate: Math.round((1 / 21) * 1000) / 1000 })
+    expect(stats.byKind).toEqual([expect.objectContaining({ kind: 'theme_day', expected: 21, attended: 1 })])
+    expect(stats.byMonth.find((m) => m.month === 11)).toMatchObject({ expected: 21, attended: 1 })
+    const byName = Object.fromEntries(stats.byMember.map((m) => [m.name, m]))
+    expect(byName['李明华']).toMatchObject({ expected: 1, attended: 1, leave: 0, absent: 0, rate: 1 })
+    expect(byName['张晓燕']).toMatchObject({ expected: 1, attended: 0, leave: 1, absent: 0, rate: 0 })
+    expect(byName['刘建军']).toMatchObject({ expected: 1, attended: 0, leave: 0, absent: 1, rate: 0 })
+    const mine = dataOf(await h.call<Out<'myAttendance'>>('activity', M2, { action: 'myAttendance', year: 2026 }))
+    expect(mine.summary).toEqual({ expected: 1, attended: 0, rate: 0 })
+    expect(mine.items.map((i) => i.stateLabel)).toEqual(['请假'])
+  })
+
+  test('members who joined after an activity ended are not expected at it; one who joined before its end is', async () => {
+    const h = await makeHarness()
+    const a = await create(h)
+    const { code: invite } = dataOf(await h.call<{ code: string }>('member', SECRETARY, { action: 'createInvite', maxUses: 10 }))
+    const join = async (openid: string, name: string, at: string) => {
+      h.clock.set(at)
+      dataOf(await h.call('member', openid, { action: 'joinBranch', code: invite, name }))
+    }
+    await join('wx-during', '陈在会', new Date(new Date(a.endAt).getTime() - 1).toISOString())
+    await join('wx-at-end', '周刚到', a.endAt)
+    await join('wx-later', '孙后来', iso(3 * 60 * MIN))
+    h.clock.set(iso(4 * 60 * MIN))
+
+    const roll = dataOf(await h.call<Out<'listAttendance'>>('activity', SECRETARY, { action: 'listAttendance', activityId: a.id }))
+    expect(roll.counts.expected).toBe(22)
+    const names = roll.rows.map((r) => r.name)
+    expect(names).toContain('陈在会')
+    expect(names).not.toContain('周刚到')
+    expect(names).not.toContain('孙后来')
+    const stats = dataOf(await h.call<Out<'attendanceStats'>>('activity', SECRETARY, { action: 'attendanceStats', year: 2026 }))
+    expect(stats.branch).toMatchObject({ expected: 22, attended: 0 })
+    const byName = Object.fromEntries(stats.byMember.map((m) => [m.name, m]))
+    expect(byName['陈在会']).toMatchObject({ expected: 1, absent: 1 })
+    expect(byName['周刚到']).toMatchObject({ expected: 0, absent: 0, rate: null })
+    expect(byName['孙后来']).toMatchObject({ expected: 0, absent: 0, rate: null })
+    for (const openid of ['wx-at-end', 'wx-later']) {
+      const mine = dataOf(await h.call<Out<'myAttendance'>>('activity', openid, { action: 'myAttendance', year: 2026 }))
+      expect({ openid, summary: mine.summary, items: mine.items }).toEqual({ openid, summary: { expected: 0, attended: 0, rate: null }, items: [] })
+    }
+    const { alerts } = dataOf(await h.call<Out<'absenceAlerts'>>('activity', SECRETARY, { action: 'absenceAlerts', year: 2026 }))
+    expect(alerts).toEqual([])
+  })
+
   test('3 unexcused absences in a year, or 3 in a row, are listed with the activities; attending breaks a streak', async () => {
     const h = await makeHarness()
     // five past activities a day apart, in 2026
