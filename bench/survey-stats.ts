@@ -26,6 +26,7 @@ import { contextFor } from '../server/platform/runtime'
 import { localFileStore } from '../server/platform/files.local'
 import { localRuntime } from '../server/platform/runtime.local'
 import { DEMO, seedDemo } from '../server/seed/demo'
+import { INDEXES } from '../server/domain/shared/collections'
 import { createPgliteStore } from '../server/store/document-store.pglite'
 import { openPglite } from '../server/store/pglite-instance'
 import { countingStore } from '../test/support/counting-store'
@@ -47,7 +48,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-survey-'))
   const pg = await openPglite(dataDir)
-  const base = createPgliteStore(pg)
+  const base = createPgliteStore(pg, { indexes: INDEXES })
   const counting = countingStore(base)
   const runtime = localRuntime(counting.store, { secret: 'bench-secret-0123456789', publicOrigin: 'http://127.0.0.1', files: localFileStore(path.join(dataDir, 'files')) })
   await seedDemo(runtime)

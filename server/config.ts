@@ -18,6 +18,10 @@ export interface GatewayConfig {
   publicOrigin: string
   /** APP_SECRET, if set; otherwise one is generated and kept in DATA_DIR (see loadSecret) */
   secret: string | null
+  /** DATABASE_URL: a PostgreSQL to run on instead of the embedded PGlite in DATA_DIR */
+  databaseUrl: string | null
+  /** DATABASE_SCHEMA: the PostgreSQL schema holding the tables @default 'docs' */
+  databaseSchema: string | undefined
 }
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): GatewayConfig {
@@ -35,6 +39,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, root = p
     seedDemo: env.SEED_DEMO !== '0' && mode === 'dev',
     publicOrigin: (env.PUBLIC_ORIGIN ?? `http://${mode === 'dev' ? '127.0.0.1' : 'localhost'}:${port}`).replace(/\/$/, ''),
     secret: env.APP_SECRET ?? null,
+    databaseUrl: env.DATABASE_URL?.trim() || null,
+    databaseSchema: env.DATABASE_SCHEMA?.trim() || undefined,
   }
 }
 

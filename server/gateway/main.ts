@@ -8,14 +8,13 @@ import path from 'node:path'
 import { localFileStore } from '../platform/files.local'
 import { localRuntime } from '../platform/runtime.local'
 import { seedDemo } from '../seed/demo'
-import { createPgliteStore } from '../store/document-store.pglite'
-import { openPglite } from '../store/pglite-instance'
+import { openStore } from '../store/open-store'
 import { createGateway } from './gateway'
 
 async function start(): Promise<void> {
   const config = readGatewayConfig()
-  const pg = await openPglite(config.dataDir)
-  const store = createPgliteStore(pg)
+  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema })
+  const store = opened.store
   const runtime = localRuntime(store, {
     secret: loadSecret(config),
     publicOrigin: config.publicOrigin,
@@ -39,7 +38,7 @@ async function start(): Promise<void> {
     const addr = server.address()
     const port = typeof addr === 'object' && addr ? addr.port : config.port
     console.log(`智慧党建 local gateway (${config.mode} mode) on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`)
-    console.log(`  data: ${config.dataDir}`)
+    console.log(opened.kind === 'postgres' ? `  data: PostgreSQL (DATABASE_URL), schema ${config.databaseSchema ?? 'docs'}` : `  data: ${config.dataDir}`)
     if (config.mode === 'dev') {
       console.log('  dev mode: bound to 127.0.0.1 only; the caller is whoever the x-dev-openid header names')
       console.log('  demo identities: demo-secretary (支部书记), demo-admin (党委管理员), demo-member-01 … demo-member-20')
@@ -47,7 +46,7 @@ async function start(): Promise<void> {
   })
   const stop = () => {
     server.close()
-    void pg.close().finally(() => process.exit(0))
+    void opened.close().finally(() => process.exit(0))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

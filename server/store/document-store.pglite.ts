@@ -1,14 +1,15 @@
 /**
- * The embedded adapter: each collection is a table of JSONB documents in PostgreSQL — PGlite
- * (PostgreSQL compiled to WASM, in-process) for `npm start` and the tests. Every field path and
- * value goes in as a bound parameter; only validated collection names are spliced into SQL.
+ * The SQL adapter: each collection is a table of JSONB documents in PostgreSQL — PGlite
+ * (PostgreSQL compiled to WASM, in-process) for `npm start` and the tests, or a real PostgreSQL
+ * through node-postgres (`DATABASE_URL`, see document-store.postgres.ts). Every value goes in as a
+ * bound parameter; only validated collection names and field paths are spliced into SQL (index
+ * expressions must be literal for the planner to match them).
  */
 import {
   assertCollection,
   assertField,
-  decodeCursor,
   DuplicateIdError,
-  encodeCursor,
+  InvalidCursorError,
   MAX_LIMIT,
   type Doc,
   type DocumentStore,
@@ -31,6 +32,19 @@ export interface SqlDatabase extends SqlClient {
 export interface PgliteStoreOptions {
   /** PostgreSQL schema holding the collection tables; tests use a fresh one each. @default 'docs' */
   schema?: string
+  /**
+   * Indexes per collection: each a list of field paths its queries filter and sort on (see
+   * `INDEXES` in server/domain/shared/collections.ts). Created with the table, idempotently.
+   */
+  indexes?: Readonly<Record<string, ReadonlyArray<readonly string[]>>>
+  /** Lock a document read inside a transaction (`for update`): needed where transactions run concurrently (PostgreSQL). */
+  lockReads?: boolean
+}
+
+/** The SQL store plus what only SQL stores have: creating every declared table and index up front. */
+export interface SqlDocumentStore extends DocumentStore {
+  /** Creates the schema, and every collection named in `indexes` with its indexes (idempotent). */
+  prepare(): Promise<void>
 }
 
 class Sql {
@@ -41,9 +55,84 @@ class Sql {
     return `$${this.params.length}${cast}`
   }
   path(field: string): string {
-    assertField(field)
-    return `doc #> ${this.bind(field.split('.'), '::text[]')}`
+    return fieldExpr(field)
   }
+}
+
+/**
+ * A field's JSONB expression with the path as a literal, so that it is the very expression the
+ * collection's indexes are built on (a bound path would hide it from the planner). Safe to splice:
+ * assertField allows only [A-Za-z0-9_] segments.
+ */
+function fieldExpr(field: string): string {
+  if (field === '_id') return `to_jsonb(id)`
+  assertField(field)
+  return `(doc #> '{${field.split('.').join(',')}}')`
+}
+
+/** Keyset cursor: the last row's sort keys (as JSONB text, null when missing) and its id. */
+interface Keyset {
+  k: Array<string | null>
+  id: string
+}
+
+function encodeKeyset(keys: Array<string | null>, id: string): string {
+  return Buffer.from(JSON.stringify({ k: keys, id } satisfies Keyset)).toString('base64url')
+}
+
+function decodeKeyset(cursor: string, sortKeys: number): Keyset {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Keyset>
+    if (
+      typeof parsed.id === 'string' &&
+      Array.isArray(parsed.k) &&
+      parsed.k.length === sortKeys &&
+      parsed.k.every((v) => v === null || (typeof v === 'string' && isJson(v)))
+    ) {
+      return { k: parsed.k, id: parsed.id }
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new InvalidCursorError()
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * "After the cursor" for `order by f1 d1, …, id asc` (PostgreSQL puts a missing key, SQL NULL,
+ * last in ascending and first in descending order): (f1 after v1) or (f1 = v1 and f2 after v2) …
+ * or (all equal and id > last id).
+ */
+function afterSql(sql: Sql, order: ReadonlyArray<readonly [string, 'asc' | 'desc']>, at: Keyset): string {
+  const ors: string[] = []
+  const equal: string[] = []
+  order.forEach(([field, dir], i) => {
+    const f = fieldExpr(field)
+    const v = at.k[i] ?? null
+    let after: string | null
+    let same: string
+    if (v === null) {
+      after = dir === 'asc' ? null : `${f} is not null`
+      same = `${f} is null`
+    } else {
+      const bound = sql.bind(v, '::jsonb')
+      after = dir === 'asc' ? `(${f} > ${bound} or ${f} is null)` : `${f} < ${bound}`
+      same = `${f} = ${bound}`
+    }
+    if (after) ors.push(equal.length ? `(${[...equal, after].join(' and ')})` : after)
+    equal.push(same)
+  })
+  const idAfter = `id > ${sql.bind(at.id)}`
+  ors.push(equal.length ? `(${[...equal, idAfter].join(' and ')})` : idAfter)
+  return `(${ors.join(' or ')})`
 }
 
 function whereSql(sql: Sql, where: Where | undefined): string {
@@ -106,13 +195,28 @@ function patchSql(sql: Sql, patch: Patch): string {
   return expr
 }
 
-export function createPgliteStore(db: SqlDatabase, options: PgliteStoreOptions = {}): DocumentStore {
+export function createPgliteStore(db: SqlDatabase, options: PgliteStoreOptions = {}): SqlDocumentStore {
   const schema = options.schema ?? 'docs'
   assertCollection(schema)
+  const indexes = options.indexes ?? {}
   const ready = new Map<string, Promise<void>>()
   let schemaReady: Promise<void> | null = null
 
   const table = (collection: string) => `"${schema}"."${collection}"`
+
+  /** The table and its declared indexes; every statement idempotent. */
+  function ddl(collection: string): string[] {
+    const out = [`create table if not exists ${table(collection)} (id text primary key, doc jsonb not null)`]
+    for (const fields of indexes[collection] ?? []) {
+      const name = `${collection}__${fields.map((f) => f.replace(/\./g, '_')).join('__')}`.slice(0, 63)
+      out.push(`create index if not exists "${name}" on ${table(collection)} (${fields.map(fieldExpr).join(', ')}, id)`)
+    }
+    return out
+  }
+
+  async function runAll(client: SqlClient, statements: string[]): Promise<void> {
+    for (const statement of statements) await client.query(statement)
+  }
 
   /**
    * Creates the collection's table on first use. Inside a transaction the DDL is part of the
@@ -121,19 +225,14 @@ export function createPgliteStore(db: SqlDatabase, options: PgliteStoreOptions =
   async function ensure(client: SqlClient, collection: string, inTx = false): Promise<string> {
     assertCollection(collection)
     if (inTx) {
-      if (!ready.has(collection)) {
-        await client.query(`create schema if not exists "${schema}"`)
-        await client.query(`create table if not exists ${table(collection)} (id text primary key, doc jsonb not null)`)
-      }
+      if (!ready.has(collection)) await runAll(client, [`create schema if not exists "${schema}"`, ...ddl(collection)])
       return table(collection)
     }
     schemaReady ??= client.query(`create schema if not exists "${schema}"`).then(() => undefined)
     await schemaReady
     let p = ready.get(collection)
     if (!p) {
-      p = client
-        .query(`create table if not exists ${table(collection)} (id text primary key, doc jsonb not null)`)
-        .then(() => undefined)
+      p = runAll(client, ddl(collection))
       ready.set(collection, p)
       p.catch(() => ready.delete(collection))
     }
@@ -145,7 +244,8 @@ export function createPgliteStore(db: SqlDatabase, options: PgliteStoreOptions =
     return {
       async get<T extends Doc>(collection: string, id: string) {
         const t = await ensure(client, collection, inTx)
-        const { rows } = await client.query<{ doc: T }>(`select doc from ${t} where id = $1`, [id])
+        const lock = inTx && options.lockReads ? ' for update' : ''
+        const { rows } = await client.query<{ doc: T }>(`select doc from ${t} where id = $1${lock}`, [id])
         return rows[0]?.doc ?? null
       },
       async insert(collection, doc) {
@@ -198,17 +298,22 @@ export function createPgliteStore(db: SqlDatabase, options: PgliteStoreOptions =
     async query<T extends Doc>(collection: string, options: QueryOptions = {}): Promise<Page<T>> {
       const t = await ensure(db, collection)
       const limit = Math.min(Math.max(1, options.limit ?? 100), MAX_LIMIT)
-      const offset = decodeCursor(options.cursor)
+      const orderBy = (options.orderBy ?? []).map(([f, dir]) => [f, dir === 'desc' ? 'desc' : 'asc'] as const)
       const sql = new Sql()
-      const where = whereSql(sql, options.where)
-      const order = (options.orderBy ?? []).map(([f, dir]) => `${sql.path(f)} ${dir === 'desc' ? 'desc' : 'asc'}`)
-      order.push('id asc')
-      const { rows } = await db.query<{ doc: T }>(
-        `select doc from ${t} where ${where} order by ${order.join(', ')} limit ${sql.bind(limit + 1)} offset ${sql.bind(offset)}`,
+      const conditions = [whereSql(sql, options.where)]
+      // Keyset paging: the next page starts after the last row's sort keys and id, so a page
+      // costs the same wherever it is (an offset would rescan every row before it).
+      if (options.cursor) conditions.push(afterSql(sql, orderBy, decodeKeyset(options.cursor, orderBy.length)))
+      const keys = orderBy.map(([f], i) => `${fieldExpr(f)}::text as k${i}`)
+      const order = [...orderBy.map(([f, dir]) => `${fieldExpr(f)} ${dir}`), 'id asc']
+      const { rows } = await db.query<Record<string, string | null> & { doc: T; id: string }>(
+        `select doc, id${keys.map((k) => `, ${k}`).join('')} from ${t} where ${conditions.join(' and ')} order by ${order.join(', ')} limit ${sql.bind(limit + 1)}`,
         sql.params,
       )
-      const more = rows.length > limit
-      return { docs: rows.slice(0, limit).map((r) => r.doc), next: more ? encodeCursor(offset + limit) : null }
+      const page = rows.slice(0, limit)
+      const last = page[page.length - 1]
+      const next = rows.length > limit && last ? encodeKeyset(orderBy.map((_, i) => last[`k${i}`] ?? null), last.id) : null
+      return { docs: page.map((r) => r.doc), next }
     },
     async count(collection, where) {
       const t = await ensure(db, collection)
@@ -231,6 +336,16 @@ export function createPgliteStore(db: SqlDatabase, options: PgliteStoreOptions =
     },
     async transaction(fn) {
       return db.transaction((tx) => fn(txStore(tx, true)))
+    },
+    async prepare() {
+      // One transaction under an advisory lock: two gateway processes starting on one PostgreSQL
+      // would otherwise race on "create … if not exists" (it is not safe against a concurrent twin).
+      await db.transaction(async (tx) => {
+        await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [`document-store:${schema}`])
+        await runAll(tx, [`create schema if not exists "${schema}"`, ...Object.keys(indexes).flatMap(ddl)])
+      })
+      schemaReady = Promise.resolve()
+      for (const collection of Object.keys(indexes)) ready.set(collection, Promise.resolve())
     },
     async listCollections() {
       const { rows } = await db.query<{ name: string }>(

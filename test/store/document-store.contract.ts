@@ -2,7 +2,7 @@
  * The one contract every DocumentStore adapter must pass. Each adapter's test file calls
  * `describeDocumentStoreContract` with a factory that yields a fresh, empty store.
  */
-import { DuplicateIdError, queryAll, type DocumentStore } from '../../server/store/document-store'
+import { DuplicateIdError, InvalidCursorError, queryAll, type DocumentStore } from '../../server/store/document-store'
 
 export function describeDocumentStoreContract(
   name: string,
@@ -116,6 +116,47 @@ export function describeDocumentStoreContract(
       const last = await store.query('row', { limit: 10, cursor: (await store.query('row', { limit: 20 })).next })
       expect(last.docs).toHaveLength(5)
       expect(last.next).toBeNull()
+    })
+
+    test('pages through a mixed-direction order with ties and missing keys: every document exactly once, in order', async () => {
+      // 60 rows: g has ties, h is missing on every fourth row, s sorts descending
+      const rows = Array.from({ length: 60 }, (_, i) => ({
+        _id: `x${String((i * 37) % 60).padStart(2, '0')}`,
+        g: i % 3,
+        s: `v${String(i % 7)}`,
+        ...(i % 4 === 0 ? {} : { h: i % 5 }),
+      }))
+      await store.insertMany('keyset', rows)
+      const orderBy = [['g', 'asc'], ['h', 'desc'], ['s', 'asc']] as const
+      const whole = (await store.query('keyset', { orderBy, limit: 1000 })).docs.map((d) => d._id)
+      for (const limit of [1, 7, 13]) {
+        const seen: string[] = []
+        let cursor: string | null = null
+        do {
+          const page: Awaited<ReturnType<typeof store.query>> = await store.query('keyset', { orderBy, limit, cursor })
+          seen.push(...page.docs.map((d) => d._id))
+          cursor = page.next
+        } while (cursor)
+        expect(seen).toEqual(whole)
+      }
+      expect(new Set(whole).size).toBe(60)
+    })
+
+    test('a document inserted before the cursor does not shift the next page (keyset, not offset)', async () => {
+      await store.insertMany('shift', Array.from({ length: 10 }, (_, i) => ({ _id: `s${i}`, at: 10 + i })))
+      const first = await store.query('shift', { orderBy: [['at', 'asc']], limit: 5 })
+      expect(first.docs.map((d) => d._id)).toEqual(['s0', 's1', 's2', 's3', 's4'])
+      await store.insert('shift', { _id: 'early', at: 1 })
+      const second = await store.query('shift', { orderBy: [['at', 'asc']], limit: 5, cursor: first.next })
+      expect(second.docs.map((d) => d._id)).toEqual(['s5', 's6', 's7', 's8', 's9'])
+    })
+
+    test('a cursor that is not one this store handed out is refused with InvalidCursorError', async () => {
+      await store.insertMany('cur', [{ _id: 'a', n: 1 }, { _id: 'b', n: 2 }, { _id: 'c', n: 3 }])
+      const page = await store.query('cur', { orderBy: [['n', 'asc']], limit: 1 })
+      // a cursor of a one-key order used with a two-key order, and plain garbage
+      await expect(store.query('cur', { orderBy: [['n', 'asc'], ['m', 'asc']], cursor: page.next })).rejects.toBeInstanceOf(InvalidCursorError)
+      await expect(store.query('cur', { cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(InvalidCursorError)
     })
 
     test('countBy groups matching documents by a field', async () => {

@@ -1,13 +1,32 @@
-/** Test support: a fresh, empty store on the shared in-memory PGlite of this test file. */
+/** Test support: a fresh, empty store on the shared in-memory PGlite of this test file, or on the PostgreSQL of `DATABASE_URL`. */
+import pg from 'pg'
+import { INDEXES } from '../../server/domain/shared/collections'
 import { openPglite } from '../../server/store/pglite-instance'
 import { createPgliteStore } from '../../server/store/document-store.pglite'
+import { createPostgresStore } from '../../server/store/document-store.postgres'
 import type { DocumentStore } from '../../server/store/document-store'
 
 let n = 0
+const uniqueSchema = () => `t_${process.pid}_${++n}_${Math.random().toString(36).slice(2, 8)}`
 
-/** Each call gets its own PostgreSQL schema, so tests never see each other's documents. */
+/** Each call gets its own PostgreSQL schema, so tests never see each other's documents. Tables and their indexes appear on first use. */
 export async function freshStore(): Promise<DocumentStore> {
-  const pg = await openPglite()
-  n += 1
-  return createPgliteStore(pg, { schema: `t_${process.pid}_${n}_${Math.random().toString(36).slice(2, 8)}` })
+  return createPgliteStore(await openPglite(), { schema: uniqueSchema(), indexes: INDEXES })
+}
+
+/** The PostgreSQL of `DATABASE_URL` (self-hosting), or null when none is configured. */
+export const DATABASE_URL = process.env.DATABASE_URL ?? null
+
+const pools: pg.Pool[] = []
+
+/** A fresh schema on the real PostgreSQL; close with `closePostgres` in afterAll. */
+export async function freshPostgresStore(): Promise<DocumentStore> {
+  if (!DATABASE_URL) throw new Error('DATABASE_URL is not set')
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 8 })
+  pools.push(pool)
+  return createPostgresStore(pool, { schema: uniqueSchema(), indexes: INDEXES })
+}
+
+export async function closePostgres(): Promise<void> {
+  await Promise.all(pools.splice(0).map((p) => p.end()))
 }

@@ -31,6 +31,42 @@ export const C = {
   studyDaily: 'study_daily',
 } as const
 
+/**
+ * Indexes per collection: the fields its queries filter on (equalities first), then the field they
+ * sort or range on. Each index also ends with the document id (the keyset tie-break). The SQL
+ * store creates them at start (idempotently); on CloudBase create the same in the console (the
+ * README lists them). A query added to a use case names its index here.
+ */
+export const INDEXES: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
+  [C.organization]: [],
+  [C.branch]: [['orgId', 'name']],
+  [C.member]: [['branchId', 'joinedAt'], ['orgId', 'branchId']],
+  [C.memberInvite]: [],
+  [C.requestKey]: [],
+  [C.station]: [['branchId', 'name'], ['orgId', 'name']],
+  [C.activity]: [['branchId', 'startAt'], ['branchId', 'endAt', 'startAt'], ['branchId', 'status', 'startAt']],
+  [C.activitySignIn]: [['activityId', 'state'], ['memberId', 'activityId']],
+  [C.activityLeave]: [['activityId'], ['memberId', 'activityId']],
+  [C.activityAudit]: [['activityId', 'at']],
+  [C.pointsEntry]: [['memberId', 'year', 'at']],
+  [C.pointsBalance]: [],
+  [C.surveyCode]: [],
+  [C.surveyConfig]: [],
+  [C.surveyDefinition]: [],
+  [C.surveyResponse]: [['stationId', 'hasComment', 'commentStatus', 'at'], ['branchId', 'hasComment', 'commentStatus', 'at'], ['orgId', 'hasComment', 'commentStatus', 'at'], ['stationId', 'day', 'at']],
+  [C.surveyStat]: [['stationId', 'day'], ['branchId', 'day'], ['orgId', 'day']],
+  [C.lectureColumn]: [['orgId', 'order']],
+  [C.lecture]: [['orgId', 'status', 'publishedAt', 'createdAt'], ['orgId', 'columnId', 'status', 'publishedAt', 'createdAt']],
+  [C.lectureFile]: [],
+  [C.lecturePush]: [['lectureId', 'branchId', 'createdAt']],
+  [C.lectureOpen]: [['lectureId', 'memberId', 'at']],
+  [C.lectureProgress]: [['memberId', 'lectureId'], ['lectureId', 'branchId'], ['memberId', 'startedAt']],
+  [C.lectureRating]: [['orgId']],
+  [C.lectureSettings]: [],
+  [C.lectureAudit]: [['subjectId', 'at']],
+  [C.studyDaily]: [],
+}
+
 export interface OrganizationDoc {
   _id: string
   name: string

@@ -1,0 +1,29 @@
+/**
+ * Opens the SQL store the gateway runs on: PostgreSQL when a `DATABASE_URL` is given (self-hosting),
+ * else the embedded PGlite in a data folder. Tables and indexes are created before the first request.
+ */
+import { INDEXES } from '../domain/shared/collections'
+import type { SqlDocumentStore } from './document-store.pglite'
+import { createPgliteStore } from './document-store.pglite'
+import { openPglite } from './pglite-instance'
+
+export interface OpenedStore {
+  store: SqlDocumentStore
+  kind: 'postgres' | 'pglite'
+  close(): Promise<void>
+}
+
+export async function openStore(options: { databaseUrl: string | null; dataDir: string; schema?: string }): Promise<OpenedStore> {
+  if (options.databaseUrl) {
+    const { default: pg } = await import('pg')
+    const { createPostgresStore } = await import('./document-store.postgres')
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 })
+    const store = createPostgresStore(pool, { indexes: INDEXES, schema: options.schema })
+    await store.prepare()
+    return { store, kind: 'postgres', close: () => pool.end() }
+  }
+  const db = await openPglite(options.dataDir)
+  const store = createPgliteStore(db, { indexes: INDEXES, schema: options.schema })
+  await store.prepare()
+  return { store, kind: 'pglite', close: () => db.close() }
+}

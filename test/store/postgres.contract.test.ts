@@ -1,0 +1,12 @@
+/**
+ * The store contract on a real PostgreSQL (self-hosting), when `DATABASE_URL` names one: `.ci/run`
+ * starts Debian's PostgreSQL and sets it. Without it the suite is skipped and says so.
+ */
+import { describeDocumentStoreContract } from './document-store.contract'
+import { closePostgres, DATABASE_URL, freshPostgresStore } from '../support/store'
+
+if (DATABASE_URL) {
+  describeDocumentStoreContract('PostgreSQL (DATABASE_URL)', freshPostgresStore, closePostgres)
+} else {
+  test.skip('DocumentStore contract on PostgreSQL: skipped, DATABASE_URL is not set (.ci/run sets it)', () => {})
+}
