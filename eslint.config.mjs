@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', '.data/', 'test-artifacts/', '.swc/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', '.data/', 'test-artifacts/', '.swc/', 'coverage/', '.cache/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],

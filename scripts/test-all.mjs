@@ -48,13 +48,16 @@ run('function bundles', 'npm', ['run', '--silent', 'build:functions'])
 run('function bundle smoke test', 'node', ['scripts/smoke-functions.mjs'])
 ensureChromium()
 run('browser journeys', 'node', ['test/e2e/run.mjs'])
+// The weapp build in Dimina's mini-program runtime (skipped, with the reason, without ../shared/dimina).
+run('weapp journeys in the mini-program runtime', 'node', ['test/weapp/run.mjs'])
 
 const jest = JSON.parse(readFileSync(`${ARTIFACTS}/jest.json`, 'utf8'))
 const e2e = JSON.parse(readFileSync(`${ARTIFACTS}/e2e.json`, 'utf8'))
-const passed = jest.numPassedTests + e2e.passed
-const failed = jest.numFailedTests + e2e.failed
-const skipped = jest.numPendingTests + (e2e.skipped ?? 0)
-console.log(`\nJest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped · browser journeys: ${e2e.passed} passed, ${e2e.failed} failed`)
+const weapp = JSON.parse(readFileSync(`${ARTIFACTS}/weapp.json`, 'utf8'))
+const passed = jest.numPassedTests + e2e.passed + weapp.passed
+const failed = jest.numFailedTests + e2e.failed + weapp.failed
+const skipped = jest.numPendingTests + (e2e.skipped ?? 0) + (weapp.skipped ?? 0)
+console.log(`\nJest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped · browser journeys: ${e2e.passed} passed, ${e2e.failed} failed · weapp journeys: ${weapp.passed} passed, ${weapp.failed} failed${weapp.reason ? ` (skipped: ${weapp.reason})` : ''}`)
 console.log(`Screenshots: ${ARTIFACTS}/screenshots/`)
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)
 process.exit(failed ? 1 : 0)
