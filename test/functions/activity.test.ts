@@ -110,6 +110,11 @@ describe('activity: create, edit, cancel, list', () => {
     const c2 = dataOf(await h.call<Out<'cancelActivity'>>('activity', SECRETARY, { action: 'cancelActivity', activityId: a.id, reason: '台风停课' }))
     expect(c2.changed).toBe(false)
     expect(await h.call('activity', SECRETARY, { action: 'getSignInCode', activityId: a.id })).toMatchObject({ status: 409, error: { code: 'ACTIVITY.CANCELLED' } })
+    const stored = await h.store.get('activity', a.id)
+    expect(await h.call('activity', SECRETARY, {
+      action: 'updateActivity', activityId: a.id, kind: 'committee', title: '改期后的支委会', startAt: a.startAt, endAt: a.endAt,
+    })).toMatchObject({ ok: false, status: 409, error: { code: 'ACTIVITY.CANCELLED' } })
+    expect(await h.store.get('activity', a.id)).toEqual(stored)
   })
 
   test('a secretary of another branch cannot touch this activity', async () => {

@@ -121,9 +121,17 @@ describe('study credit is earned on the server', () => {
     dataOf(await beat(h, M1, AUDIO, 0))
     h.clock.advance(6000)
     expect(dataOf(await beat(h, M1, AUDIO, 20))).toMatchObject({ effectiveSec: 6, completed: false })
+    // a 10-minute lecture, so neither its length nor completion can hide the per-beat cap
+    const media = dataOf(await h.call<{ fileId: string }>('lecture', SECRETARY, { action: 'uploadMedia', fileName: 'tone.wav', mimeType: 'audio/wav', base64: Buffer.from(toneWav(2)).toString('base64') }))
+    const long = dataOf(await h.call<{ lecture: L.LectureSummary }>('lecture', SECRETARY, {
+      action: 'createLecture', columnId: 'col_demo_1', title: '十分钟党课', lecturer: '王建国', kind: 'audio', mediaFileId: media.fileId, durationSec: 600,
+    })).lecture
+    dataOf(await h.call('lecture', SECRETARY, { action: 'setLectureStatus', lectureId: long.id, status: 'published' }))
+    dataOf(await beat(h, M1, long.id, 0))
     h.clock.advance(10 * 60 * 1000)
-    const out = dataOf(await beat(h, M1, AUDIO, 20, false))
-    expect(out.effectiveSec).toBe(20)
+    expect(dataOf(await beat(h, M1, long.id, 600))).toMatchObject({ effectiveSec: 20, completed: false })
+    h.clock.advance(10 * 60 * 1000)
+    expect(dataOf(await beat(h, M1, long.id, 600, false))).toMatchObject({ effectiveSec: 40, completed: false })
   })
 
   test('a pause reported right after a heartbeat is still recorded, so the time away earns nothing', async () => {

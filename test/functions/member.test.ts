@@ -1,4 +1,5 @@
 import type { member as M } from '../../contracts'
+import { mountFunctions } from '../../server/functions'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
@@ -49,6 +50,25 @@ describe('member.getMe', () => {
   test('never echoes the event, the context or the OPENID back', async () => {
     const r = await h.call('member', SECRETARY, { action: 'getMe' })
     expect(JSON.stringify(r)).not.toContain(SECRETARY)
+    const main = mountFunctions(h.runtime).member
+    const context = (openid: string) => ({
+      request_id: 'req-marker-7f3a',
+      environment: JSON.stringify({ WX_OPENID: openid, WX_CLIENTIP: '198.51.100.23', WX_APPID: 'appid-marker-51c0', TCB_ENV: 'env-marker-2b9e' }),
+    })
+    const markers = ['event-marker-9c1d', 'req-marker-7f3a', '198.51.100.23', 'appid-marker-51c0', 'env-marker-2b9e']
+    const calls: Array<[string, Record<string, unknown>, boolean]> = [
+      [SECRETARY, { action: 'getMe', note: 'event-marker-9c1d' }, true],
+      [SECRETARY, { action: 'createInvite', requestId: 'event-marker-9c1d' }, true],
+      [SECRETARY, { action: 'createInvite', maxUses: 'event-marker-9c1d' }, false],
+      [MEMBER, { action: 'createInvite', note: 'event-marker-9c1d' }, false],
+      [SECRETARY, { action: 'joinBranch', code: 'ABCDEFGH', name: '韩梅梅', note: 'event-marker-9c1d' }, false],
+    ]
+    for (const [openid, event, ok] of calls) {
+      const out = await main?.(event, context(openid))
+      expect({ event, ok: out?.ok }).toEqual({ event, ok })
+      const text = JSON.stringify(out)
+      for (const m of [...markers, openid]) expect({ event, echoes: text.includes(m) ? m : null }).toEqual({ event, echoes: null })
+    }
   })
 })
 

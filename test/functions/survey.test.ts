@@ -63,11 +63,19 @@ describe('stations and codes', () => {
 
   test('the print sheet has one card per code with station, window, QR and invitation', async () => {
     const out = dataOf(await h.call<{ fileName: string; html: string }>('survey', SECRETARY, { action: 'printCards', stationId: DEMO.stationChunjiang }))
-    expect(out.html.match(/<section class="card">/g)).toHaveLength(9)
-    expect(out.html.match(/<svg/g)).toHaveLength(9)
-    expect(out.html).toContain('春江站')
-    expect(out.html).toContain('8号窗口')
+    const cards = out.html.split('<section class="card">').slice(1)
+    expect(cards).toHaveLength(9)
+    for (const card of cards) {
+      expect(card).toContain('春江站')
+      expect(card.match(/<svg/g)).toHaveLength(1)
+      expect(card).toContain('扫码评价窗口服务，只需几秒，匿名填写')
+    }
+    expect(cards.filter((c) => c.includes('8号窗口'))).toHaveLength(1)
     expect(out.html).toContain('@page { size: A4')
+    // the invitation is the branch's own, as edited
+    dataOf(await h.call('survey', SECRETARY, { action: 'updateDefinition', title: '春节保畅满意度调查', invitation: '扫码评价，祝您一路平安', aspects: [{ key: 'courtesy', label: '文明用语' }] }))
+    const edited = dataOf(await h.call<{ fileName: string; html: string }>('survey', SECRETARY, { action: 'printCards', stationId: DEMO.stationChunjiang }))
+    expect(edited.html.split('扫码评价，祝您一路平安')).toHaveLength(10)
   })
 })
 
