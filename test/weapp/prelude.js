@@ -2,7 +2,7 @@
 // compiled logic.js (main package and subpackages) it serves, so it runs inside the logic worker
 // after Dimina's runtime has booted and before any of the app's code. Only what WeChat's platform
 // provides is replaced: wx.cloud (→ the local gateway), storage, wx.scanCode (a queue the test
-// fills), wx.request (→ fetch). Then `new Function` and `eval` are made to throw, as in WeChat
+// fills), wx.request (→ fetch), wx.setKeepScreenOn (recorded). Then `new Function` and `eval` are made to throw, as in WeChat
 // (which also means playwright's worker.evaluate cannot be used on this worker).
 // The argument at the very end is replaced by the server with { phone, openid, storage }.
 ;(function installWeappStandIns(config) {
@@ -175,6 +175,13 @@
       .finally(() => timer && clearTimeout(timer))
     return { abort: () => controller.abort(), onHeadersReceived() {}, offHeadersReceived() {} }
   }
+
+  // ── wx.setKeepScreenOn (a device service Dimina's web container lacks): the state is recorded
+  // for the test ──
+  api.setKeepScreenOn = asyncApi('setKeepScreenOn', ({ keepScreenOn }) => {
+    const body = JSON.stringify({ kind: 'platform', detail: { api: 'setKeepScreenOn', keepScreenOn: keepScreenOn === true } })
+    fetch(`${origin}/__weapp/report?phone=${phone}`, { method: 'POST', body }).catch(() => {})
+  })
 
   // ── WeChat forbids generating code at run time: from here on new Function and eval throw ──
   const forbidden = (what) =>

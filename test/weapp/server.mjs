@@ -95,6 +95,7 @@ export async function startWeappServer({ containerDist, appsDir, gateway }) {
     if (req.method === 'POST' && p === '/__weapp/report') {
       const finding = JSON.parse((await readBody(req)).toString('utf8'))
       if (finding.kind === 'probe') phone?.probes.push(finding.detail)
+      else if (finding.kind === 'platform') phone?.platform.push(finding.detail)
       else phone?.findings.push(finding)
       res.writeHead(204).end()
       return
@@ -147,7 +148,7 @@ export async function startWeappServer({ containerDist, appsDir, gateway }) {
     base,
     /** A simulated phone: who the cloud sees (null = no identity), its storage and scan queue. */
     phone(id, { openid = null } = {}) {
-      const state = { id, openid, storage: {}, scanQueue: [], scans: [], calls: [], findings: [], probes: [] }
+      const state = { id, openid, storage: {}, scanQueue: [], scans: [], calls: [], findings: [], probes: [], platform: [] }
       phones.set(id, state)
       return state
     },
