@@ -5,73 +5,20 @@
  * without its ledger entry or the reverse, an answer without its counter) and every counter
  * equals a recount of what it counts.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { createPgliteStore } from '../../server/store/document-store.pglite'
 import { closeAllPglite, openPglite } from '../../server/store/pglite-instance'
 import { queryAll, type Doc, type DocumentStore } from '../../server/store/document-store'
+import { api, exited, killAllGateways, startGatewayProcess } from '../support/gateway-process'
 
-const children: ChildProcess[] = []
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
+  await killAllGateways()
   await closeAllPglite()
 })
 
-const ROOT = path.resolve(__dirname, '../..')
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-interface Gateway {
-  base: string
-  child: ChildProcess
-  log: () => string
-}
-
-/** Node itself runs the gateway (tsx as a loader, not a wrapper process), so SIGKILL hits the process holding the database. */
-async function startGateway(dataDir: string): Promise<Gateway> {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/gateway/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), DATA_DIR: dataDir, GATEWAY_MODE: 'dev', STATIC_DIR: path.join(dataDir, 'no-h5'), RATE_LIMIT_PER_MINUTE: '100000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let log = ''
-  child.stdout?.on('data', (d) => (log += d))
-  child.stderr?.on('data', (d) => (log += d))
-  const base = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 90_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`gateway exited early:\n${log}`)
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`gateway did not answer in 90 s:\n${log}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  return { base, child, log: () => log }
-}
-
-const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())))
-
-async function api(base: string, fn: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}/api/${fn}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } })
-  return (await res.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { code: string } }
-}
+const startGateway = (dataDir: string) => startGatewayProcess({ DATA_DIR: dataDir, STATIC_DIR: path.join(dataDir, 'no-h5') })
 
 const all = <T extends Doc>(store: DocumentStore, collection: string) => queryAll<T>(store, collection, {}, 100_000)
 

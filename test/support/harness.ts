@@ -41,8 +41,8 @@ export interface Harness {
   counts(): Promise<Record<string, number>>
 }
 
-export async function makeHarness(options: { seed?: boolean } = {}): Promise<Harness> {
-  const store = await freshStore()
+export async function makeHarness(options: { seed?: boolean; store?: DocumentStore } = {}): Promise<Harness> {
+  const store = options.store ?? (await freshStore())
   const clock = new TestClock()
   const errors: unknown[] = []
   const runtime = localRuntime(store, {

@@ -1,4 +1,4 @@
-/** Test support: a fresh, empty store on the shared in-memory PGlite of this test file, or on the PostgreSQL of `DATABASE_URL`. */
+/** Test support: a fresh, empty store on the shared in-memory PGlite of this test file, or on the PostgreSQL of `TEST_DATABASE_URL`. */
 import pg from 'pg'
 import { INDEXES } from '../../server/domain/shared/collections'
 import { openPglite } from '../../server/store/pglite-instance'
@@ -14,17 +14,20 @@ export async function freshStore(): Promise<DocumentStore> {
   return createPgliteStore(await openPglite(), { schema: uniqueSchema(), indexes: INDEXES })
 }
 
-/** The PostgreSQL of `DATABASE_URL` (self-hosting), or null when none is configured. */
-export const DATABASE_URL = process.env.DATABASE_URL ?? null
+/** The PostgreSQL the self-hosting suites run on (`TEST_DATABASE_URL`, set by .ci/run), or null. A separate name from the gateway's DATABASE_URL, so that gateways the tests start stay on their own PGlite. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? null
 
 const pools: pg.Pool[] = []
 
 /** A fresh schema on the real PostgreSQL; close with `closePostgres` in afterAll. */
 export async function freshPostgresStore(): Promise<DocumentStore> {
-  if (!DATABASE_URL) throw new Error('DATABASE_URL is not set')
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 8 })
+  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set')
+  const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 8 })
   pools.push(pool)
-  return createPostgresStore(pool, { schema: uniqueSchema(), indexes: INDEXES })
+  // Tables up front, as the gateway does at start: concurrent transactions must not race to create them.
+  const store = createPostgresStore(pool, { schema: uniqueSchema(), indexes: INDEXES })
+  await store.prepare()
+  return store
 }
 
 export async function closePostgres(): Promise<void> {
