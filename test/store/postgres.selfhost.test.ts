@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import type { activity as A } from '../../contracts'
+import type { ActionOutput } from '../../contracts/functions'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { INDEXES } from '../../server/domain/shared/collections'
 import { cryptoIds } from '../../server/platform/ids'
@@ -36,7 +37,7 @@ maybe('self-hosting on PostgreSQL', () => {
       ...openids.map((o, i) => ({ _id: memberIdFor(h.runtime, o), openid: o, orgId: DEMO.orgId, branchId: 'branch_pg', name: `党员${i}`, role: 'member' as const, joinedAt: at, joinedVia: 'seed', updatedAt: at })),
     ])
     const created = dataOf(
-      await h.call<A.CreateActivityOutput>('activity', 'pg-sec', {
+      await h.call<ActionOutput<'activity', 'createActivity'>>('activity', 'pg-sec', {
         action: 'createActivity', kind: 'theme_day', title: '主题党日', startAt: new Date(T0.getTime() - 60_000).toISOString(), endAt: new Date(T0.getTime() + 3_600_000).toISOString(),
       }),
     )
