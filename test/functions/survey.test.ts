@@ -201,10 +201,9 @@ describe('survey.submitResponse: one counted response per person, station and da
     expect(honest.map((d) => d.flags)).toEqual([[]])
   })
 
-  // A forged ticket is proof of tampering, yet the client's own elapsedMs (仅作参考, the contract
-  // says) is believed in its place: server/domain/survey/survey.usecases.ts:269
-  // `const elapsed = serverElapsed ?? input.elapsedMs ?? null`.
-  test.failing('a forged ticket is not rescued by a client-claimed elapsedMs', async () => {
+  // A forged ticket is proof of tampering; the client's own elapsedMs (仅作参考, the contract says)
+  // was once believed in its place. Only the server's timing decides now.
+  test('a forged ticket is not rescued by a client-claimed elapsedMs', async () => {
     h.clock.advance(10_000)
     const ticket = `${h.clock.now().getTime() - 10_000}.${'A'.repeat(22)}`
     const r = dataOf(await h.call<S.SubmitResponseOutput>('survey', 'wx-forge', { action: 'submitResponse', code: window1, overall: 5, ticket, elapsedMs: 9000 }))

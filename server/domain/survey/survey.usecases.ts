@@ -266,8 +266,10 @@ export async function submitResponse(deps: Deps, caller: Caller, input: In<S.Sub
   const now = deps.clock.now()
   const day = cnDay(now)
   const serverElapsed = elapsedFromTicket(deps, input.code, input.ticket, now.getTime())
+  // Only the server's own timing decides: the client's elapsedMs is kept for reference, never
+  // believed (a forged or missing ticket must not be rescued by a number the client made up).
   const elapsed = serverElapsed ?? input.elapsedMs ?? null
-  const tooFast = elapsed === null || elapsed < MIN_COMPLETION_MS
+  const tooFast = serverElapsed === null || serverElapsed < MIN_COMPLETION_MS
   const comment = input.comment ? input.comment : null
   const commentStatus: ResponseDoc['commentStatus'] = comment ? ((await deps.contentCheck(comment, caller)) === 'pass' ? 'visible' : 'held') : 'none'
   const flags: string[] = []
