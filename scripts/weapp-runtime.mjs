@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prepares Dimina (didi's open-source mini-program runtime) to run the real `dist/weapp` build:
-//   1. copies ../shared/dimina/fe into the git-ignored cache .cache/dimina/fe (never committed);
+//   1. copies ../shared/dimina/fe into the git-ignored cache .cache/dimina/fe (never committed) and
+//      applies the fixes in PATCHES to the copy;
 //   2. installs it with pnpm@10 (from npm through npx);
 //   3. builds its web container plus the test host page (test/weapp/host/);
 //   4. compiles dist/weapp, unchanged, into the container's public/touristappid/.
@@ -83,6 +84,40 @@ function step(name, cmd, args, cwd) {
 
 const pnpm = (name, args, cwd = FE) => step(name, 'npx', ['-y', 'pnpm@10', ...args], cwd)
 
+/**
+ * Fixes to Dimina applied to the cached copy, each [file, what it fixes, [search, replace]…].
+ * A search that no longer matches stops the run: re-check the fix against the new sources.
+ */
+const PATCHES = [
+  [
+    'packages/container-sdk/src/pages/miniApp/miniApp.ts',
+    // WeChat opens a subpackage page directly (a QR or mini-program code of the independent survey
+    // subpackage); Dimina's container launched only pages of the main package (root "main", the
+    // entry checked against app.pages), so it fetched main/survey_index.js and failed.
+    'launching straight into a subpackage page',
+    [
+      ["const root = 'main'\n\t\t\tconst configPath = `${this.appInfo.appId}/${root}/app-config.json`", "let root = 'main'\n\t\t\tconst configPath = `${this.appInfo.appId}/main/app-config.json`"],
+      [
+        '&& !this.appConfig!.app.pages.some(path => this._normalizePagePath(path) === this._normalizePagePath(entryPagePath))',
+        '&& !this.appConfig!.app.pages.some(path => this._normalizePagePath(path) === this._normalizePagePath(entryPagePath))\n\t\t\t\t&& !this.appConfig!.modules?.[this._normalizePagePath(entryPagePath)]?.root',
+      ],
+      ['const pageConfig = this.appConfig!.modules[entryPagePath]\n', 'const pageConfig = this.appConfig!.modules[entryPagePath]\n\t\t\troot = pageConfig?.root || root\n'],
+    ],
+  ],
+]
+
+function applyPatches() {
+  for (const [file, what, edits] of PATCHES) {
+    const full = path.join(FE, file)
+    let text = readFileSync(full, 'utf8')
+    for (const [search, replace] of edits) {
+      if (!text.includes(search)) throw new Error(`Dimina fix "${what}" no longer applies to ${file}: ${search}`)
+      text = text.replace(search, () => replace)
+    }
+    writeFileSync(full, text)
+  }
+}
+
 /** Why the runtime cannot run here, or null. */
 export function unavailableReason() {
   if (!existsSync(path.join(SHARED, 'fe/package.json'))) return `${SHARED} is absent (Dimina is not on this machine)`
@@ -104,13 +139,15 @@ export function prepareWeappRuntime({ log = console.log } = {}) {
   mkdirSync(CACHE, { recursive: true })
 
   // 1. The shared sources (plus our host page and Set methods) → a fresh copy when they change.
-  const sourceKey = `${hashFiles(path.join(SHARED, 'fe'))}-${hashFiles(HOST)}-${hashFiles(path.dirname(SET_METHODS), ['set-methods.cjs'])}`
+  const patchKey = createHash('sha256').update(JSON.stringify(PATCHES)).digest('hex').slice(0, 8)
+  const sourceKey = `${hashFiles(path.join(SHARED, 'fe'))}-${hashFiles(HOST)}-${hashFiles(path.dirname(SET_METHODS), ['set-methods.cjs'])}-${patchKey}`
   if (readKey('source') !== sourceKey || !existsSync(FE)) {
     log('  copying ../shared/dimina/fe into .cache/dimina/fe')
     timed('copy', () => {
       rmSync(FE, { recursive: true, force: true })
       cpSync(path.join(SHARED, 'fe'), FE, { recursive: true })
       for (const f of readdirSync(HOST)) cpSync(path.join(HOST, f), path.join(CONTAINER, f))
+      applyPatches()
     })
     for (const k of ['install', 'container', 'compile']) rmSync(keyFile(k), { force: true })
     writeKey('source', sourceKey)

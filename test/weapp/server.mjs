@@ -123,6 +123,7 @@ export async function startWeappServer({ containerDist, appsDir, gateway }) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${p}`)
       return
     }
+    phone?.served.push(p)
     let content = readFileSync(file)
     if (path.basename(file) === 'logic.js' && file.startsWith(appsDir)) {
       const config = JSON.stringify({ phone: phone?.id ?? 'anonymous', openid: phone?.openid ?? null, storage: phone?.storage ?? {} })
@@ -148,7 +149,7 @@ export async function startWeappServer({ containerDist, appsDir, gateway }) {
     base,
     /** A simulated phone: who the cloud sees (null = no identity), its storage and scan queue. */
     phone(id, { openid = null } = {}) {
-      const state = { id, openid, storage: {}, scanQueue: [], scans: [], calls: [], findings: [], probes: [], platform: [] }
+      const state = { id, openid, storage: {}, scanQueue: [], scans: [], calls: [], findings: [], probes: [], platform: [], served: [] }
       phones.set(id, state)
       return state
     },
