@@ -10,7 +10,7 @@ import { C, type BranchDoc, type MemberDoc, type OrganizationDoc } from '../../s
 import type { ColumnDoc } from '../../server/domain/lecture/lecture.docs'
 import type { StationDoc } from '../../server/domain/survey/survey.docs'
 import { DEMO } from '../../server/seed/demo'
-import { queryAll, type Doc, type DocumentStore } from '../../server/store/document-store'
+import { queryAll } from '../../server/store/document-store'
 import { dataOf, T0, type Harness } from './harness'
 
 const MIN = 60_000
@@ -279,10 +279,4 @@ export async function seedOrgB(h: Harness): Promise<OrgBRecords> {
 }
 
 /** Every document of every collection, sorted: equal dumps mean nothing was written. */
-export async function dumpStore(store: DocumentStore): Promise<Record<string, Doc[]>> {
-  const out: Record<string, Doc[]> = {}
-  for (const c of (await store.listCollections()).sort()) {
-    out[c] = (await queryAll<Doc>(store, c, {}, 100_000)).sort((a, b) => (a._id < b._id ? -1 : 1))
-  }
-  return out
-}
+export { dumpCollections as dumpStore } from './dump'
