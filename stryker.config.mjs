@@ -6,7 +6,7 @@ export default {
   packageManager: 'npm',
   testRunner: 'jest',
   testRunnerNodeArgs: ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'],
-  jest: { projectType: 'custom', configFile: 'jest.config.js', enableFindRelatedTests: false },
+  jest: { projectType: 'custom', configFile: 'jest.stryker.config.js', enableFindRelatedTests: false },
   coverageAnalysis: 'perTest',
   // swc runs the tests without type checks anyway; Stryker's own type-check stripping only trips on src/.
   disableTypeChecks: false,
@@ -21,11 +21,13 @@ export default {
     '!server/platform/files.cloudbase.ts',
     '!server/gateway/main.ts',
   ],
-  ignorePatterns: ['dist', 'build', '.data', 'test-artifacts', 'reports', '.stryker-tmp', '.taro-cache', 'node_modules/.cache'],
+  ignorePatterns: ['dist', 'build', '.data', '.cache', 'test-artifacts', 'reports', '.stryker-tmp', '.taro-cache', 'node_modules/.cache', 'bench/stryker-incremental.json'],
   incremental: true,
   incrementalFile: 'bench/stryker-incremental.json',
   concurrency: 2,
   timeoutMS: 20000,
+  // the first run (every suite, with per-test coverage) takes minutes on 2 cores
+  dryRunTimeoutMinutes: 40,
   reporters: ['clear-text', 'json', 'progress'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 85, break: null },

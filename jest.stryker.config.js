@@ -1,0 +1,11 @@
+/**
+ * Jest as Stryker runs it: the same suites minus those that cannot see a mutant (the crash suite
+ * and the PostgreSQL suites run the server in child processes or need a database), so the dry run
+ * and every mutant run stay short.
+ */
+const base = require('./jest.config.js')
+
+module.exports = {
+  ...base,
+  testPathIgnorePatterns: ['/node_modules/', '/test/crash/', '/test/store/postgres', '/test/weapp/', '/test/e2e/'],
+}
