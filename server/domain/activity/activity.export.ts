@@ -3,7 +3,7 @@ import type * as A from '../../../contracts/activity.contract'
 import type { Caller, Deps, In } from '../deps'
 import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
 import { cnTime, pct } from '../shared/china-time'
-import { absenceAlerts, attendanceStats, listAttendance } from './activity.usecases'
+import { absenceAlerts, attendanceStats, listAttendance } from './attendance.usecases'
 
 const AUDIT_LABEL = { makeup: '补录', revoke: '撤销补录', leave_approved: '批准请假', leave_rejected: '驳回请假' } as const
 

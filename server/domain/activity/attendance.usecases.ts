@@ -1,0 +1,175 @@
+/** Attendance: one activity's list, the year's rates, the absence alerts, and a member's own record. */
+import { ACTIVITY_KIND_LABEL, ATTENDANCE_LABEL } from '../../../contracts/activity.contract'
+import type * as A from '../../../contracts/activity.contract'
+import type { Caller, Deps, In } from '../deps'
+import { branchInScope, requireMember, requireRole } from '../shared/actor'
+import { C } from '../shared/collections'
+import { queryAll } from '../../store/document-store'
+import { attended, absenceFinding, isExpected, rateCell, stateOf } from './attendance'
+import { cnMonth, cnYearStart, type ActivityDoc, type AuditDoc, type LeaveDoc, type SignInDoc } from './activity.docs'
+import { branchMembers, managedActivity, myStates, view } from './activity.shared'
+
+/** Everything needed to compute attendance over a set of activities of one branch. */
+async function attendanceData(deps: Deps, branchId: string, activities: ActivityDoc[]) {
+  const ids = activities.map((a) => a._id)
+  const chunks: string[][] = []
+  for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100))
+  const [members, signIns, leaves] = await Promise.all([
+    branchMembers(deps, branchId),
+    Promise.all(chunks.map((c) => queryAll<SignInDoc>(deps.store, C.activitySignIn, { where: { activityId: { $in: c } } }))).then((x) => x.flat()),
+    Promise.all(chunks.map((c) => queryAll<LeaveDoc>(deps.store, C.activityLeave, { where: { activityId: { $in: c } } }))).then((x) => x.flat()),
+  ])
+  const key = (a: string, m: string) => `${a}|${m}`
+  const signInOf = new Map(signIns.map((s) => [key(s.activityId, s.memberId), s]))
+  const leaveOf = new Map(leaves.map((l) => [key(l.activityId, l.memberId), l]))
+  return {
+    members,
+    signInOf: (a: string, m: string) => signInOf.get(key(a, m)),
+    leaveOf: (a: string, m: string) => leaveOf.get(key(a, m)),
+  }
+}
+
+export async function listAttendance(deps: Deps, caller: Caller, input: In<A.ListAttendanceInput>): Promise<A.ListAttendanceOutput> {
+  const { activity } = await managedActivity(deps, caller, input.activityId)
+  const now = deps.clock.now()
+  const data = await attendanceData(deps, activity.branchId, [activity])
+  const audits = await queryAll<AuditDoc>(deps.store, C.activityAudit, { where: { activityId: activity._id }, orderBy: [['at', 'asc']] })
+  const rows = data.members
+    .filter((m) => isExpected(activity, m))
+    .map((m): A.AttendanceRow => {
+      const s = data.signInOf(activity._id, m._id)
+      const l = data.leaveOf(activity._id, m._id)
+      const state = stateOf(activity, s, l, now)
+      return {
+        memberId: m._id,
+        name: m.name,
+        state,
+        stateLabel: ATTENDANCE_LABEL[state],
+        signedAt: s?.state === 'active' ? s.at : null,
+        locationFlag: s?.state === 'active' ? s.locationFlag : 'none',
+        leaveReason: l ? l.reason : null,
+        audit: audits
+          .filter((a) => a.memberId === m._id)
+          .map((a) => ({ at: a.at, byName: a.byName, what: a.what, reason: a.reason })),
+      }
+    })
+  const count = (s: A.AttendanceState) => rows.filter((r) => r.state === s).length
+  const ended = new Date(activity.endAt).getTime() <= now.getTime()
+  const present = count('signed') + count('makeup')
+  return {
+    activity: view(activity, now),
+    rows,
+    counts: {
+      expected: rows.length,
+      signed: count('signed'),
+      makeup: count('makeup'),
+      leave: count('leave') + count('leave_pending'),
+      absent: count('absent'),
+      pending: count('pending'),
+    },
+    rate: ended ? rateCell(rows.length, present).rate : null,
+  }
+}
+
+/** The branch's activities of a calendar year (China time) that have ended and were held. */
+async function heldActivities(deps: Deps, branchId: string, year: number, now: Date): Promise<ActivityDoc[]> {
+  const all = await queryAll<ActivityDoc>(deps.store, C.activity, {
+    where: { branchId, status: 'scheduled', startAt: { $gte: cnYearStart(year), $lt: cnYearStart(year + 1) } },
+    orderBy: [['startAt', 'asc']],
+  })
+  return all.filter((a) => new Date(a.endAt).getTime() <= now.getTime())
+}
+
+export async function attendanceStats(deps: Deps, caller: Caller, input: In<A.AttendanceStatsInput>): Promise<A.AttendanceStatsOutput> {
+  const actor = await requireRole(deps, caller, ['secretary', 'admin'])
+  const branch = await branchInScope(deps, actor, input.branchId)
+  const now = deps.clock.now()
+  const activities = await heldActivities(deps, branch._id, input.year, now)
+  const data = await attendanceData(deps, branch._id, activities)
+  const tally = new Map<string, { expected: number; attended: number; leave: number; absent: number }>()
+  const bump = (k: string, was: boolean, state: A.AttendanceState) => {
+    const t = tally.get(k) ?? { expected: 0, attended: 0, leave: 0, absent: 0 }
+    t.expected += 1
+    if (was) t.attended += 1
+    if (state === 'leave') t.leave += 1
+    if (state === 'absent' || state === 'leave_pending') t.absent += 1
+    tally.set(k, t)
+  }
+  for (const a of activities) {
+    for (const m of data.members) {
+      if (!isExpected(a, m)) continue
+      const state = stateOf(a, data.signInOf(a._id, m._id), data.leaveOf(a._id, m._id), now)
+      const was = attended(state)
+      for (const k of ['branch', `kind:${a.kind}`, `month:${cnMonth(a.startAt)}`, `member:${m._id}`]) bump(k, was, state)
+    }
+  }
+  const cell = (k: string) => {
+    const t = tally.get(k) ?? { expected: 0, attended: 0 }
+    return rateCell(t.expected, t.attended)
+  }
+  const kinds = [...new Set(activities.map((a) => a.kind))]
+  return {
+    year: input.year,
+    branch: cell('branch'),
+    byKind: kinds.map((kind) => ({ kind, kindLabel: ACTIVITY_KIND_LABEL[kind], ...cell(`kind:${kind}`) })),
+    byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, ...cell(`month:${i + 1}`) })),
+    byMember: data.members.map((m) => ({
+      memberId: m._id,
+      name: m.name,
+      ...cell(`member:${m._id}`),
+      leave: tally.get(`member:${m._id}`)?.leave ?? 0,
+      absent: tally.get(`member:${m._id}`)?.absent ?? 0,
+    })),
+  }
+}
+
+export async function absenceAlerts(deps: Deps, caller: Caller, input: In<A.AbsenceAlertsInput>): Promise<A.AbsenceAlertsOutput> {
+  const actor = await requireRole(deps, caller, ['secretary', 'admin'])
+  const branch = await branchInScope(deps, actor, input.branchId)
+  const now = deps.clock.now()
+  const activities = await heldActivities(deps, branch._id, input.year, now)
+  const data = await attendanceData(deps, branch._id, activities)
+  const byId = new Map(activities.map((a) => [a._id, a]))
+  const alerts: A.AbsenceAlertsOutput['alerts'] = []
+  for (const m of data.members) {
+    const states = activities
+      .filter((a) => isExpected(a, m))
+      .map((a) => ({ activityId: a._id, state: stateOf(a, data.signInOf(a._id, m._id), data.leaveOf(a._id, m._id), now) }))
+    const f = absenceFinding(states)
+    if (!f.reasons.length) continue
+    alerts.push({
+      memberId: m._id,
+      name: m.name,
+      reasons: f.reasons,
+      unexcused: f.unexcused,
+      longestStreak: f.longestStreak,
+      activities: f.activityIds.flatMap((id) => {
+        const a = byId.get(id)
+        return a ? [{ id, title: a.title, startAt: a.startAt, kindLabel: ACTIVITY_KIND_LABEL[a.kind] }] : []
+      }),
+    })
+  }
+  alerts.sort((x, y) => y.unexcused - x.unexcused || y.longestStreak - x.longestStreak)
+  return { alerts }
+}
+
+export async function myAttendance(deps: Deps, caller: Caller, input: In<A.MyAttendanceInput>): Promise<A.MyAttendanceOutput> {
+  const member = await requireMember(deps, caller)
+  if (!member.branchId) return { year: input.year, summary: rateCell(0, 0), items: [] }
+  const now = deps.clock.now()
+  const all = await queryAll<ActivityDoc>(deps.store, C.activity, {
+    where: { branchId: member.branchId, status: 'scheduled', startAt: { $gte: cnYearStart(input.year), $lt: cnYearStart(input.year + 1) } },
+    orderBy: [['startAt', 'desc']],
+  })
+  const mine = all.filter((a) => isExpected(a, member))
+  const states = await myStates(deps, member, mine, now)
+  const signIns = await queryAll<SignInDoc>(deps.store, C.activitySignIn, { where: { memberId: member._id, state: 'active', activityId: { $in: mine.map((a) => a._id) } } })
+  const at = new Map(signIns.map((s) => [s.activityId, s.at]))
+  const items = mine.map((a) => {
+    const state = states.get(a._id) ?? 'pending'
+    return { activity: view(a, now, { member, state }), state, stateLabel: ATTENDANCE_LABEL[state], signedAt: at.get(a._id) ?? null }
+  })
+  // The rate counts activities that are over; an ongoing one has no verdict yet.
+  const ended = items.filter((i) => new Date(i.activity.endAt).getTime() <= now.getTime())
+  return { year: input.year, summary: rateCell(ended.length, ended.filter((i) => attended(i.state)).length), items }
+}
