@@ -337,6 +337,8 @@ export function createGateway(options: GatewayOptions): http.Server {
       return handleStatic(req, res, pathname)
     })()
     done.catch((err: unknown) => {
+      // A client that hung up mid-request is not a server fault: nothing to answer, nothing to log.
+      if (clientGone(req, err)) return void res.destroy()
       logError(err, `${req.method} ${pathname ?? '?'}`)
       if (!res.headersSent) sendError(res, 'INTERNAL')
       else res.destroy()
@@ -365,6 +367,11 @@ function pathOf(target: string | undefined): string | null {
   if (!target || target[0] !== '/' || target.startsWith('//')) return null
   const end = target.search(/[?#]/)
   return end === -1 ? target : target.slice(0, end)
+}
+
+function clientGone(req: http.IncomingMessage, err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || (req.destroyed && !req.complete)
 }
 
 function safeDecode(s: string): string | null {
