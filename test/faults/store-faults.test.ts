@@ -175,8 +175,11 @@ const SCENARIOS: Scenario[] = [
     async prepare(h) {
       const station = await h.store.get<Doc & { code: string }>('station', DEMO.stationChunjiang)
       if (!station) throw new Error('no demo station')
+      // A real form ticket, 30 s old: only the server's timing makes an answer count.
+      const form = dataOf(await h.call('survey', 'wx-fault-commuter', { action: 'getForm', code: station.code })) as { ticket: string }
+      h.clock.advance(30_000)
       return {
-        call: () => h.call('survey', 'wx-fault-commuter', { action: 'submitResponse', code: station.code, overall: 5, aspects: { courtesy: 4, speed: 5 }, elapsedMs: 30_000 }),
+        call: () => h.call('survey', 'wx-fault-commuter', { action: 'submitResponse', code: station.code, overall: 5, aspects: { courtesy: 4, speed: 5 }, ticket: form.ticket }),
         async check({ store }) {
           expect(await all(store, 'survey_response', { stationId: station._id, counted: true })).toHaveLength(1)
           await statsMatchRecount(store)
