@@ -67,7 +67,9 @@ async function arrangeHeldActivities(base) {
     // Everyone but the last three on the roll (and one more in the second activity) was there.
     const present = members.slice(0, members.length - 3 - (i === 1 ? 1 : 0))
     for (const m of present) {
-      await api(base, 'demo-secretary', 'activity', 'addMakeup', { activityId: activity.id, memberId: m.id, reason: '现场签到表登记' })
+      // No one records their own 补录: the secretary's row is the admin's to fill in.
+      const by = m.role === 'secretary' ? 'demo-admin' : 'demo-secretary'
+      await api(base, by, 'activity', 'addMakeup', { activityId: activity.id, memberId: m.id, reason: '现场签到表登记' })
     }
   }
   return true
@@ -229,6 +231,20 @@ export const journeys = {
 
     await secretary.page.click('#signin-attendance')
     await secretary.page.waitForURL((url) => url.pathname === '/packages/activity/attendance/index')
+    // Before the start there is nothing to 补录: the roll offers no 补录 yet.
+    await rowOf(secretary.page, '张晓燕').waitFor()
+    assert(!(await rowOf(secretary.page, '张晓燕').locator('text=补录').count()), 'no 补录 before the activity has started')
+
+    // An activity that began ten minutes ago: 张晓燕 was there but her phone was flat.
+    const begun = Date.now() - 10 * 60_000
+    const { activity: held } = await api(base, 'demo-secretary', 'activity', 'createActivity', {
+      kind: 'party_lecture',
+      title: '专题党课：新时代廉洁文化（第二讲）',
+      startAt: new Date(begun).toISOString(),
+      endAt: new Date(begun + 90 * 60_000).toISOString(),
+      place: '孟河站多功能厅',
+    })
+    await secretary.page.goto(`${base}/packages/activity/attendance/index?id=${held.id}`)
     const row = rowOf(secretary.page, '张晓燕')
     await row.locator('text=补录').click()
     await secretary.page.locator('#reason-dialog').waitFor()
@@ -244,7 +260,7 @@ export const journeys = {
     const [download] = await Promise.all([secretary.page.waitForEvent('download'), secretary.page.click('#att-export')])
     assert(download.suggestedFilename().endsWith('.xlsx'), `the export is an Excel file, got ${download.suggestedFilename()}`)
 
-    await secretary.page.goto(`${base}/packages/activity/detail/index?id=${activity.id}`)
+    await secretary.page.goto(`${base}/packages/activity/detail/index?id=${held.id}`)
     await secretary.page.click('#activity-cancel')
     await fill(secretary.page, '#reason-input', '讲师临时出差，改期举行')
     await secretary.page.click('#reason-confirm')

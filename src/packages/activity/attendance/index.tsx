@@ -94,6 +94,8 @@ export default function AttendancePage() {
   const { data } = state
   const { activity } = data
   const cancelled = activity.status === 'cancelled'
+  // 补录 records an attendance that happened: the server refuses it before the start, so it is not offered.
+  const started = Date.parse(activity.startAt) <= Date.now()
 
   const decide = async (row: AttendanceRow, approve: boolean) => {
     if (busyRow) return
@@ -210,7 +212,7 @@ export default function AttendancePage() {
                           批准
                         </Button>
                       ) : null}
-                      {row.state === 'absent' || row.state === 'pending' ? (
+                      {(row.state === 'absent' || row.state === 'pending') && started ? (
                         <Button
                           className='btn btn--small btn--plain'
                           id={`att-makeup-${row.memberId}`}
