@@ -1,6 +1,7 @@
 /**
- * Prints what the builds weigh against their budgets: the weapp main package and subpackages, the
- * H5 first-load JS, and each cloud-function bundle with its cold module-load time beside the SDK's.
+ * Prints what the builds weigh against their budgets: the weapp main package and subpackages (by
+ * our own count and by WeChat's miniprogram-ci, installed into .cache/ on first use), the H5
+ * first-load JS, and each cloud-function bundle with its cold module-load time beside the SDK's.
  * Figures only: nothing here fails on a number.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
@@ -60,6 +61,32 @@ function weapp() {
   }
   rows.push(['total', fmt(sizeOf(all)), '20 MB', pct(sizeOf(all), 20 * MB)])
   table(['package', 'size', 'budget', 'used'], rows)
+}
+
+/** The same packages as WeChat's own tool counts them (miniprogram-ci's code quality scan, offline). */
+async function weappByMiniprogramCi() {
+  console.log('\n## Mini-program packages as miniprogram-ci counts them (代码质量扫描, offline)')
+  if (!existsSync(join(root, 'dist', 'weapp', 'app.json'))) {
+    console.log('missing: run npm run build:weapp first')
+    return
+  }
+  const { runMiniprogramCi, LIMITS } = await import('../scripts/weapp-static-checks.mjs')
+  let result
+  try {
+    result = runMiniprogramCi(undefined, { log: (line) => console.log(line) })
+  } catch (err) {
+    console.log(`miniprogram-ci could not run: ${err instanceof Error ? err.message.split('\n')[0] : err}`)
+    return
+  }
+  const rows = Object.entries(result.packages).map(([name, bytes]) => {
+    const limit = name === 'main' ? LIMITS.main : LIMITS.subpackage
+    return [name === 'main' ? 'main package' : `subpackage ${name}`, fmt(bytes), fmt(limit), pct(bytes, limit)]
+  })
+  const total = Object.values(result.packages).reduce((a, b) => a + b, 0)
+  rows.push(['total', fmt(total), fmt(LIMITS.total), pct(total, LIMITS.total)])
+  table(['package', 'size', 'limit', 'used'], rows)
+  const failing = result.quality.filter((q) => !q.success).map((q) => q.name)
+  console.log(`quality scan: ${result.quality.length - failing.length}/${result.quality.length} items pass${failing.length ? ` (not passing: ${failing.join(', ')})` : ''}`)
 }
 
 function h5() {
@@ -160,5 +187,6 @@ function functions() {
 }
 
 weapp()
+await weappByMiniprogramCi()
 h5()
 functions()

@@ -43,6 +43,8 @@ npx('lint', 'eslint', '.')
 run('unit and integration tests', 'npx', ['--no-install', 'jest', '--json', `--outputFile=${ARTIFACTS}/jest.json`], JEST_ENV)
 run('weapp build', 'npm', ['run', '--silent', 'build:weapp'])
 run('weapp output check', 'node', ['scripts/check-weapp.mjs'])
+// WeChat's own static checks (miniprogram-ci, offline): quality scan, package sizes, dependencies.
+run('weapp static checks (miniprogram-ci)', 'node', ['scripts/weapp-static-checks.mjs'])
 run('H5 build', 'npm', ['run', '--silent', 'build:h5'])
 run('function bundles', 'npm', ['run', '--silent', 'build:functions'])
 run('function bundle smoke test', 'node', ['scripts/smoke-functions.mjs'])
