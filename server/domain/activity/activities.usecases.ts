@@ -8,6 +8,7 @@ import { once } from '../shared/once'
 import { isExpected } from './attendance'
 import type { ActivityDoc } from './activity.docs'
 import { branchMembers, managedActivity, myStates, view, visibleActivity } from './activity.shared'
+import { markYearOf, newActivityCounter } from './attendance-counters'
 
 async function checkExpectedIds(deps: Deps, branchId: string, ids: string[] | null): Promise<void> {
   if (!ids) return
@@ -52,7 +53,9 @@ export async function createActivity(deps: Deps, caller: Caller, input: In<A.Cre
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     }
+    doc.markYear = markYearOf(doc)
     await tx.insert(C.activity, doc)
+    await tx.insert(C.attendanceActivity, newActivityCounter(doc))
     return { activity: view(doc, now) }
   })
 }
@@ -62,7 +65,8 @@ export async function updateActivity(deps: Deps, caller: Caller, input: In<A.Upd
   if (activity.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
   await checkExpectedIds(deps, activity.branchId, input.expectedMemberIds)
   const now = deps.clock.now()
-  const set = { ...fields(input), updatedAt: now.toISOString() }
+  // The marks stay under the year they were written in, whatever the new date (attendance-counters.ts).
+  const set = { ...fields(input), markYear: markYearOf(activity), updatedAt: now.toISOString() }
   await deps.store.update(C.activity, activity._id, { set })
   return { activity: view({ ...activity, ...set }, now) }
 }

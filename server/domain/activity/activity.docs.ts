@@ -22,6 +22,8 @@ export interface ActivityDoc {
   createdBy: string
   createdAt: string
   updatedAt: string
+  /** the year its attendance marks are kept under (attendance-counters.ts); absent on older activities */
+  markYear?: number
 }
 
 export interface SignInDoc {

@@ -19,9 +19,19 @@ export function stateOf(
   leave: LeaveDoc | undefined,
   now: Date,
 ): AttendanceState {
-  if (signIn?.state === 'active') return signIn.method === 'scan' ? 'signed' : 'makeup'
-  if (leave?.status === 'approved') return 'leave'
-  if (leave?.status === 'pending') return 'leave_pending'
+  return stateFrom(activity, signIn?.state === 'active' ? signIn.method : null, leave?.status ?? null, now)
+}
+
+/** The same from what is known: the method of an active sign-in, the status of a leave. */
+export function stateFrom(
+  activity: ActivityDoc,
+  signedBy: SignInDoc['method'] | null,
+  leave: LeaveDoc['status'] | null,
+  now: Date,
+): AttendanceState {
+  if (signedBy) return signedBy === 'scan' ? 'signed' : 'makeup'
+  if (leave === 'approved') return 'leave'
+  if (leave === 'pending') return 'leave_pending'
   return new Date(activity.endAt).getTime() <= now.getTime() ? 'absent' : 'pending'
 }
 

@@ -7,38 +7,35 @@ import { C } from '../shared/collections'
 import { queryAll } from '../../store/document-store'
 import { attended, absenceFinding, isExpected, rateCell, stateOf } from './attendance'
 import { cnMonth, cnYearStart, type ActivityDoc, type AuditDoc, type LeaveDoc, type SignInDoc } from './activity.docs'
-import { branchMembers, managedActivity, myStates, view } from './activity.shared'
+import { branchMembers, managedActivity, view } from './activity.shared'
+import { branchMarks, memberMarks, signedAtFromMarks, stateFromMarks } from './attendance-counters'
 
-/** Everything needed to compute attendance over a set of activities of one branch. */
-async function attendanceData(deps: Deps, branchId: string, activities: ActivityDoc[]) {
-  const ids = activities.map((a) => a._id)
-  const chunks: string[][] = []
-  for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100))
+/**
+ * One activity's records with the branch's members: bounded by the branch (a sign-in and a leave
+ * per member at most), never by its history.
+ */
+async function activityRecords(deps: Deps, activity: ActivityDoc) {
+  const where = { activityId: activity._id }
   const [members, signIns, leaves] = await Promise.all([
-    branchMembers(deps, branchId),
-    Promise.all(chunks.map((c) => queryAll<SignInDoc>(deps.store, C.activitySignIn, { where: { activityId: { $in: c } } }))).then((x) => x.flat()),
-    Promise.all(chunks.map((c) => queryAll<LeaveDoc>(deps.store, C.activityLeave, { where: { activityId: { $in: c } } }))).then((x) => x.flat()),
+    branchMembers(deps, activity.branchId),
+    queryAll<SignInDoc>(deps.store, C.activitySignIn, { where }),
+    queryAll<LeaveDoc>(deps.store, C.activityLeave, { where }),
   ])
-  const key = (a: string, m: string) => `${a}|${m}`
-  const signInOf = new Map(signIns.map((s) => [key(s.activityId, s.memberId), s]))
-  const leaveOf = new Map(leaves.map((l) => [key(l.activityId, l.memberId), l]))
-  return {
-    members,
-    signInOf: (a: string, m: string) => signInOf.get(key(a, m)),
-    leaveOf: (a: string, m: string) => leaveOf.get(key(a, m)),
-  }
+  const signInOf = new Map(signIns.map((d) => [d.memberId, d]))
+  const leaveOf = new Map(leaves.map((d) => [d.memberId, d]))
+  return { members, signInOf: (m: string) => signInOf.get(m), leaveOf: (m: string) => leaveOf.get(m) }
 }
 
 export async function listAttendance(deps: Deps, caller: Caller, input: In<A.ListAttendanceInput>): Promise<A.ListAttendanceOutput> {
   const { activity } = await managedActivity(deps, caller, input.activityId)
   const now = deps.clock.now()
-  const data = await attendanceData(deps, activity.branchId, [activity])
+  const data = await activityRecords(deps, activity)
   const audits = await queryAll<AuditDoc>(deps.store, C.activityAudit, { where: { activityId: activity._id }, orderBy: [['at', 'asc']] })
   const rows = data.members
     .filter((m) => isExpected(activity, m))
     .map((m): A.AttendanceRow => {
-      const s = data.signInOf(activity._id, m._id)
-      const l = data.leaveOf(activity._id, m._id)
+      const s = data.signInOf(m._id)
+      const l = data.leaveOf(m._id)
       const state = stateOf(activity, s, l, now)
       return {
         memberId: m._id,
@@ -80,12 +77,20 @@ async function heldActivities(deps: Deps, branchId: string, year: number, now: D
   return all.filter((a) => new Date(a.endAt).getTime() <= now.getTime())
 }
 
+/**
+ * A branch's year: its held activities (one index query, ≤ ~100), its members and their marks
+ * (≤ one counter document per member and mark year); combined in memory, never a scan of records.
+ */
+async function yearData(deps: Deps, branchId: string, year: number, now: Date) {
+  const [activities, members] = await Promise.all([heldActivities(deps, branchId, year, now), branchMembers(deps, branchId)])
+  return { activities, members, marks: await branchMarks(deps, branchId, activities) }
+}
+
 export async function attendanceStats(deps: Deps, caller: Caller, input: In<A.AttendanceStatsInput>): Promise<A.AttendanceStatsOutput> {
   const actor = await requireRole(deps, caller, ['secretary', 'admin'])
   const branch = await branchInScope(deps, actor, input.branchId)
   const now = deps.clock.now()
-  const activities = await heldActivities(deps, branch._id, input.year, now)
-  const data = await attendanceData(deps, branch._id, activities)
+  const { activities, members, marks } = await yearData(deps, branch._id, input.year, now)
   const tally = new Map<string, { expected: number; attended: number; leave: number; absent: number }>()
   const bump = (k: string, was: boolean, state: A.AttendanceState) => {
     const t = tally.get(k) ?? { expected: 0, attended: 0, leave: 0, absent: 0 }
@@ -96,9 +101,9 @@ export async function attendanceStats(deps: Deps, caller: Caller, input: In<A.At
     tally.set(k, t)
   }
   for (const a of activities) {
-    for (const m of data.members) {
+    for (const m of members) {
       if (!isExpected(a, m)) continue
-      const state = stateOf(a, data.signInOf(a._id, m._id), data.leaveOf(a._id, m._id), now)
+      const state = stateFromMarks(a, marks.get(m._id), now)
       const was = attended(state)
       for (const k of ['branch', `kind:${a.kind}`, `month:${cnMonth(a.startAt)}`, `member:${m._id}`]) bump(k, was, state)
     }
@@ -113,7 +118,7 @@ export async function attendanceStats(deps: Deps, caller: Caller, input: In<A.At
     branch: cell('branch'),
     byKind: kinds.map((kind) => ({ kind, kindLabel: ACTIVITY_KIND_LABEL[kind], ...cell(`kind:${kind}`) })),
     byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, ...cell(`month:${i + 1}`) })),
-    byMember: data.members.map((m) => ({
+    byMember: members.map((m) => ({
       memberId: m._id,
       name: m.name,
       ...cell(`member:${m._id}`),
@@ -127,14 +132,14 @@ export async function absenceAlerts(deps: Deps, caller: Caller, input: In<A.Abse
   const actor = await requireRole(deps, caller, ['secretary', 'admin'])
   const branch = await branchInScope(deps, actor, input.branchId)
   const now = deps.clock.now()
-  const activities = await heldActivities(deps, branch._id, input.year, now)
-  const data = await attendanceData(deps, branch._id, activities)
+  const { activities, members, marks } = await yearData(deps, branch._id, input.year, now)
   const byId = new Map(activities.map((a) => [a._id, a]))
   const alerts: A.AbsenceAlertsOutput['alerts'] = []
-  for (const m of data.members) {
+  for (const m of members) {
+    const own = marks.get(m._id)
     const states = activities
       .filter((a) => isExpected(a, m))
-      .map((a) => ({ activityId: a._id, state: stateOf(a, data.signInOf(a._id, m._id), data.leaveOf(a._id, m._id), now) }))
+      .map((a) => ({ activityId: a._id, state: stateFromMarks(a, own, now) }))
     const f = absenceFinding(states)
     if (!f.reasons.length) continue
     alerts.push({
@@ -162,12 +167,10 @@ export async function myAttendance(deps: Deps, caller: Caller, input: In<A.MyAtt
     orderBy: [['startAt', 'desc']],
   })
   const mine = all.filter((a) => isExpected(a, member))
-  const states = await myStates(deps, member, mine, now)
-  const signIns = await queryAll<SignInDoc>(deps.store, C.activitySignIn, { where: { memberId: member._id, state: 'active', activityId: { $in: mine.map((a) => a._id) } } })
-  const at = new Map(signIns.map((s) => [s.activityId, s.at]))
+  const marks = await memberMarks(deps, member._id, member.branchId, mine)
   const items = mine.map((a) => {
-    const state = states.get(a._id) ?? 'pending'
-    return { activity: view(a, now, { member, state }), state, stateLabel: ATTENDANCE_LABEL[state], signedAt: at.get(a._id) ?? null }
+    const state = stateFromMarks(a, marks, now)
+    return { activity: view(a, now, { member, state }), state, stateLabel: ATTENDANCE_LABEL[state], signedAt: signedAtFromMarks(a, marks) }
   })
   // The rate counts activities that are over; an ongoing one has no verdict yet.
   const ended = items.filter((i) => new Date(i.activity.endAt).getTime() <= now.getTime())

@@ -9,6 +9,7 @@ import { C } from '../shared/collections'
 import { DuplicateIdError } from '../../store/document-store'
 import { isExpected } from './attendance'
 import { DEFAULT_POINTS, type LeaveDoc, type SignInDoc } from './activity.docs'
+import { bumpActivityCounter, retryCounterRace, setLeaveMark, setSignMark } from './attendance-counters'
 import { branchMember, leaveId, managedActivity, recordAudit, requireSomeoneElse, signInEntry, signInId, visibleActivity } from './activity.shared'
 
 function leaveView(l: LeaveDoc): A.LeaveView {
@@ -33,8 +34,6 @@ export async function requestLeave(deps: Deps, caller: Caller, input: In<A.Reque
   if (!isExpected(activity, member)) throw new AppError('ACTIVITY.NOT_EXPECTED')
   const now = deps.clock.now()
   if (new Date(activity.endAt).getTime() <= now.getTime()) throw new AppError('ACTIVITY.ENDED')
-  const signed = await deps.store.get<SignInDoc>(C.activitySignIn, signInId(deps, activity._id, member._id))
-  if (signed?.state === 'active') throw new AppError('ACTIVITY.ALREADY_SIGNED_IN')
   const id = leaveId(deps, activity._id, member._id)
   const doc: LeaveDoc = {
     _id: id,
@@ -49,18 +48,27 @@ export async function requestLeave(deps: Deps, caller: Caller, input: In<A.Reque
     decidedById: null,
     decidedByName: null,
   }
+  // The leave, its mark and the check that the member has not signed in, in one transaction; a
+  // concurrent twin's insert loses on the id and the rerun finds the leave.
+  const run = () =>
+    deps.store.transaction(async (tx) => {
+      const signed = await tx.get<SignInDoc>(C.activitySignIn, signInId(deps, activity._id, member._id))
+      if (signed?.state === 'active') throw new AppError('ACTIVITY.ALREADY_SIGNED_IN')
+      const existing = await tx.get<LeaveDoc>(C.activityLeave, id)
+      // A second request replaces the reason of a pending or rejected one and asks again; an approved one stands.
+      if (existing?.status === 'approved') return { leave: leaveView(existing) }
+      const set = { reason: input.reason, status: 'pending' as const, requestedAt: now.toISOString(), decidedAt: null, decidedById: null, decidedByName: null }
+      if (existing) await tx.update(C.activityLeave, id, { set })
+      else await tx.insert(C.activityLeave, doc)
+      await setLeaveMark(tx, activity, member._id, 'pending')
+      return { leave: leaveView(existing ? { ...existing, ...set } : doc) }
+    })
   try {
-    await deps.store.insert(C.activityLeave, doc)
-    return { leave: leaveView(doc) }
+    return await run()
   } catch (err) {
     if (!(err instanceof DuplicateIdError)) throw err
+    return run()
   }
-  // A second request replaces the reason of a pending or rejected one and asks again; an approved one stands.
-  const existing = await deps.store.get<LeaveDoc>(C.activityLeave, id)
-  if (!existing || existing.status === 'approved') return { leave: leaveView(existing ?? doc) }
-  const set = { reason: input.reason, status: 'pending' as const, requestedAt: now.toISOString(), decidedAt: null, decidedById: null, decidedByName: null }
-  await deps.store.update(C.activityLeave, id, { set })
-  return { leave: leaveView({ ...existing, ...set }) }
 }
 
 export async function decideLeave(deps: Deps, caller: Caller, input: In<A.DecideLeaveInput>) {
@@ -70,15 +78,16 @@ export async function decideLeave(deps: Deps, caller: Caller, input: In<A.Decide
   const id = leaveId(deps, activity._id, input.memberId)
   const status = input.approve ? ('approved' as const) : ('rejected' as const)
   const now = deps.clock.now().toISOString()
-  return deps.store.transaction(async (tx) => {
+  return retryCounterRace(() => deps.store.transaction(async (tx) => {
     const leave = await tx.get<LeaveDoc>(C.activityLeave, id)
     if (!leave) throw new AppError('ACTIVITY.LEAVE_NOT_FOUND')
     if (leave.status === status) return { leave: leaveView(leave), changed: false }
     const set = { status, decidedAt: now, decidedById: actor._id, decidedByName: actor.name }
     await tx.update(C.activityLeave, id, { set })
     await recordAudit(deps, tx, activity._id, leave.memberId, input.approve ? 'leave_approved' : 'leave_rejected', leave.reason, actor, now)
+    await setLeaveMark(tx, activity, leave.memberId, input.approve ? 'approved' : null)
     return { leave: leaveView({ ...leave, ...set }), changed: true }
-  })
+  }))
 }
 
 export async function addMakeup(deps: Deps, caller: Caller, input: In<A.AddMakeupInput>) {
@@ -92,7 +101,7 @@ export async function addMakeup(deps: Deps, caller: Caller, input: In<A.AddMakeu
   const id = signInId(deps, activity._id, member._id)
   const at = deps.clock.now().toISOString()
   try {
-    return await deps.store.transaction(async (tx) => {
+    return await retryCounterRace(() => deps.store.transaction(async (tx) => {
       const current = await tx.get<SignInDoc>(C.activitySignIn, id)
       if (current?.state === 'active') return { changed: false }
       const seq = (current?.makeupSeq ?? 0) + 1
@@ -105,8 +114,10 @@ export async function addMakeup(deps: Deps, caller: Caller, input: In<A.AddMakeu
         signInEntry(activity, member, deps.ids.derive('points', 'makeup', id, String(seq)), at, actor._id, `${ACTIVITY_KIND_LABEL[activity.kind]}补录：${activity.title}（${input.reason}）`, 'activity_makeup', DEFAULT_POINTS[activity.kind]),
       )
       await recordAudit(deps, tx, activity._id, member._id, 'makeup', input.reason, actor, at)
+      await bumpActivityCounter(tx, activity, { makeup: 1 })
+      await setSignMark(tx, activity, member._id, { m: 'makeup', at })
       return { changed: true }
-    })
+    }))
   } catch (err) {
     if (err instanceof DuplicateIdError) return { changed: false }
     throw err
@@ -120,7 +131,7 @@ export async function revokeMakeup(deps: Deps, caller: Caller, input: In<A.Revok
   const id = signInId(deps, activity._id, member._id)
   const at = deps.clock.now().toISOString()
   try {
-    return await deps.store.transaction(async (tx) => {
+    return await retryCounterRace(() => deps.store.transaction(async (tx) => {
       const current = await tx.get<SignInDoc>(C.activitySignIn, id)
       if (!current || current.state !== 'active') return { changed: false }
       if (current.method !== 'makeup') throw new AppError('ACTIVITY.NOT_MAKEUP')
@@ -131,8 +142,10 @@ export async function revokeMakeup(deps: Deps, caller: Caller, input: In<A.Revok
         signInEntry(activity, member, deps.ids.derive('points', 'makeup-revoke', id, String(current.makeupSeq)), at, actor._id, `撤销补录：${activity.title}（${input.reason}）`, 'activity_makeup_revoked', -DEFAULT_POINTS[activity.kind], original),
       )
       await recordAudit(deps, tx, activity._id, member._id, 'revoke', input.reason, actor, at)
+      await bumpActivityCounter(tx, activity, { makeup: -1 })
+      await setSignMark(tx, activity, member._id, null)
       return { changed: true }
-    })
+    }))
   } catch (err) {
     if (err instanceof DuplicateIdError) return { changed: false }
     throw err

@@ -12,7 +12,8 @@ import { C } from '../shared/collections'
 import { DuplicateIdError } from '../../store/document-store'
 import { isExpected } from './attendance'
 import { DEFAULT_POINTS, type ActivityDoc, type SignInDoc } from './activity.docs'
-import { branchMembers, managedActivity, SIGN_IN_PAGE, signInEntry, signInId, signInWindow } from './activity.shared'
+import { managedActivity, SIGN_IN_PAGE, signInEntry, signInId, signInWindow } from './activity.shared'
+import { bumpActivityCounter, retryCounterRace, setSignMark, type ActivityCounterDoc } from './attendance-counters'
 import { checkToken, makeToken, parseToken, STEP_MS } from './sign-in-token'
 
 export async function getSignInCode(deps: Deps, caller: Caller, input: In<A.GetSignInCodeInput>): Promise<A.GetSignInCodeOutput> {
@@ -21,18 +22,28 @@ export async function getSignInCode(deps: Deps, caller: Caller, input: In<A.GetS
   const now = deps.clock.now()
   if (!signInWindow(activity, now).open) throw new AppError('ACTIVITY.NOT_OPEN')
   const { token, step } = makeToken(activity.secret, activity._id, now)
-  const [signedCount, members] = await Promise.all([
-    deps.store.count(C.activitySignIn, { activityId: activity._id, state: 'active' }),
-    branchMembers(deps, activity.branchId),
-  ])
+  const [signedCount, expectedCount] = await Promise.all([liveCount(deps, activity), expectedCountOf(deps, activity)])
   return {
     token,
     path: `${SIGN_IN_PAGE}?t=${encodeURIComponent(token)}`,
     refreshAt: new Date((step + 1) * STEP_MS).toISOString(),
     expiresAt: new Date((step + 2) * STEP_MS).toISOString(),
     signedCount,
-    expectedCount: members.filter((m) => isExpected(activity, m)).length,
+    expectedCount,
   }
+}
+
+/** Active sign-ins, from the activity's counter (a count query only for an activity older than the counters). */
+async function liveCount(deps: Deps, activity: ActivityDoc): Promise<number> {
+  const counter = await deps.store.get<ActivityCounterDoc>(C.attendanceActivity, activity._id)
+  return counter ? counter.signed + counter.makeup : deps.store.count(C.activitySignIn, { activityId: activity._id, state: 'active' })
+}
+
+/** The members isExpected() accepts, counted on the member index instead of read one by one. */
+async function expectedCountOf(deps: Deps, activity: ActivityDoc): Promise<number> {
+  const ids = activity.expectedMemberIds
+  if (!ids) return deps.store.count(C.member, { branchId: activity.branchId, joinedAt: { $lt: activity.endAt } })
+  return ids.length ? deps.store.count(C.member, { branchId: activity.branchId, _id: { $in: ids } }) : 0
 }
 
 export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput>): Promise<A.SignInOutput> {
@@ -56,16 +67,16 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
   const summary = { id: activity._id, title: activity.title, kindLabel: ACTIVITY_KIND_LABEL[activity.kind] }
   const already = (doc: SignInDoc) => ({ alreadySignedIn: true, signedAt: doc.at, activity: summary, points: 0 })
 
-  const existing = await deps.store.get<SignInDoc>(C.activitySignIn, id)
-  if (existing?.state === 'active') return already(existing)
-  if (!signInWindow(activity, now).open) throw new AppError('ACTIVITY.NOT_OPEN')
-
   const at = now.toISOString()
   const amount = DEFAULT_POINTS[activity.kind]
   try {
-    return await deps.store.transaction(async (tx) => {
+    // The record is read inside the transaction only (it locks the row there): a repeated scan
+    // costs one read, a first one a read and the five writes its guarantees need.
+    return await retryCounterRace(() => deps.store.transaction(async (tx) => {
       const current = await tx.get<SignInDoc>(C.activitySignIn, id)
       if (current?.state === 'active') return already(current)
+      // Checked after "already": a member who signed in keeps that answer once the window closes.
+      if (!signInWindow(activity, now).open) throw new AppError('ACTIVITY.NOT_OPEN')
       const fields = {
         method: 'scan' as const,
         state: 'active' as const,
@@ -82,8 +93,10 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
         tx,
         signInEntry(activity, member, deps.ids.derive('points', 'scan', id), at, member._id, `${ACTIVITY_KIND_LABEL[activity.kind]}签到：${activity.title}`, 'activity_sign_in', amount),
       )
+      await bumpActivityCounter(tx, activity, { signed: 1 })
+      await setSignMark(tx, activity, member._id, { m: 'scan', at })
       return { alreadySignedIn: false, signedAt: at, activity: summary, points: amount }
-    })
+    }))
   } catch (err) {
     // A concurrent twin committed first: this call is the repeat.
     if (!(err instanceof DuplicateIdError)) throw err

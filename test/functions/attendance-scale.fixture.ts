@@ -1,0 +1,110 @@
+/**
+ * A large branch loaded straight into the store (insertMany): 2,000 members and a year of weekly
+ * activities with their sign-ins, 补录 and leaves, as the organisation-scale issue measured. Shared by
+ * test/functions/attendance-scale.test.ts and bench/attendance-scale.ts. Records only: the counters
+ * are then built by the repair (server/domain/activity/attendance-repair.ts), as on a real upgrade.
+ */
+import { activityKind } from '../../contracts/activity.contract'
+import type { ActivityDoc, LeaveDoc, SignInDoc } from '../../server/domain/activity/activity.docs'
+import type { Ids } from '../../server/domain/deps'
+import { memberIdFor } from '../../server/domain/shared/actor'
+import { C, type BranchDoc, type MemberDoc, type OrganizationDoc } from '../../server/domain/shared/collections'
+import type { DocumentStore } from '../../server/store/document-store'
+
+export const BIG = {
+  orgId: 'org_big',
+  branchId: 'br_big',
+  secretaryOpenid: 'big-secretary',
+  memberOpenid: (i: number) => `big-member-${String(i).padStart(4, '0')}`,
+  year: 2026,
+}
+
+/** What member i did at weekly activity j: a fixed pattern, so any figure can be recounted by hand. */
+export function outcome(i: number, j: number): 'signed' | 'makeup' | 'leave' | 'leave_pending' | 'none' {
+  const k = (i * 7 + j * 3) % 10
+  if (k < 4) return 'signed'
+  if (k === 4) return 'makeup'
+  if (k === 5) return 'leave'
+  if (k === 6) return 'leave_pending'
+  return 'none'
+}
+
+export async function loadBigBranch(store: DocumentStore, ids: Pick<Ids, 'derive'>, members = 2000, weeks = 52): Promise<{ memberIds: string[]; activityIds: string[] }> {
+  const at = '2025-06-01T00:00:00.000Z'
+  await store.insertMany<OrganizationDoc>(C.organization, [{ _id: BIG.orgId, name: '规模测试党委', createdAt: at }])
+  await store.insertMany<BranchDoc>(C.branch, [{ _id: BIG.branchId, orgId: BIG.orgId, name: '规模测试支部', createdAt: at }])
+  const people: MemberDoc[] = Array.from({ length: members }, (_, i) => {
+    const openid = i === 0 ? BIG.secretaryOpenid : BIG.memberOpenid(i)
+    return { _id: memberIdFor({ ids: ids as Ids }, openid), openid, orgId: BIG.orgId, branchId: BIG.branchId, name: `党员${i}`, role: i === 0 ? 'secretary' : 'member', joinedAt: at, joinedVia: 'seed', updatedAt: at }
+  })
+  await store.insertMany(C.member, people)
+  const start = Date.parse('2026-01-05T01:00:00.000Z')
+  const activities: ActivityDoc[] = Array.from({ length: weeks }, (_, j) => {
+    const s = new Date(start + j * 7 * 86_400_000)
+    return {
+      _id: `act_big_${String(j).padStart(3, '0')}`,
+      orgId: BIG.orgId,
+      branchId: BIG.branchId,
+      kind: activityKind.options[j % activityKind.options.length] ?? 'other',
+      title: `第${j + 1}周组织生活`,
+      startAt: s.toISOString(),
+      endAt: new Date(s.getTime() + 2 * 3_600_000).toISOString(),
+      place: '会议室',
+      description: '',
+      expectedMemberIds: null,
+      volunteerHours: null,
+      status: j === 3 ? 'cancelled' : 'scheduled',
+      cancelReason: j === 3 ? '台风' : null,
+      signInMode: 'auto',
+      secret: `secret-${j}`,
+      createdBy: people[0]?._id ?? '',
+      createdAt: at,
+      updatedAt: at,
+    }
+  })
+  await store.insertMany(C.activity, activities)
+  const signIns: SignInDoc[] = []
+  const leaves: LeaveDoc[] = []
+  const flush = async (force = false) => {
+    if (signIns.length >= 5000 || (force && signIns.length)) await store.insertMany(C.activitySignIn, signIns.splice(0))
+    if (leaves.length >= 5000 || (force && leaves.length)) await store.insertMany(C.activityLeave, leaves.splice(0))
+  }
+  for (const [j, a] of activities.entries()) {
+    for (const [i, m] of people.entries()) {
+      const o = outcome(i, j)
+      const signedAt = new Date(Date.parse(a.startAt) + 60_000).toISOString()
+      if (o === 'signed' || o === 'makeup') {
+        signIns.push({
+          _id: ids.derive('signin', a._id, m._id),
+          activityId: a._id,
+          branchId: a.branchId,
+          memberId: m._id,
+          method: o === 'signed' ? 'scan' : 'makeup',
+          state: 'active',
+          at: signedAt,
+          locationFlag: 'none',
+          location: null,
+          makeupSeq: o === 'makeup' ? 1 : 0,
+          makeup: o === 'makeup' ? { byId: people[0]?._id ?? '', byName: '党员0', reason: '纸质签到', at: signedAt } : null,
+        })
+      } else if (o === 'leave' || o === 'leave_pending') {
+        leaves.push({
+          _id: ids.derive('leave', a._id, m._id),
+          activityId: a._id,
+          branchId: a.branchId,
+          memberId: m._id,
+          memberName: m.name,
+          reason: '出差',
+          status: o === 'leave' ? 'approved' : 'pending',
+          requestedAt: a.createdAt,
+          decidedAt: o === 'leave' ? a.createdAt : null,
+          decidedById: o === 'leave' ? (people[0]?._id ?? null) : null,
+          decidedByName: o === 'leave' ? '党员0' : null,
+        })
+      }
+      await flush()
+    }
+  }
+  await flush(true)
+  return { memberIds: people.map((p) => p._id), activityIds: activities.map((a) => a._id) }
+}
