@@ -1,0 +1,162 @@
+/**
+ * P1: 1,000 members sign in at the same moment through the real gateway (a child process, as in
+ * production), on the embedded PGlite and — when DATABASE_URL or TEST_DATABASE_URL names one — on
+ * PostgreSQL. Prints sign-ins/s against the same store's raw single-insert rate measured in the same
+ * run (the ratio is the figure; the goal is ≥ 0.3×), p50/p95/p99 latency, lost and duplicated, and
+ * writes them into bench/REPORT.md under "## Sign-in burst (P1)".
+ *   npm run bench:signin [-- --members 1000]
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { memberIdFor } from '../server/domain/shared/actor'
+import { INDEXES } from '../server/domain/shared/collections'
+import { cryptoIds } from '../server/platform/ids'
+import { createPgliteStore, type SqlDocumentStore } from '../server/store/document-store.pglite'
+import { createPostgresStore } from '../server/store/document-store.postgres'
+import { openPglite, closeAllPglite } from '../server/store/pglite-instance'
+import { api, exited, killAllGateways, startGatewayProcess } from '../test/support/gateway-process'
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? Number(process.argv[i + 1]) : fallback
+}
+const MEMBERS = arg('members', 1000)
+const DB_URL = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || ''
+
+async function seed(store: SqlDocumentStore): Promise<void> {
+  await store.prepare()
+  const at = new Date().toISOString()
+  const ids = { ids: cryptoIds }
+  await store.insertMany('organization', [{ _id: 'org_bench', name: '压测党委', createdAt: at }])
+  await store.insertMany('branch', [{ _id: 'branch_bench', orgId: 'org_bench', name: '千人党支部', createdAt: at }])
+  await store.insertMany('member', [
+    { _id: memberIdFor(ids, 'bench-sec'), openid: 'bench-sec', orgId: 'org_bench', branchId: 'branch_bench', name: '压测书记', role: 'secretary', joinedAt: at, joinedVia: 'seed', updatedAt: at },
+    ...Array.from({ length: MEMBERS }, (_, i) => ({ _id: memberIdFor(ids, `bench-${i}`), openid: `bench-${i}`, orgId: 'org_bench', branchId: 'branch_bench', name: `党员${i}`, role: 'member', joinedAt: at, joinedVia: 'seed', updatedAt: at })),
+  ])
+}
+
+/** The store's own single-document insert rate, one after another: the baseline. */
+async function rawInsertRate(store: SqlDocumentStore, n: number): Promise<number> {
+  const started = performance.now()
+  for (let i = 0; i < n; i++) await store.insert('bench_raw', { _id: `raw_${i}`, i, at: new Date().toISOString() })
+  return n / ((performance.now() - started) / 1000)
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+
+async function burst(env: Record<string, string>, count: (activityId: string) => Promise<{ signIns: number; entries: number }>) {
+  const g = await startGatewayProcess({ SEED_DEMO: '0', APP_SECRET: 'bench-secret-0123456789abcdef', STATIC_DIR: '/nonexistent', ...env })
+  const sec = { 'x-dev-openid': 'bench-sec' }
+  const created = await api(g.base, 'activity', {
+    action: 'createActivity', kind: 'theme_day', title: '千人同时签到', startAt: new Date(Date.now() - 60_000).toISOString(), endAt: new Date(Date.now() + 3_600_000).toISOString(),
+  }, sec)
+  if (!created.ok) throw new Error(`createActivity: ${JSON.stringify(created)}\n${g.log()}`)
+  const activityId = (created.data as { activity: { id: string } }).activity.id
+  const token = ((await api(g.base, 'activity', { action: 'getSignInCode', activityId }, sec)).data as { token: string }).token
+  // warm-up: one sign-in outside the measurement
+  await api(g.base, 'activity', { action: 'signIn', token }, { 'x-dev-openid': 'bench-0' })
+  const latencies: number[] = []
+  let failed = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: MEMBERS - 1 }, async (_, k) => {
+      const t0 = performance.now()
+      const r = await api(g.base, 'activity', { action: 'signIn', token }, { 'x-dev-openid': `bench-${k + 1}` }).catch(() => ({ ok: false }))
+      latencies.push(performance.now() - t0)
+      if (!r.ok) failed++
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  g.child.kill('SIGTERM')
+  await exited(g.child)
+  const stored = await count(activityId)
+  latencies.sort((a, b) => a - b)
+  return {
+    rate: (MEMBERS - 1) / seconds,
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+    failed,
+    lost: MEMBERS - stored.signIns - failed,
+    duplicated: Math.max(0, stored.entries - stored.signIns),
+    signIns: stored.signIns,
+  }
+}
+
+type Row = { store: string; raw: number } & Awaited<ReturnType<typeof burst>>
+
+async function onPglite(): Promise<Row> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'djbench-'))
+  const db = await openPglite(dataDir)
+  const store = createPgliteStore(db, { indexes: INDEXES })
+  await seed(store)
+  const raw = await rawInsertRate(store, 1000)
+  await closeAllPglite() // the gateway process opens the folder itself
+  const result = await burst({ DATA_DIR: dataDir }, async (activityId) => {
+    const again = createPgliteStore(await openPglite(dataDir), { indexes: INDEXES })
+    return { signIns: await again.count('activity_sign_in', { activityId }), entries: await again.count('points_entry', { 'source.ref': activityId }) }
+  })
+  await closeAllPglite()
+  return { store: 'PGlite (embedded)', raw, ...result }
+}
+
+async function onPostgres(): Promise<Row> {
+  const schema = `bench_${randomBytes(4).toString('hex')}`
+  const pool = new pg.Pool({ connectionString: DB_URL, max: 4 })
+  try {
+    const store = createPostgresStore(pool, { schema, indexes: INDEXES })
+    await seed(store)
+    const raw = await rawInsertRate(store, 1000)
+    const result = await burst({ DATABASE_URL: DB_URL, DATABASE_SCHEMA: schema }, async (activityId) => ({
+      signIns: await store.count('activity_sign_in', { activityId }),
+      entries: await store.count('points_entry', { 'source.ref': activityId }),
+    }))
+    await pool.query(`drop schema "${schema}" cascade`)
+    return { store: 'PostgreSQL', raw, ...result }
+  } finally {
+    await pool.end()
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [await onPglite()]
+  if (DB_URL) rows.push(await onPostgres())
+  else console.log('PostgreSQL: skipped (no DATABASE_URL / TEST_DATABASE_URL)')
+  const ms = (x: number) => `${Math.round(x)} ms`
+  const lines = [
+    '## Sign-in burst (P1)',
+    '',
+    `\`npm run bench:signin\` (${new Date().toISOString().slice(0, 10)}, this 2-core machine): ${MEMBERS} members of one branch sign in at the same moment through the gateway (a child process); baseline = the same store's single-document insert rate, one after another, in the same run. Goals: sign-ins/s ≥ 0.3 × baseline, p99 ≤ 1 s, none lost or duplicated.`,
+    '',
+    '| store | raw inserts/s | sign-ins/s | ratio | p50 | p95 | p99 | lost | duplicated | goal |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => {
+      const ratio = r.rate / r.raw
+      const pass = ratio >= 0.3 && r.p99 <= 1000 && r.lost === 0 && r.duplicated === 0
+      return `| ${r.store} | ${Math.round(r.raw)} | ${Math.round(r.rate)} | ${ratio.toFixed(2)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.lost} | ${r.duplicated} | ${pass ? 'pass' : 'miss'} |`
+    }),
+    '',
+  ]
+  const section = lines.join('\n')
+  console.log(section)
+  const file = 'bench/REPORT.md'
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Bench report\n\n'
+  const start = current.indexOf('## Sign-in burst (P1)')
+  let next: string
+  if (start === -1) next = `${current.trimEnd()}\n\n${section}`
+  else {
+    const after = current.indexOf('\n## ', start + 3)
+    next = current.slice(0, start) + section + (after === -1 ? '' : current.slice(after + 1))
+  }
+  writeFileSync(file, `${next.trimEnd()}\n`)
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(err)
+    process.exitCode = 1
+  })
+  .finally(() => void killAllGateways())
