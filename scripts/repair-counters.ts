@@ -1,0 +1,36 @@
+/**
+ * `npm run repair:counters`: recomputes every attendance counter from the records of the gateway's
+ * store (DATA_DIR's PGlite, or DATABASE_URL's PostgreSQL), prints each difference and writes the
+ * recount. `-- --check` only reports (exit code 1 when anything differs). Run it once after
+ * upgrading to the counters, and on a quiet store (see server/domain/activity/attendance-repair.ts).
+ */
+import { repairAttendanceCounters } from '../server/domain/activity/attendance-repair'
+import { readGatewayConfig } from '../server/config'
+import { openStore } from '../server/store/open-store'
+
+async function main(): Promise<number> {
+  const check = process.argv.includes('--check')
+  const config = readGatewayConfig()
+  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    const report = await repairAttendanceCounters(opened.store, { fix: !check })
+    const s = report.scanned
+    console.log(`store: ${opened.kind}; scanned ${s.activities} activities, ${s.signIns} sign-ins, ${s.leaves} leaves, ${s.counters} counter documents`)
+    for (const d of report.differences) {
+      console.log(`  ${d.collection} ${d.id} ${d.field}: stored ${JSON.stringify(d.stored)}, recount ${JSON.stringify(d.expected)}`)
+    }
+    const n = report.differences.length
+    console.log(n ? `${n} difference(s) ${check ? 'found (not written: --check)' : 'found and repaired'}` : 'no differences')
+    return check && n ? 1 : 0
+  } finally {
+    await opened.close()
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(2)
+  },
+)
