@@ -1,0 +1,7 @@
+/** Jest for the focused mutation run: the suites that exercise the focused files. */
+const base = require('./jest.config.js')
+
+module.exports = {
+  ...base,
+  testMatch: ['**/test/functions/{activity,survey,member,hardening}.test.ts', '**/test/faults/*.test.ts'],
+}
