@@ -104,6 +104,19 @@ const PATCHES = [
       ['const pageConfig = this.appConfig!.modules[entryPagePath]\n', 'const pageConfig = this.appConfig!.modules[entryPagePath]\n\t\t\troot = pageConfig?.root || root\n'],
     ],
   ],
+  [
+    'packages/container-sdk/src/pages/miniApp/miniApp.ts',
+    // redirectTo reuses the page's bridge but kept its package root, so redirecting from a main
+    // package page to a subpackage page (pages/survey/index → survey/index, for cards printed
+    // before the survey moved) looked for the target in main/ and failed.
+    'redirectTo into another package',
+    [
+      [
+        '\t\t\t\tpagePath,\n\t\t\t\tquery,\n\t\t\t\tconfigInfo: mergeConfig,\n\t\t\t}\n\t\t\t// webview 被新页面复用',
+        "\t\t\t\tpagePath,\n\t\t\t\tquery,\n\t\t\t\tconfigInfo: mergeConfig,\n\t\t\t\troot: pageConfig?.root || 'main',\n\t\t\t}\n\t\t\t// webview 被新页面复用",
+      ],
+    ],
+  ],
 ]
 
 function applyPatches() {

@@ -2,11 +2,31 @@
 // compiled logic.js (main package and subpackages) it serves, so it runs inside the logic worker
 // after Dimina's runtime has booted and before any of the app's code. Only what WeChat's platform
 // provides is replaced: wx.cloud (→ the local gateway), storage, wx.scanCode (a queue the test
-// fills), wx.request (→ fetch), wx.setKeepScreenOn (recorded). Then `new Function` and `eval` are made to throw, as in WeChat
-// (which also means playwright's worker.evaluate cannot be used on this worker).
-// The argument at the very end is replaced by the server with { phone, openid, storage }.
+// fills), wx.request (→ fetch), wx.setKeepScreenOn (recorded). Then `new Function` and `eval` are
+// made to throw, as in WeChat (so playwright's worker.evaluate cannot be used on this worker).
+// One runtime fix comes first: WeChat loads the main package before a (non-independent)
+// subpackage opened directly; Dimina's worker loads only the subpackage, so the server lists the
+// main package's logic.js in `needs` and it is loaded here, once (importScripts skips a script
+// already run).
+// The argument at the very end is replaced by the server with { self, needs, phone, openid, storage }.
 ;(function installWeappStandIns(config) {
   'use strict'
+  const loaded = self.__weappLoaded || (self.__weappLoaded = new Set())
+  loaded.add(config.self)
+  if (!self.__weappStandIns) {
+    const importOnce = self.importScripts.bind(self)
+    self.importScripts = function importScripts(...urls) {
+      const todo = urls.filter((u) => {
+        const key = new URL(u, self.location.href).pathname
+        if (loaded.has(key)) return false
+        loaded.add(key)
+        return true
+      })
+      if (todo.length) importOnce(...todo)
+    }
+  }
+  for (const dep of config.needs || []) if (!loaded.has(dep)) self.importScripts(dep)
+
   if (self.__weappStandIns) return // a subpackage's logic.js in the same worker: already done
   self.__weappStandIns = true
   const api = self.wx

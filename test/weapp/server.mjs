@@ -47,6 +47,20 @@ function fileUnder(root, urlPath) {
 export async function startWeappServer({ containerDist, appsDir, gateway }) {
   const phones = new Map()
 
+  /**
+   * The logic.js files WeChat would have loaded before this one: the main package's, for a
+   * subpackage that is not independent (Dimina names a subpackage's folder `sub_<root>`).
+   */
+  function packagesNeededBefore(urlPath) {
+    const m = /^\/([^/]+)\/(.+)\/logic\.js$/.exec(urlPath)
+    if (!m || m[2] === 'main') return []
+    const [, appId, dir] = m
+    const config = JSON.parse(readFileSync(path.join(appsDir, appId, 'main/app-config.json'), 'utf8'))
+    const subs = config.app.subPackages ?? config.app.subpackages ?? []
+    const sub = subs.find((s) => `sub_${s.root.replace(/^\/+|\/+$/g, '')}` === dir)
+    return sub?.independent ? [] : [`/${appId}/main/logic.js`]
+  }
+
   function phoneOf(url, req) {
     const id = url.searchParams.get('phone') ?? /(?:^|;\s*)weapp-phone=([^;]+)/.exec(req.headers.cookie ?? '')?.[1]
     return id ? phones.get(decodeURIComponent(id)) : undefined
@@ -126,7 +140,13 @@ export async function startWeappServer({ containerDist, appsDir, gateway }) {
     phone?.served.push(p)
     let content = readFileSync(file)
     if (path.basename(file) === 'logic.js' && file.startsWith(appsDir)) {
-      const config = JSON.stringify({ phone: phone?.id ?? 'anonymous', openid: phone?.openid ?? null, storage: phone?.storage ?? {} })
+      const config = JSON.stringify({
+        self: p,
+        needs: packagesNeededBefore(p),
+        phone: phone?.id ?? 'anonymous',
+        openid: phone?.openid ?? null,
+        storage: phone?.storage ?? {},
+      })
       content = Buffer.concat([Buffer.from(PRELUDE.replace('__WEAPP_TEST_CONFIG__', () => config) + '\n'), content])
     }
     res.writeHead(200, {

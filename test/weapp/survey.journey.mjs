@@ -44,6 +44,22 @@ function assertIndependent(commuter) {
 }
 
 export const journeys = {
+  async 'weapp commuter: a card printed before the move (pages/survey/index) lands on the survey subpackage'({ phone: newPhone, gateway }) {
+    const { card } = await windowCard(gateway)
+    const commuter = await newPhone('commuter', { openid: 'wx-commuter-old-card' })
+    // The card printed earlier carries the page's old path; WeChat still hands over only q.
+    const oldUrl = `${new URL(card.url).origin}/pages/survey/index?c=${card.code}`
+    await launch(commuter, 'pages/survey/index', {
+      query: { q: encodeURIComponent(oldUrl), scancode_time: String(Math.floor(Date.now() / 1000)) },
+      scene: 1011,
+    })
+    await find(commuter, '#survey-place', { hasText: card.window })
+    const message = await answer(commuter, 3, 'survey-03-old-card')
+    assert(message.includes('已计入统计'), `the answer counted, got ${message}`)
+    const calls = commuter.state.calls.map((c) => `${c.fn}.${c.action}`)
+    assert(calls.join() === 'survey.getForm,survey.submitResponse', `one form, one answer: ${calls.join(', ')}`)
+  },
+
   async 'weapp commuter: the card’s plain-link QR (q + scancode_time) opens the survey and the answer counts'({ phone: newPhone, gateway }) {
     const { card } = await windowCard(gateway)
     const commuter = await newPhone('commuter', { openid: 'wx-commuter-plain-link' })
