@@ -15,7 +15,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { launchBrowser, startGateway } from '../test/e2e/support.mjs'
+import { launchBrowser, PHONE, startGateway } from '../test/e2e/support.mjs'
 
 const root = resolve(fileURLToPath(import.meta.url), '../..')
 process.chdir(root)
@@ -56,13 +56,7 @@ async function surveyUrl(base) {
  * navigation to `selector` visible and the bytes received by then (encoded, headers included).
  */
 async function load(browser, url, selector, profile) {
-  const context = await browser.newContext({
-    viewport: { width: 375, height: 667 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-  })
+  const context = await browser.newContext(PHONE)
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
   await cdp.send('Network.enable')

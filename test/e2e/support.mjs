@@ -72,15 +72,18 @@ export async function launchBrowser() {
   })
 }
 
-/** A phone-sized browser context, as a WeChat user would see the H5 app. */
+/** Browser-context options of a phone at 375×667, as a WeChat user would see the H5 app. */
+export const PHONE = Object.freeze({
+  viewport: { width: 375, height: 667 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+})
+
+/** A phone-sized browser context. */
 export async function newPhone(browser) {
-  const context = await browser.newContext({
-    viewport: { width: 375, height: 667 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-  })
+  const context = await browser.newContext(PHONE)
   context.setDefaultTimeout(15_000)
   const page = await context.newPage()
   const errors = []
