@@ -110,7 +110,7 @@ export const submitResponseInput = z.object({
 export type SubmitResponseInput = z.output<typeof submitResponseInput>
 export const submitResponseOutput = z.object({
   counted: z.boolean(),
-  /** counted：已计入；already_counted：今天已评价过；too_fast：用时过短未计入 */
+  /** counted：已计入（几秒内的作答同样计入）；already_counted：今天已评价过；too_fast：答题凭证缺失、伪造或过期，服务器无法计时，未计入（沿用旧名） */
   outcome: z.enum(['counted', 'already_counted', 'too_fast']),
   message: z.string(),
 })
@@ -140,7 +140,7 @@ export const getStatsOutput = z.object({
   headline: z.string(),
   distribution: z.array(z.int()).length(5),
   aspects: z.array(z.object({ key: z.string(), label: z.string(), average: z.number().nullable(), answers: z.int() })),
-  /** 未计入的答卷（用时过短） */
+  /** 未计入的答卷（答题凭证缺失或无效） */
   uncounted: z.int(),
   byDay: z.array(bucket),
   byWeek: z.array(bucket),

@@ -31,7 +31,7 @@ export async function exportResponses(deps: Deps, caller: Caller, input: In<S.Ex
         ['好评（满意及以上）', stats.satisfied],
         ['满意度', pct(stats.rate)],
         ['95% 区间', stats.interval ? `${pct(stats.interval.low)}–${pct(stats.interval.high)}` : '—'],
-        ['未计入（用时过短）', stats.uncounted],
+        ['未计入（答题凭证无效）', stats.uncounted],
         ...stats.aspects.map((a) => [`${a.label}平均分`, a.average ?? '—'] as [string, string | number]),
         ...stats.byWindow.map((w) => [w.name, `${w.total} 份，满意度 ${pct(w.rate)}`] as [string, string]),
       ],

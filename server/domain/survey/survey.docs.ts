@@ -85,7 +85,10 @@ export const statId = (stationId: string, window: string | null, day: string): s
 /** Alphabet of printed codes: lowercase letters and digits without 0/o, 1/l — all allowed in a wxacode scene. */
 export const CODE_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'
 
-/** Answers faster than this are kept but not counted. */
-export const MIN_COMPLETION_MS = 3000
+/**
+ * Answers with a genuine ticket faster than this are counted and flagged `fast` (one tap on a face
+ * and 提交评价 takes a commuter ~1.5 s; anti-stuffing rests on one answer per person, station and day).
+ */
+export const FAST_ANSWER_MS = 3000
 
 export { cnDay } from '../shared/china-time'

@@ -19,7 +19,7 @@ import { DuplicateIdError, queryAll, type Where } from '../../store/document-sto
 import {
   CODE_ALPHABET,
   cnDay,
-  MIN_COMPLETION_MS,
+  FAST_ANSWER_MS,
   statId,
   type ResponseDoc,
   type StationDoc,
@@ -244,13 +244,15 @@ function elapsedFromTicket(deps: Deps, code: string, ticket: string | undefined,
 const THANKS = {
   counted: '感谢您的评价！您的意见已计入统计。',
   already_counted: '您今天已经评价过这个收费站了，感谢支持！本次不重复计入。',
-  too_fast: '感谢您的参与！本次作答用时过短，未计入统计。',
+  // No server timing (a missing, forged or day-old ticket): the page was not opened from the card.
+  too_fast: '感谢您的参与！本次作答未能验证，未计入统计，请重新扫描窗口二维码后评价。',
 } as const
 
 /**
  * Public: one counted response per person, station and China day. Counted: the response (its id
  * derived from the day-scoped respondent key) and the day's counters, in one transaction — two
- * writes. Too fast: kept and flagged, counted nowhere but in `u`.
+ * writes. A fast answer with a genuine ticket counts like any other, flagged `fast`. Without a
+ * valid ticket (missing, forged, expired): kept and flagged, counted nowhere but in `u`.
  */
 export async function submitResponse(deps: Deps, caller: Caller, input: In<S.SubmitResponseInput>): Promise<S.SubmitResponseOutput> {
   const { codeDoc, station } = await resolveCode(deps, input.code)
@@ -269,7 +271,8 @@ export async function submitResponse(deps: Deps, caller: Caller, input: In<S.Sub
   // Only the server's own timing decides: the client's elapsedMs is kept for reference, never
   // believed (a forged or missing ticket must not be rescued by a number the client made up).
   const elapsed = serverElapsed ?? input.elapsedMs ?? null
-  const tooFast = serverElapsed === null || serverElapsed < MIN_COMPLETION_MS
+  // Historical name: "not timed by the server", not "answered quickly" (a quick answer counts).
+  const tooFast = serverElapsed === null
   const comment = input.comment ? input.comment : null
   const commentStatus: ResponseDoc['commentStatus'] = comment ? ((await deps.contentCheck(comment, caller)) === 'pass' ? 'visible' : 'held') : 'none'
   const flags: string[] = []
@@ -281,6 +284,7 @@ export async function submitResponse(deps: Deps, caller: Caller, input: In<S.Sub
   }
   if (serverElapsed === null) flags.push(input.ticket ? 'bad_ticket' : 'no_ticket')
   if (tooFast) flags.push('too_fast')
+  else if (serverElapsed < FAST_ANSWER_MS) flags.push('fast')
   if (commentStatus === 'held') flags.push('comment_held')
   const base = {
     orgId: station.orgId,

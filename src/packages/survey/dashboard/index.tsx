@@ -457,7 +457,7 @@ function StatsView({
             {stats.uncounted} 份
           </Text>
         </View>
-        <Text className='svm-block__note'>作答用时不足 3 秒的答卷会保存，但不计入满意度，以免误触或刷票影响结果。</Text>
+        <Text className='svm-block__note'>未从二维码正常打开（答题凭证缺失、伪造或过期）的答卷会保存，但不计入满意度；同一人同一收费站每天只计一次，几秒内完成的作答照常计入。</Text>
       </View>
     </View>
   )
