@@ -117,6 +117,22 @@ const PATCHES = [
       ],
     ],
   ],
+  [
+    'packages/components/src/component/picker/Picker.vue',
+    // WeChat reports a picker's change/cancel from the picker element (its id and dataset, which
+    // Taro uses to find the React handler); Dimina reported the 确定/取消 button tapped instead, so
+    // the app's onChange never ran.
+    'picker events from the picker element',
+    [
+      ['<div v-bind="$attrs" class="dd-picker" @click="handleTriggerClick">', '<div v-bind="$attrs" ref="pickerRoot" class="dd-picker" @click="handleTriggerClick">'],
+      [
+        'const handleConfirm = (event) => {',
+        'const pickerRoot = ref(null)\nconst fromPicker = event => (pickerRoot.value ? { currentTarget: pickerRoot.value, target: pickerRoot.value, pageX: event?.pageX, pageY: event?.pageY } : event)\nconst handleConfirm = (event) => {',
+      ],
+      ["triggerEvent('change', {\n\t\t\tevent,", "triggerEvent('change', {\n\t\t\tevent: fromPicker(event),"],
+      ["triggerEvent('cancel', {\n\t\t\tevent,", "triggerEvent('cancel', {\n\t\t\tevent: fromPicker(event),"],
+    ],
+  ],
 ]
 
 function applyPatches() {

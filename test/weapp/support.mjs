@@ -91,6 +91,35 @@ export async function tap(phone, selector, opts) {
   return loc
 }
 
+/**
+ * Turns the open picker's column to the option reading `text` with a finger's drag (touch events:
+ * Dimina's picker column moves 44 px per option on a drag and ignores a tap on an option).
+ */
+export async function pickOption(phone, text) {
+  const target = await find(phone, '.dd-picker-column-item', { hasText: text })
+  await target.evaluate(async (el) => {
+    const content = el.parentElement
+    const items = [...content.children].filter((c) => c.classList.contains('dd-picker-column-item'))
+    const from = items.findIndex((c) => c.classList.contains('dd-picker-column-item-selected'))
+    const box = items[from].getBoundingClientRect()
+    const x = box.left + box.width / 2
+    const y0 = box.top + box.height / 2
+    const dy = (from - items.indexOf(el)) * 44
+    const fire = (type, y) => {
+      const touch = new Touch({ identifier: 1, target: content, clientX: x, clientY: y })
+      const touches = type === 'touchend' ? [] : [touch]
+      content.dispatchEvent(new TouchEvent(type, { touches, targetTouches: touches, changedTouches: [touch], bubbles: true, cancelable: true }))
+    }
+    fire('touchstart', y0)
+    for (let k = 1; k <= 6; k++) {
+      fire('touchmove', y0 + (dy * k) / 6)
+      await new Promise((r) => setTimeout(r, 16))
+    }
+    fire('touchend', y0 + dy)
+  })
+  await find(phone, '.dd-picker-column-item-selected', { hasText: text })
+}
+
 /** Text of the current page's `selector`. */
 export async function textOf(phone, selector, opts) {
   return (await (await find(phone, selector, opts)).innerText()).trim()
