@@ -3,6 +3,19 @@
 // app's own dev identity switcher, as a newcomer would.
 import { assert, fill, newPhone, shot } from './support.mjs'
 
+/**
+ * A primary button is live: no `disabled` attribute at all (the H5 web component styles any
+ * `disabled`, even "false", as greyed out) and not drawn in the disabled grey.
+ */
+async function assertEnabled(page, selector) {
+  const el = page.locator(selector)
+  await el.waitFor()
+  const attr = await el.getAttribute('disabled')
+  assert(attr === null, `${selector} carries no disabled attribute, got disabled="${attr}"`)
+  const look = await el.evaluate((e) => ({ opacity: getComputedStyle(e).opacity, color: getComputedStyle(e).color }))
+  assert(Number(look.opacity) > 0.9 && !look.color.startsWith('rgba'), `${selector} is not drawn faded, got ${JSON.stringify(look)}`)
+}
+
 async function become(page, base, buttonId) {
   await page.goto(`${base}/packages/dev/identity/index`)
   await page.click(`#${buttonId}`)
@@ -17,6 +30,8 @@ export const journeys = {
     await shot(secretary.page, 'onboarding-01-secretary-home')
 
     await secretary.page.goto(`${base}/packages/branch/invite/index`)
+    await assertEnabled(secretary.page, '#invite-create')
+    await shot(secretary.page, 'onboarding-01b-invite-form')
     await secretary.page.click('#invite-create')
     const codeEl = secretary.page.locator('#invite-code')
     await codeEl.waitFor()
@@ -33,6 +48,7 @@ export const journeys = {
     await newcomer.page.locator('#join-code').waitFor()
     await fill(newcomer.page, '#join-code', code.toLowerCase())
     await fill(newcomer.page, '#join-name', '韩梅梅')
+    await assertEnabled(newcomer.page, '#join-submit')
     await shot(newcomer.page, 'onboarding-04-join-form')
     await newcomer.page.click('#join-submit')
     await newcomer.page.waitForURL((url) => url.pathname === '/pages/me/index', { timeout: 15_000 })

@@ -225,8 +225,8 @@ export default function InvitePage() {
         <Button
           className={submitting ? 'btn btn--primary btn--disabled' : 'btn btn--primary'}
           id='invite-create'
-          loading={submitting}
-          disabled={submitting}
+          loading={submitting || undefined}
+          disabled={submitting || undefined}
           onClick={submit}
         >
           生成邀请码

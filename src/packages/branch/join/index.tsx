@@ -128,8 +128,8 @@ export default function JoinPage() {
         <Button
           className={locked ? 'btn btn--primary btn--disabled' : 'btn btn--primary'}
           id='join-submit'
-          loading={submitting}
-          disabled={locked}
+          loading={submitting || undefined}
+          disabled={locked || undefined}
           onClick={submit}
         >
           加入支部
