@@ -61,6 +61,12 @@ export const journeys = {
     assert(lectureId, `the detail page carries the new lecture's id: ${secretary.page.url()}`)
     assert(!(await secretary.page.locator('#lecture-draft-note').count()), 'the lecture is published, not a draft')
     await secretary.page.waitForTimeout(1000) // let the toast fade
+    // Just published, the secretary's tools come first and the open is a preview, not study.
+    await secretary.page.locator('#lecture-preview-note').waitFor()
+    assert(!(await secretary.page.locator('#lecture-progress-box').count()), 'a preview shows no study progress of the secretary')
+    const toolsTop = (await secretary.page.locator('#lecture-manage').boundingBox())?.y ?? 9999
+    const articleTop = (await secretary.page.locator('#lecture-article').boundingBox())?.y ?? 0
+    assert(toolsTop < articleTop, `the push tools sit above the article in a preview (${toolsTop} vs ${articleTop})`)
     await shot(secretary.page, 'lecture-02-published')
 
     await secretary.page.click('#lecture-push')
@@ -113,17 +119,18 @@ export const journeys = {
     await row.locator('.lec-state', { hasText: '已完成' }).waitFor()
     const rowText = await row.innerText()
     assert(rowText.includes(`来自推送 · ${GROUP}`), `the row credits the push, got ${rowText}`)
-    // The secretary read it too while the page was open (credited, but not through the push).
+    // The secretary only opened it to publish and push it (a preview): he is not credited with study.
     const completed = Number((await secretary.page.locator('#report-count-completed .counts__num').innerText()).trim())
-    assert(completed >= 1, `the counts include 李明华's completion, got ${completed}`)
+    assert(completed === 1, `only 李明华 completed it, got ${completed}`)
     const own = await secretary.page.locator('.study-row', { hasText: '王建国' }).innerText()
-    assert(!own.includes('来自推送'), `the secretary did not open the push, got ${own}`)
+    assert(own.includes('未开始') && !own.includes('来自推送'), `the secretary who pushed it has not studied it, got ${own}`)
     const card = secretary.page.locator('.push-card', { hasText: GROUP })
     const opens = await card.locator('[id^="push-opens-"]').innerText()
     const completions = await card.locator('[id^="push-completions-"]').innerText()
     assert(opens.trim() === '1' && completions.trim() === '1', `the push card counts 1 open and 1 completion, got ${opens}/${completions}`)
     const remind = await secretary.page.locator('#report-remind').innerText()
     assert(!remind.includes('李明华') && remind.includes('、'), `the remind list names those not started, not 李明华: ${remind}`)
+    assert(remind.includes('王建国'), `the secretary who only pushed it is among those not started: ${remind}`)
     await shot(secretary.page, 'lecture-07-report')
     await secretary.page.locator('#report-rows').scrollIntoViewIfNeeded()
     await shot(secretary.page, 'lecture-08-report-members')
@@ -135,10 +142,29 @@ export const journeys = {
     await member.page.locator(`#mine-study-${lectureId}`, { hasText: '已完成' }).waitFor()
     await shot(member.page, 'lecture-09-my-study')
 
-    // The secretary's course list shows the new lecture as published.
-    await secretary.page.goto(`${base}/packages/lecture/manage/index`)
+    // The secretary's course list shows the new lecture as published. Reached as a secretary does,
+    // through the 学习 tab, whose own card styles are loaded by then (H5 styles are global).
+    await secretary.page.goto(`${base}/pages/study/index`)
+    await secretary.page.locator('#study-list').waitFor()
+    await secretary.page.click('#study-manage')
+    await secretary.page.waitForURL(onPath('/packages/lecture/manage/index'))
     await secretary.page.locator(`#manage-status-${lectureId}`, { hasText: '已发布' }).waitFor()
+    // At 375 px every action is one line, the column line is whole, the card is one column.
+    const layout = await secretary.page.evaluate((id) => {
+      const box = (sel) => document.querySelector(sel)?.getBoundingClientRect()
+      const issue = document.querySelector(`#manage-issue-${id}`)
+      const actions = ['report', 'edit', 'open'].map((k) => box(`#manage-${k}-${id}`))
+      return {
+        card: box(`#manage-card-${id}`)?.width,
+        issueCut: issue ? issue.scrollWidth > issue.clientWidth + 1 : true,
+        actions: actions.map((b) => (b ? { w: Math.round(b.width), h: Math.round(b.height), top: Math.round(b.top) } : null)),
+      }
+    }, lectureId)
     await shot(secretary.page, 'lecture-12-manage')
+    assert(layout.card > 320, `the card spans the screen, got ${JSON.stringify(layout)}`)
+    assert(!layout.issueCut, `the column line 党课随身听 · 第23期 is not cut, got ${JSON.stringify(layout)}`)
+    assert(layout.actions.every((a) => a && a.h < 60 && a.w >= 80), `学习情况 / 编辑 / 查看 each sit on one line, got ${JSON.stringify(layout.actions)}`)
+    assert(new Set(layout.actions.map((a) => a.top)).size === 1, `the actions share one row, got ${JSON.stringify(layout.actions)}`)
 
     assert(!secretary.errors.length && !member.errors.length, `no page errors: ${[...secretary.errors, ...member.errors].join('; ')}`)
     await secretary.context.close()

@@ -279,6 +279,27 @@ describe('pushes and reports', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['学习情况', '推送效果', '待提醒'])
   })
 
+  // The secretary opens a lecture from 课程管理 to push it: that is not studying it.
+  test('a manager who opens a lecture and pushes it is not credited with study: no progress, 未开始 in the report', async () => {
+    const h = await makeHarness()
+    dataOf(await h.call('lecture', SECRETARY, { action: 'getLecture', lectureId: AUDIO }))
+    const push = dataOf(await h.call<L.CreatePushOutput>('lecture', SECRETARY, { action: 'createPush', lectureId: AUDIO, label: '第四党支部全体群' }))
+    dataOf(await h.call('lecture', SECRETARY, { action: 'getLecture', lectureId: AUDIO, pushId: push.pushId }))
+    // the page's first beat on opening: nothing playing
+    expect(dataOf(await beat(h, SECRETARY, AUDIO, 0, false))).toMatchObject({ effectiveSec: 0, completed: false, progress: { state: 'none' } })
+    h.clock.advance(30_000)
+    expect(dataOf(await beat(h, SECRETARY, AUDIO, 0, false))).toMatchObject({ progress: { state: 'none' } })
+    expect(await h.store.count('lecture_progress')).toBe(0)
+    const report = dataOf(await h.call<L.GetStudyReportOutput>('lecture', SECRETARY, { action: 'getStudyReport', lectureId: AUDIO }))
+    expect(report.counts).toMatchObject({ completed: 0, inProgress: 0, notStarted: 21 })
+    expect(report.rows.find((r) => r.name === '王建国')).toMatchObject({ state: 'none' })
+    const mine = dataOf(await h.call<{ items: unknown[] }>('lecture', SECRETARY, { action: 'getMemberStudy' }))
+    expect(mine.items).toEqual([])
+    // playing it is studying: the first playing beat starts the record
+    expect(dataOf(await beat(h, SECRETARY, AUDIO, 0))).toMatchObject({ progress: { state: 'in_progress' } })
+    expect(await h.store.count('lecture_progress')).toBe(1)
+  })
+
   test('pushing a draft is refused; the same request id makes one push', async () => {
     const h = await makeHarness()
     dataOf(await h.call('lecture', DEMO.adminOpenid, { action: 'setLectureStatus', lectureId: ARTICLE, status: 'draft' }))

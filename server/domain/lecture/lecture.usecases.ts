@@ -451,14 +451,17 @@ async function startProgress(deps: Deps, member: MemberDoc, lecture: LectureDoc,
 export async function reportProgress(deps: Deps, caller: Caller, input: In<L.ReportProgressInput>): Promise<L.ReportProgressOutput> {
   const member = await requireMember(deps, caller)
   const lecture = await lectureForStudy(deps, input.lectureId, member.orgId, member, 'study')
-  const answer = (p: ProgressDoc, points = 0): L.ReportProgressOutput => ({
-    effectiveSec: Math.round(p.effectiveSec * 10) / 10,
-    completed: !!p.completedAt,
+  const answer = (p: ProgressDoc | null, points = 0): L.ReportProgressOutput => ({
+    effectiveSec: p ? Math.round(p.effectiveSec * 10) / 10 : 0,
+    completed: !!p?.completedAt,
     points,
     progress: progressView(lecture, p),
   })
   const existing = await deps.store.get<ProgressDoc>(C.lectureProgress, progressId(deps, lecture._id, member._id))
-  if (!existing) return answer(await startProgress(deps, member, lecture, input))
+  // Study starts with the first beat that plays / reads. Opening a lecture (getLecture, or a page's
+  // first beat with nothing playing, as when a secretary opens it from 课程管理 to push it) is not
+  // studying and leaves no progress, so the report does not list them as 学习中.
+  if (!existing) return answer(input.playing ? await startProgress(deps, member, lecture, input) : null)
   if (existing.completedAt) return answer(existing)
   const now = deps.clock.now()
   const gapMs = now.getTime() - new Date(existing.lastBeatAt).getTime()

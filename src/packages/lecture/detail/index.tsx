@@ -2,7 +2,7 @@
  * 课程详情：图文（标题、段落、图片，逐块渲染，不解析 HTML）、音频或视频，课后测验与评价。学习进度只
  * 显示服务端的结果：页面每 10 秒（以及播放 / 暂停 / 结束 / 隐藏 / 读到文末时）报告一次心跳，服务端按
  * 真实时间累计有效时长。经推送链接打开时带推送编号。支部书记和党委管理员可推送到群、查看学习情况、
- * 编辑课程。
+ * 编辑课程；从课程管理 / 发布后打开（`preview=1`）是预览：书记操作在最前，不发心跳、不记学习进度。
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Image, Text, Video, View } from '@tarojs/components'
@@ -141,6 +141,7 @@ export default function LectureDetailPage() {
   const router = useRouter()
   const lectureId = router.params.id ?? ''
   const pushId = router.params.push ?? ''
+  const previewParam = router.params.preview === '1'
   const [state, setState] = useState<PageState>({ status: 'loading' })
   const [progress, setProgress] = useState<ProgressView | null>(null)
   const [points, setPoints] = useState(0)
@@ -163,7 +164,10 @@ export default function LectureDetailPage() {
 
   const lecture = state.status === 'ready' ? state.lecture : null
   const kind = lecture?.kind ?? null
-  const studying = !!lecture && lecture.status === 'published' && progress !== null && progress.state !== 'completed'
+  const isManager = state.status === 'ready' && (state.me.role === 'secretary' || state.me.role === 'admin')
+  // A manager opening the lecture to push or check it is not studying it.
+  const preview = previewParam && isManager
+  const studying = !preview && !!lecture && lecture.status === 'published' && progress !== null && progress.state !== 'completed'
 
   const load = useCallback(async () => {
     const ticket = ++latest.current
@@ -277,9 +281,32 @@ export default function LectureDetailPage() {
 
   const { me, push } = state
   const l = state.lecture
-  const manager = me.role === 'secretary' || me.role === 'admin'
+  const manager = isManager
   const published = l.status === 'published'
-  const member = progress !== null
+  const member = progress !== null && !preview
+
+  const managerTools = manager ? (
+    <View className={preview ? 'lec-manage lec-manage--first' : 'lec-manage'} id='lecture-manage'>
+      <Text className='section-title'>支部书记操作</Text>
+      <View className='actions lec-manage__actions'>
+        {published ? (
+          <PushPanel lectureId={l.id} branchName={me.branch?.name ?? null} onPushed={setCreatedPush} />
+        ) : (
+          <Text className='form-hint lec-manage__hint'>发布后可推送到群并查看学习情况。</Text>
+        )}
+        <View className='lec-manage__row'>
+          {published ? (
+            <Button className='btn btn--plain' id='lecture-report' onClick={() => go(`${ROUTES.lectureReport}?id=${l.id}`)}>
+              学习情况
+            </Button>
+          ) : null}
+          <Button className='btn btn--plain' id='lecture-edit' onClick={() => go(`${ROUTES.lectureEdit}?id=${l.id}`)}>
+            编辑课程
+          </Button>
+        </View>
+      </View>
+    </View>
+  ) : null
 
   return (
     <View className='page lecture-page'>
@@ -306,7 +333,20 @@ export default function LectureDetailPage() {
         ) : null}
       </View>
 
-      <ProgressBox lecture={l} progress={progress} points={points} justCompleted={justCompleted} atEnd={atEndShown} syncError={syncError} />
+      {preview ? (
+        <View className='notice lec-preview' id='lecture-preview-note'>
+          <Text>预览：从课程管理打开，不计入您本人的学习进度。</Text>
+          {published ? (
+            <Text className='link' id='lecture-study-self' onClick={() => void Taro.redirectTo({ url: `${ROUTES.lectureDetail}?id=${l.id}` })}>
+              自己学习本课
+            </Text>
+          ) : null}
+        </View>
+      ) : (
+        <ProgressBox lecture={l} progress={progress} points={points} justCompleted={justCompleted} atEnd={atEndShown} syncError={syncError} />
+      )}
+
+      {preview ? managerTools : null}
 
       {l.kind === 'article' ? (
         <View>
@@ -366,28 +406,7 @@ export default function LectureDetailPage() {
 
       {member && published ? <RatingSection lectureId={l.id} initial={l.myRating} /> : null}
 
-      {manager ? (
-        <View className='lec-manage'>
-          <Text className='section-title'>支部书记操作</Text>
-          <View className='actions lec-manage__actions'>
-            {published ? (
-              <PushPanel lectureId={l.id} branchName={me.branch?.name ?? null} onPushed={setCreatedPush} />
-            ) : (
-              <Text className='form-hint lec-manage__hint'>发布后可推送到群并查看学习情况。</Text>
-            )}
-            <View className='lec-manage__row'>
-              {published ? (
-                <Button className='btn btn--plain' id='lecture-report' onClick={() => go(`${ROUTES.lectureReport}?id=${l.id}`)}>
-                  学习情况
-                </Button>
-              ) : null}
-              <Button className='btn btn--plain' id='lecture-edit' onClick={() => go(`${ROUTES.lectureEdit}?id=${l.id}`)}>
-                编辑课程
-              </Button>
-            </View>
-          </View>
-        </View>
-      ) : null}
+      {preview ? null : managerTools}
     </View>
   )
 }

@@ -360,7 +360,7 @@ export default function LectureEditPage() {
     setBusy('')
     if (publish || status === 'published') {
       toastSuccess(publish && status !== 'published' ? '已发布' : '已保存')
-      Taro.redirectTo({ url: `${ROUTES.lectureDetail}?id=${id}` }).catch(() => toast('页面打开失败，请在课程管理中查看'))
+      Taro.redirectTo({ url: `${ROUTES.lectureDetail}?id=${id}&preview=1` }).catch(() => toast('页面打开失败，请在课程管理中查看'))
       return
     }
     setStatus(res.data.lecture.status)

@@ -19,14 +19,19 @@ type PageState = { status: 'loading' } | { status: 'error'; message: string } | 
 
 const STATUS_ORDER: Record<LectureSummary['status'], number> = { draft: 0, published: 1, archived: 2 }
 
+/**
+ * 一门课程的卡片。类名自成一套（mng-）：H5 里各页样式全局生效，学习页的 .lec-card 是横向排版，
+ * 先进过学习页再进本页时会把本页卡片挤成一列一两个字。操作单独一行、等分，不会折行。
+ */
 function ManageCard({ lecture }: { lecture: LectureSummary }) {
-  const open = () => go(`${ROUTES.lectureDetail}?id=${lecture.id}`)
+  // preview=1: the secretary opens it to push or check it, not to study it.
+  const open = () => go(`${ROUTES.lectureDetail}?id=${lecture.id}&preview=1`)
   return (
-    <View className='lec-card' id={`manage-card-${lecture.id}`}>
-      <View onClick={open}>
-        <View className='lec-card__head'>
+    <View className='mng-card' id={`manage-card-${lecture.id}`}>
+      <View className='mng-card__body' onClick={open}>
+        <View className='mng-card__head'>
           <Text className={`lec-kind lec-kind--${lecture.kind}`}>{KIND_LABEL[lecture.kind]}</Text>
-          <Text className='lec-card__issue'>
+          <Text className='mng-card__issue' id={`manage-issue-${lecture.id}`}>
             {lecture.columnName}
             {lecture.issueNo ? ` · 第${lecture.issueNo}期` : ''}
           </Text>
@@ -34,25 +39,25 @@ function ManageCard({ lecture }: { lecture: LectureSummary }) {
             {STATUS_LABEL[lecture.status]}
           </Text>
         </View>
-        <Text className='lec-card__title'>{lecture.title}</Text>
-        <Text className='lec-card__meta'>
+        <Text className='mng-card__title'>{lecture.title}</Text>
+        <Text className='mng-card__meta'>
           {lecture.lecturer} · {durationLabel(lecture.kind, lecture.durationSec)}
           {lecture.hasQuiz ? ' · 含测验' : ''}
           {lecture.publishedAt ? ` · ${formatDate(lecture.publishedAt)} 发布` : ''}
         </Text>
       </View>
-      <View className='lec-card__links'>
+      <View className='mng-card__actions'>
         {lecture.status === 'published' ? (
-          <Text className='link' id={`manage-report-${lecture.id}`} onClick={() => go(`${ROUTES.lectureReport}?id=${lecture.id}`)}>
-            学习情况
-          </Text>
+          <View className='mng-card__action' id={`manage-report-${lecture.id}`} onClick={() => go(`${ROUTES.lectureReport}?id=${lecture.id}`)}>
+            <Text>学习情况</Text>
+          </View>
         ) : null}
-        <Text className='link' id={`manage-edit-${lecture.id}`} onClick={() => go(`${ROUTES.lectureEdit}?id=${lecture.id}`)}>
-          编辑
-        </Text>
-        <Text className='link' onClick={open}>
-          查看
-        </Text>
+        <View className='mng-card__action' id={`manage-edit-${lecture.id}`} onClick={() => go(`${ROUTES.lectureEdit}?id=${lecture.id}`)}>
+          <Text>编辑</Text>
+        </View>
+        <View className='mng-card__action' id={`manage-open-${lecture.id}`} onClick={open}>
+          <Text>查看</Text>
+        </View>
       </View>
     </View>
   )
@@ -100,7 +105,7 @@ export default function LectureManagePage() {
           还没有课程，点击「新建课程」发布第一期微党课
         </Text>
       ) : (
-        <View className='lec-list' id='manage-list'>
+        <View className='mng-list' id='manage-list'>
           {state.lectures.map((l) => (
             <ManageCard key={l.id} lecture={l} />
           ))}
