@@ -15,12 +15,14 @@ interface Entry {
   /** 尚未开放的功能如实标注「即将上线」 */
   soon?: boolean
   url?: string
+  /** 只对支部党员有意义（党委管理员不属于任何支部，没有个人积分） */
+  branchMemberOnly?: boolean
 }
 
 const MEMBER_ENTRIES: Entry[] = [
   { id: 'home-activities', title: '组织生活', desc: '三会一课、主题党日签到', url: ROUTES.activityList },
   { id: 'home-lectures', title: '微党课', desc: '五个栏目，随时学习', url: ROUTES.study },
-  { id: 'home-points', title: '我的积分', desc: '学习与活动积分', url: ROUTES.points },
+  { id: 'home-points', title: '我的积分', desc: '学习与活动积分', url: ROUTES.points, branchMemberOnly: true },
 ]
 
 const MANAGER_ENTRIES: Entry[] = [
@@ -50,6 +52,8 @@ function greetingOf(me: GetMeOutput): string {
 }
 
 function subtitleOf(me: GetMeOutput): string {
+  // 党委管理员不属于任何支部：显示所在党委
+  if (me.role === 'admin') return [me.org?.name, roleLabel(me.role)].filter(Boolean).join(' · ')
   if (me.member) return [me.branch?.name, roleLabel(me.role)].filter(Boolean).join(' · ')
   return me.org?.name ?? '党支部组织生活 · 微党课 · 党员积分'
 }
@@ -68,7 +72,7 @@ function Home({ me }: { me: GetMeOutput }) {
 
       {isMember ? (
         <View className='cards'>
-          {MEMBER_ENTRIES.map((entry) => (
+          {MEMBER_ENTRIES.filter((entry) => !entry.branchMemberOnly || me.member?.branchId).map((entry) => (
             <EntryCard key={entry.id} entry={entry} />
           ))}
           {isManager ? MANAGER_ENTRIES.map((entry) => <EntryCard key={entry.id} entry={entry} />) : null}

@@ -14,6 +14,8 @@ import './index.css'
 function Profile({ me }: { me: GetMeOutput }) {
   const member = me.member
   const name = member?.name ?? (me.identified ? '微信用户' : '未登录')
+  // 党委管理员属于党委而不属于某个支部
+  const admin = me.role === 'admin'
   return (
     <View>
       <View className='hero'>
@@ -21,7 +23,7 @@ function Profile({ me }: { me: GetMeOutput }) {
           <Text className='me-avatar'>{member ? name.slice(0, 1) : '访'}</Text>
           <View>
             <Text className='hero__title'>{name}</Text>
-            <Text className='hero__sub'>{member ? (me.branch?.name ?? '') : '尚未加入党支部'}</Text>
+            <Text className='hero__sub'>{admin ? (me.org?.name ?? '') : member ? (me.branch?.name ?? '') : '尚未加入党支部'}</Text>
           </View>
         </View>
       </View>
@@ -34,12 +36,21 @@ function Profile({ me }: { me: GetMeOutput }) {
             {member?.name ?? '未登记'}
           </Text>
         </View>
-        <View className='cell'>
-          <Text className='cell__body'>所在支部</Text>
-          <Text className='cell__value' id='me-branch'>
-            {me.branch?.name ?? '未加入'}
-          </Text>
-        </View>
+        {admin ? (
+          <View className='cell'>
+            <Text className='cell__body'>所在党委</Text>
+            <Text className='cell__value' id='me-org'>
+              {me.org?.name ?? '—'}
+            </Text>
+          </View>
+        ) : (
+          <View className='cell'>
+            <Text className='cell__body'>所在支部</Text>
+            <Text className='cell__value' id='me-branch'>
+              {me.branch?.name ?? '未加入'}
+            </Text>
+          </View>
+        )}
         <View className='cell'>
           <Text className='cell__body'>角色</Text>
           <Text className='cell__value' id='me-role'>

@@ -1,12 +1,14 @@
 /**
  * Who is looking and at which branch: loads `getMe` each time the page shows and, for a 党委管理员
  * (who belongs to no branch), the branches they may pick from. The admin's choice is remembered on
- * the device so the list, the form and the statistics agree.
+ * the device (`utils/branch-choice`) so every branch-wide page agrees; the default is the first
+ * branch with members.
  */
 import { useCallback, useRef, useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { getMe, listBranches, type GetMeOutput, type ListBranchesOutput } from '../../../api/member'
+import { defaultBranch, rememberBranch } from '../../../utils/branch-choice'
 import { toast } from '../../../utils/feedback'
 
 export type Branch = ListBranchesOutput['branches'][number]
@@ -15,26 +17,6 @@ export type ScopeState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'ready'; me: GetMeOutput; branches: Branch[]; branchId: string | null }
-
-const BRANCH_KEY = 'activity-branch'
-
-function storedBranch(): string | null {
-  try {
-    const value: unknown = Taro.getStorageSync(BRANCH_KEY)
-    return typeof value === 'string' && value ? value : null
-  } catch {
-    return null
-  }
-}
-
-function storeBranch(id: string | null): void {
-  try {
-    if (id) Taro.setStorageSync(BRANCH_KEY, id)
-    else Taro.removeStorageSync(BRANCH_KEY)
-  } catch {
-    // Storage full or blocked: the choice just does not stick.
-  }
-}
 
 export const isManager = (me: GetMeOutput): boolean => me.role === 'secretary' || me.role === 'admin'
 
@@ -68,14 +50,13 @@ export function useScope(): { state: ScopeState; reload: () => void; chooseBranc
         return
       }
       const branches = branchesRes.data.branches
-      const wanted = storedBranch()
-      const chosen = (branches.find((b) => b.id === wanted) ?? branches.find((b) => b.id === me.member?.branchId) ?? branches[0])?.id ?? null
+      const chosen = defaultBranch(branches)?.id ?? null
       setState({ status: 'ready', me, branches, branchId: chosen })
     })()
   }, [])
 
   const chooseBranch = useCallback((id: string) => {
-    storeBranch(id)
+    rememberBranch(id)
     setState((s) => (s.status === 'ready' ? { ...s, branchId: id } : s))
   }, [])
 

@@ -16,6 +16,7 @@ import {
 } from '../../../api/member'
 import { isWeapp } from '../../../env'
 import { ROUTES } from '../../../routes'
+import { defaultBranch, rememberBranch } from '../../../utils/branch-choice'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatDateTime } from '../../../utils/format'
 import { inputId } from '../../../utils/element-id'
@@ -81,12 +82,8 @@ export default function InvitePage() {
       return
     }
     const branches = branchesRes.data.branches
-    // Keep the admin's choice across reloads; start on their own branch when they have one.
-    setBranchId((current) =>
-      branches.some((b) => b.id === current)
-        ? current
-        : (branches.find((b) => b.id === me.member?.branchId) ?? branches[0])?.id ?? null,
-    )
+    // Keep the admin's choice across reloads and pages; start on the first branch with members.
+    setBranchId((current) => defaultBranch(branches, current)?.id ?? null)
     setState({ status: 'ready', me, branches })
   }, [])
 
@@ -173,7 +170,11 @@ export default function InvitePage() {
                 mode='selector'
                 range={branches.map((b) => b.name)}
                 value={Math.max(branchIndex, 0)}
-                onChange={(e) => setBranchId(branches[Number(e.detail.value)]?.id ?? null)}
+                onChange={(e) => {
+                  const next = branches[Number(e.detail.value)]?.id ?? null
+                  rememberBranch(next)
+                  setBranchId(next)
+                }}
               >
                 <View id='invite-branch'>
                   {branch?.name ?? '请选择'} <Text className='cell__arrow'>›</Text>

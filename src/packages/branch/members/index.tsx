@@ -17,6 +17,7 @@ import {
   type ListMembersOutput,
   type MemberView,
 } from '../../../api/member'
+import { defaultBranch, rememberBranch } from '../../../utils/branch-choice'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatDate, roleLabel } from '../../../utils/format'
 import './index.css'
@@ -61,9 +62,7 @@ export default function MembersPage() {
       if (ticket !== latest.current) return
       if (!branchesRes.ok) return fail(branchesRes.error.message)
       branches = branchesRes.data.branches
-      const keep = branches.find((b) => b.id === wanted)
-      const own = branches.find((b) => b.id === me.member?.branchId)
-      target = (keep ?? own ?? branches[0])?.id ?? null
+      target = defaultBranch(branches, wanted)?.id ?? null
       setBranchId(target)
       if (!target) {
         setState({ status: 'ready', me, branches, roll: null })
@@ -134,6 +133,7 @@ export default function MembersPage() {
               value={branchIndex}
               onChange={(e) => {
                 const next = branches[Number(e.detail.value)]?.id ?? null
+                rememberBranch(next)
                 setBranchId(next)
                 void load(next)
               }}

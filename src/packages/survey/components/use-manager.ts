@@ -6,6 +6,7 @@
 import { useCallback, useRef, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { getMe, listBranches, type GetMeOutput, type ListBranchesOutput } from '../../../api/member'
+import { defaultBranch } from '../../../utils/branch-choice'
 
 export type Branch = ListBranchesOutput['branches'][number]
 
@@ -13,7 +14,8 @@ export type ManagerState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'forbidden'; message: string }
-  | { status: 'ready'; me: GetMeOutput; isAdmin: boolean; branches: Branch[] }
+  /** defaultIndex: the admin's remembered branch, else the first with members (0 for a secretary) */
+  | { status: 'ready'; me: GetMeOutput; isAdmin: boolean; branches: Branch[]; defaultIndex: number }
 
 export const NOT_MANAGER_MESSAGE = '满意度调查的管理功能仅限支部书记和党委管理员使用'
 
@@ -36,7 +38,7 @@ export function useManager(): { state: ManagerState; reload: () => void } {
         return
       }
       if (me.role === 'secretary') {
-        setState({ status: 'ready', me, isAdmin: false, branches: me.branch ? [{ ...me.branch, memberCount: 0 }] : [] })
+        setState({ status: 'ready', me, isAdmin: false, branches: me.branch ? [{ ...me.branch, memberCount: 0 }] : [], defaultIndex: 0 })
         return
       }
       const branchesRes = await listBranches()
@@ -45,7 +47,9 @@ export function useManager(): { state: ManagerState; reload: () => void } {
         setState({ status: 'error', message: branchesRes.error.message })
         return
       }
-      setState({ status: 'ready', me, isAdmin: true, branches: branchesRes.data.branches })
+      const branches = branchesRes.data.branches
+      const chosen = defaultBranch(branches)
+      setState({ status: 'ready', me, isAdmin: true, branches, defaultIndex: Math.max(0, branches.findIndex((b) => b.id === chosen?.id)) })
     })()
   }, [])
 

@@ -9,6 +9,7 @@ import { inputId } from '../../../utils/element-id'
 import { toastSuccess } from '../../../utils/feedback'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { useManager } from '../components/use-manager'
+import { rememberBranch } from '../../../utils/branch-choice'
 import '../components/survey.css'
 import './index.css'
 
@@ -41,7 +42,8 @@ function problemOf(title: string, invitation: string, aspects: readonly Aspect[]
 
 export default function DefinitionPage() {
   const { state: scope, reload: reloadScope } = useManager()
-  const [branchIndex, setBranchIndex] = useState(0)
+  const [chosenIndex, setBranchIndex] = useState<number | null>(null)
+  const branchIndex = chosenIndex ?? (scope.status === 'ready' ? scope.defaultIndex : 0)
   const [def, setDef] = useState<DefState>({ status: 'loading' })
   const [title, setTitle] = useState('')
   const [invitation, setInvitation] = useState('')
@@ -51,6 +53,10 @@ export default function DefinitionPage() {
   const latest = useRef(0)
 
   const branchId = scope.status === 'ready' && scope.isAdmin ? scope.branches[branchIndex]?.id : undefined
+  const pickBranch = (i: number) => {
+    setBranchIndex(i)
+    if (scope.status === 'ready' && scope.isAdmin) rememberBranch(scope.branches[i]?.id ?? null)
+  }
   const ready = scope.status === 'ready'
 
   const load = useCallback(async () => {
@@ -114,7 +120,7 @@ export default function DefinitionPage() {
     <View className='page'>
       {scope.isAdmin ? (
         <View className='cells def-branch'>
-          <Picker mode='selector' range={scope.branches.map((b) => b.name)} value={branchIndex} onChange={(e) => setBranchIndex(Number(e.detail.value))}>
+          <Picker mode='selector' range={scope.branches.map((b) => b.name)} value={branchIndex} onChange={(e) => pickBranch(Number(e.detail.value))}>
             <View className='cell cell--link' id='def-branch'>
               <Text className='cell__body'>党支部</Text>
               <Text className='cell__value'>{scope.branches[branchIndex]?.name ?? '请选择'}</Text>

@@ -13,6 +13,7 @@ import { newRequestId } from '../../../utils/request-id'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { useManager } from '../components/use-manager'
 import { numberedWindows, parseWindows } from '../components/windows'
+import { rememberBranch } from '../../../utils/branch-choice'
 import '../components/survey.css'
 import './index.css'
 
@@ -25,7 +26,12 @@ export default function StationsPage() {
   const [list, setList] = useState<ListState>({ status: 'loading' })
   const [name, setName] = useState('')
   const [windows, setWindows] = useState('')
-  const [branchIndex, setBranchIndex] = useState(0)
+  const [chosenIndex, setBranchIndex] = useState<number | null>(null)
+  const branchIndex = chosenIndex ?? (scope.status === 'ready' ? scope.defaultIndex : 0)
+  const pickBranch = (i: number) => {
+    setBranchIndex(i)
+    if (scope.status === 'ready' && scope.isAdmin) rememberBranch(scope.branches[i]?.id ?? null)
+  }
   const [formError, setFormError] = useState('')
   const [busy, setBusy] = useState(false)
   const requestId = useRef(newRequestId())
@@ -138,7 +144,7 @@ export default function StationsPage() {
               mode='selector'
               range={branches.map((b) => b.name)}
               value={branchIndex}
-              onChange={(e) => setBranchIndex(Number(e.detail.value))}
+              onChange={(e) => pickBranch(Number(e.detail.value))}
             >
               <Text id='station-branch'>{branches[branchIndex]?.name ?? '请选择'}</Text>
             </Picker>
