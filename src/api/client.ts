@@ -21,6 +21,31 @@ function networkError<T>(): Result<T> {
   return { ok: false, error: { code: 'INTERNAL', message: NETWORK_ERROR_MESSAGE } }
 }
 
+/**
+ * The code behind each error message the app was recently answered with. Pages keep only the
+ * message of a failed load; the shared error view looks the code up here to offer the action that
+ * can succeed (重新加载 only for network and server faults, 加入支部 for a non-member…).
+ */
+const recentCodes = new Map<string, string>()
+
+function remember<T>(result: Result<T>): Result<T> {
+  if (!result.ok) {
+    recentCodes.delete(result.error.message)
+    recentCodes.set(result.error.message, result.error.code)
+    if (recentCodes.size > 50) {
+      const oldest = recentCodes.keys().next()
+      if (!oldest.done) recentCodes.delete(oldest.value)
+    }
+  }
+  return result
+}
+
+/** The error code last answered with this message, if any (see `recentCodes`). */
+export function errorCodeOf(message: string): string | undefined {
+  if (message === NETWORK_ERROR_MESSAGE) return 'NETWORK'
+  return recentCodes.get(message)
+}
+
 /** Accepts only a well-formed envelope; anything else is treated as a transport failure. */
 function asEnvelope<T>(body: unknown): Result<T> {
   if (typeof body !== 'object' || body === null) return networkError()
@@ -74,7 +99,7 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
   const data: Record<string, unknown> = { ...(input as Record<string, unknown>), action }
   try {
     const body = isWeapp ? await viaCloud(name, data) : await viaHttp(name, data)
-    return asEnvelope<ActionOutput<F, A>>(body)
+    return remember(asEnvelope<ActionOutput<F, A>>(body))
   } catch {
     return networkError()
   }

@@ -13,6 +13,18 @@ async function become(page, base, buttonId) {
 
 const onPath = (pathname) => (url) => url.pathname === pathname
 
+/** Calls an action through the gateway as a demo identity (to arrange what another phone did). */
+async function api(base, openid, fn, action, input) {
+  const res = await fetch(`${base}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
+    body: JSON.stringify({ ...input, action }),
+  })
+  const body = await res.json()
+  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error.code} ${body.error.message}`)
+  return body.data
+}
+
 const TITLE = '两分钟学党章'
 // Two short paragraphs: well under 100 字, so the reading time is the 15 s minimum.
 const BODY = '党章是党的根本大法，是全党必须共同遵守的根本行为规范。\n\n学习党章要做到学而信、学而用、学而行，把党章要求落实到本职岗位上。'
@@ -231,5 +243,61 @@ export const journeys = {
     await shot(secretary.page, 'lecture-15-lecturers')
     assert(!secretary.errors.length, `no page errors: ${secretary.errors.join('; ')}`)
     await secretary.context.close()
+  },
+
+  async 'lecture: a non-member opening a pushed link is offered to join with an invite, then lands on the lecture'({ base, browser }) {
+    const push = await api(base, 'demo-secretary', 'lecture', 'createPush', { lectureId: 'lec_demo_wiki', label: GROUP })
+    const invite = await api(base, 'demo-secretary', 'member', 'createInvite', {})
+    const friend = await newPhone(browser)
+    const { page } = friend
+    await become(page, base, 'dev-as-new')
+    // A plain link to the lecture (shared without a push): not for non-members, so join, not 重新加载.
+    await page.goto(`${base}/packages/lecture/detail/index?id=lec_demo_wiki`)
+    const error = page.locator('#lecture-error')
+    await error.waitFor()
+    await page.locator('#lecture-error-join').waitFor()
+    await shot(page, 'lecture-16-link-not-member')
+    assert(!(await page.locator('#lecture-error-retry').count()), `a non-member is not offered 重新加载, which cannot help (${await error.innerText()})`)
+    assert((await page.locator('#lecture-error-join').innerText()).includes('使用邀请码加入支部'), 'the join action is named as on the check-in page')
+    // The pushed link: readable, and the same way in.
+    await page.goto(`${base}${push.path}`)
+    await page.locator('#lecture-push-label', { hasText: GROUP }).waitFor()
+    await page.locator('#lecture-guest-join').waitFor()
+    await shot(page, 'lecture-16b-pushed-link-not-member')
+    await page.click('#lecture-guest-join')
+    await page.waitForURL(onPath('/packages/branch/join/index'))
+    await fill(page, '#join-code', invite.code)
+    await fill(page, '#join-name', '林小雨')
+    await page.click('#join-submit')
+    // Joined: back on the pushed lecture, now as a member who is studying it.
+    await page.waitForURL(onPath('/packages/lecture/detail/index'), { timeout: 15_000 })
+    await page.locator('#lecture-push-label', { hasText: GROUP }).waitFor()
+    await page.locator('#lecture-progress-box').waitFor()
+    await page.waitForTimeout(1200) // let the toast fade
+    await shot(page, 'lecture-17-joined-back-on-lecture')
+    assert(new URL(page.url()).searchParams.get('push') === push.pushId, `the lecture opens with its push, got ${page.url()}`)
+    assert(!friend.errors.length, `no page errors: ${friend.errors.join('; ')}`)
+    await friend.context.close()
+  },
+
+  async 'errors offer what can succeed: 返回首页 for no permission or a bad link, never 重新加载'({ base, browser }) {
+    const member = await newPhone(browser)
+    const { page } = member
+    await become(page, base, 'dev-as-member')
+    await page.goto(`${base}/packages/lecture/manage/index`)
+    await page.locator('#manage-error').waitFor()
+    await page.locator('#manage-error-home').waitFor()
+    assert(!(await page.locator('#manage-error-retry').count()), 'no permission: no 重新加载')
+    await shot(page, 'errors-01-forbidden-home')
+    await page.goto(`${base}/packages/lecture/detail/index?id=lec_no_such_lecture`)
+    await page.locator('#lecture-error').waitFor()
+    await page.locator('#lecture-error-home').waitFor()
+    assert(!(await page.locator('#lecture-error-retry').count()), 'a bad link: no 重新加载')
+    await shot(page, 'errors-02-bad-link-home')
+    await page.click('#lecture-error-home')
+    await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/')
+    await page.locator('#home-activities').waitFor()
+    assert(!member.errors.length, `no page errors: ${member.errors.join('; ')}`)
+    await member.context.close()
   },
 }

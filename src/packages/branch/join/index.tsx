@@ -17,6 +17,17 @@ type Field = 'code' | 'name'
 type FieldErrors = Partial<Record<Field, string>>
 
 /** Reads the invite code a link or QR code carried; an unusable value prefills nothing. */
+/** `back`: the in-app page to return to after joining (only a page path of this app, never a site). */
+function backFromRoute(params: Partial<Record<string, string>>): string | null {
+  let raw = params.back ?? ''
+  try {
+    raw = decodeURIComponent(raw)
+  } catch {
+    return null
+  }
+  return /^\/(pages|packages)\/[A-Za-z0-9/_-]+(\?[A-Za-z0-9=&%._-]*)?$/.test(raw) ? raw : null
+}
+
 function codeFromRoute(params: Partial<Record<string, string>>): string {
   const raw = params.code ?? params.scene ?? ''
   let text = raw
@@ -41,6 +52,7 @@ function fieldErrorsOf(issues: readonly { path: string; message: string }[]): Fi
 export default function JoinPage() {
   const router = useRouter()
   const [code, setCode] = useState(() => codeFromRoute(router.params))
+  const back = backFromRoute(router.params)
   const [name, setName] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState('')
@@ -73,6 +85,11 @@ export default function JoinPage() {
     setJoinedText(text)
     toastSuccess(res.data.alreadyMember ? '已是本支部党员' : '加入成功')
     setTimeout(() => {
+      // Came from a page that needs membership (a pushed lecture…): back to it, now as a member.
+      if (back) {
+        Taro.reLaunch({ url: back }).catch(() => Taro.switchTab({ url: ROUTES.me }).catch(() => undefined))
+        return
+      }
       Taro.switchTab({ url: ROUTES.me }).catch(() => toast('页面打开失败，请点击底部「我的」查看'))
     }, 1200)
   }

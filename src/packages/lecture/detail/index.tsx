@@ -55,6 +55,7 @@ function ProgressBox({
   justCompleted,
   atEnd,
   syncError,
+  onJoin,
 }: {
   lecture: LectureDetail
   progress: ProgressView | null
@@ -62,6 +63,8 @@ function ProgressBox({
   justCompleted: boolean
   atEnd: boolean
   syncError: string
+  /** 非党员：去加入支部，加入后回到本课 */
+  onJoin: () => void
 }) {
   if (lecture.status !== 'published') {
     return (
@@ -72,9 +75,12 @@ function ProgressBox({
   }
   if (!progress) {
     return (
-      <Text className='notice' id='lecture-guest-note'>
-        加入党支部后，学习进度才会计入学习记录。
-      </Text>
+      <View className='notice lec-guest' id='lecture-guest-note'>
+        <Text className='lec-guest__text'>您还不是支部党员：可以先阅读，加入党支部后学习进度才会计入学习记录。</Text>
+        <Button className='btn btn--primary btn--small lec-guest__join' id='lecture-guest-join' onClick={onJoin}>
+          使用邀请码加入支部
+        </Button>
+      </View>
     )
   }
   const completed = progress.state === 'completed'
@@ -343,7 +349,15 @@ export default function LectureDetailPage() {
           ) : null}
         </View>
       ) : (
-        <ProgressBox lecture={l} progress={progress} points={points} justCompleted={justCompleted} atEnd={atEndShown} syncError={syncError} />
+        <ProgressBox
+          lecture={l}
+          progress={progress}
+          points={points}
+          justCompleted={justCompleted}
+          atEnd={atEndShown}
+          syncError={syncError}
+          onJoin={() => go(`${ROUTES.join}?back=${encodeURIComponent(`${ROUTES.lectureDetail}?id=${l.id}${pushId ? `&push=${pushId}` : ''}`)}`)}
+        />
       )}
 
       {preview ? managerTools : null}
