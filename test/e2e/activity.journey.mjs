@@ -85,6 +85,14 @@ export const journeys = {
     await secretary.page.waitForSelector('text=王建国')
     await publish(secretary.page, { title: '11月主题党日', place: '春江站党员活动室', screenshot: 'activity-01-form' })
     await shot(secretary.page, 'activity-02-detail')
+    // The secretary's tools come first, above the secretary's own attendance; the sign-in button
+    // says what it does in the window's state (开放中 → 打开签到二维码).
+    const toolsY = (await secretary.page.locator('#activity-manager-tools').boundingBox())?.y ?? 9999
+    const mineY = (await secretary.page.locator('#activity-my-state').boundingBox())?.y ?? 99999
+    assert(toolsY < mineY && toolsY < 667, `the manager tools are on the first screen, above 我的出勤 (${toolsY} vs ${mineY})`)
+    const windowText = await secretary.page.locator('#activity-window').innerText()
+    const signInText = (await secretary.page.locator('#activity-open-signin').innerText()).trim()
+    assert(signInText === (windowText.includes('开放中') ? '打开签到二维码' : '开启签到'), `the sign-in button matches the window (${windowText.replace(/\s+/g, ' ')}): ${signInText}`)
 
     await secretary.page.click('#activity-open-signin')
     await secretary.page.waitForURL((url) => url.pathname === '/packages/activity/sign-in/index')

@@ -1,6 +1,6 @@
 /**
  * 活动详情：时间地点、签到时间窗、本人的出勤状态。党员可扫码签到（小程序）或请假；支部书记和党委
- * 管理员可开启签到、查看考勤、编辑或取消活动。
+ * 管理员的操作（签到二维码、考勤、编辑、取消）紧跟在基本信息之后，本人的出勤在其后。
  */
 import { useCallback, useRef, useState, type ReactNode } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
@@ -110,6 +110,42 @@ export default function ActivityDetailPage() {
   const present = my === 'signed' || my === 'makeup'
   const canLeave = activity.expected && !cancelled && !ended && !present && my !== 'leave'
 
+  // The secretary's own sign-in screen: open already → show its QR; otherwise open it now.
+  const signInLabel = win === 'open' ? '打开签到二维码' : '开启签到'
+  const managerTools = manager ? (
+    <View id='activity-manager-tools'>
+      <Text className='section-title'>支部书记操作</Text>
+      <View className='actions'>
+        {!cancelled && !ended ? (
+          <Button
+            className='btn btn--primary'
+            id='activity-open-signin'
+            onClick={() => go(`${ROUTES.activitySignIn}?id=${activity.id}`)}
+          >
+            {signInLabel}
+          </Button>
+        ) : null}
+        <Button
+          className='btn btn--plain'
+          id='activity-attendance'
+          onClick={() => go(`${ROUTES.activityAttendance}?id=${activity.id}`)}
+        >
+          考勤
+        </Button>
+        {!cancelled ? (
+          <View className='detail-actions-row'>
+            <Button className='btn btn--plain' id='activity-edit' onClick={() => go(`${ROUTES.activityEdit}?id=${activity.id}`)}>
+              编辑
+            </Button>
+            <Button className='btn btn--danger' id='activity-cancel' onClick={() => setCancelling(true)}>
+              取消活动
+            </Button>
+          </View>
+        ) : null}
+      </View>
+    </View>
+  ) : null
+
   const submitLeave = async () => {
     if (leaveBusy) return
     const reason = leaveReason.trim()
@@ -179,6 +215,9 @@ export default function ActivityDetailPage() {
         </Row>
       </View>
 
+      {/* Managers come here to run the activity: their tools first, their own attendance after. */}
+      {managerTools}
+
       {activity.description ? (
         <View>
           <Text className='section-title'>活动说明</Text>
@@ -192,7 +231,11 @@ export default function ActivityDetailPage() {
           <View className='cells'>
             <View className='cell'>
               <Text className='cell__body'>出勤状态</Text>
-              {my ? (
+              {my === 'pending' && win === 'not_started' ? (
+                <Text className='muted' id='activity-my-state'>
+                  待签到（签到尚未开始）
+                </Text>
+              ) : my ? (
                 <Text className={stateClass(my)} id='activity-my-state'>
                   {STATE_LABEL[my]}
                 </Text>
@@ -258,40 +301,6 @@ export default function ActivityDetailPage() {
               </View>
             </View>
           ) : null}
-        </View>
-      ) : null}
-
-      {manager ? (
-        <View>
-          <Text className='section-title'>支部书记操作</Text>
-          <View className='actions'>
-            {!cancelled && !ended ? (
-              <Button
-                className='btn btn--primary'
-                id='activity-open-signin'
-                onClick={() => go(`${ROUTES.activitySignIn}?id=${activity.id}`)}
-              >
-                开启签到
-              </Button>
-            ) : null}
-            <Button
-              className='btn btn--plain'
-              id='activity-attendance'
-              onClick={() => go(`${ROUTES.activityAttendance}?id=${activity.id}`)}
-            >
-              考勤
-            </Button>
-            {!cancelled ? (
-              <View className='detail-actions-row'>
-                <Button className='btn btn--plain' id='activity-edit' onClick={() => go(`${ROUTES.activityEdit}?id=${activity.id}`)}>
-                  编辑
-                </Button>
-                <Button className='btn btn--danger' id='activity-cancel' onClick={() => setCancelling(true)}>
-                  取消活动
-                </Button>
-              </View>
-            ) : null}
-          </View>
         </View>
       ) : null}
 

@@ -9,7 +9,7 @@ import { listActivities, type ActivityView } from '../../../api/activity'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatTimeRange } from '../../../utils/format'
-import { STATE_LABEL, stateClass } from '../components/activity-labels'
+import { STATE_LABEL, stateClass, windowState } from '../components/activity-labels'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { BranchPicker, isManager, useScope } from '../components/use-scope'
 import '../components/activity.css'
@@ -29,6 +29,8 @@ const TABS: Array<{ key: Scope; label: string }> = [
 
 function ActivityCard({ activity }: { activity: ActivityView }) {
   const cancelled = activity.status === 'cancelled'
+  // 未签到 only once signing in is possible: before the window opens nobody has missed anything.
+  const state = activity.myState === 'pending' && windowState(activity) === 'not_started' ? null : activity.myState
   return (
     <View
       className={cancelled ? 'act-card act-card--cancelled' : 'act-card'}
@@ -39,9 +41,9 @@ function ActivityCard({ activity }: { activity: ActivityView }) {
         <Text className='kind-badge'>{activity.kindLabel}</Text>
         {cancelled ? (
           <Text className='att-badge att-badge--cancelled'>已取消</Text>
-        ) : activity.myState ? (
-          <Text className={stateClass(activity.myState)} id={`activity-state-${activity.id}`}>
-            {STATE_LABEL[activity.myState]}
+        ) : state ? (
+          <Text className={stateClass(state)} id={`activity-state-${activity.id}`}>
+            {STATE_LABEL[state]}
           </Text>
         ) : activity.signIn.open ? (
           <Text className='att-badge att-badge--open'>签到中</Text>
