@@ -4,7 +4,8 @@
 // Mutants listed in bench/mutation-equivalent.json (file, line, mutator, reason) are equivalent:
 // no test can tell them apart from the original; they are listed with their reason and left out
 // of the score, as Stryker does with its own "Ignored".
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 
 const REPORT = 'reports/mutation/mutation.json'
 const OUT = 'bench/REPORT.md'
@@ -43,18 +44,31 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
     else if (field === 'undetected') survivors.push({ file, m })
   }
 }
+// The files of the goal folders (as stryker.config.mjs mutates them) and how many this report covers.
+const EXCLUDED = new Set(['server/platform/runtime.cloudbase.ts', 'server/gateway/main.ts'])
+const inScope = GOAL_FOLDERS.flatMap((dir) =>
+  readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => f.endsWith('.ts') && !EXCLUDED.has(f)),
+)
+const mutatedInScope = inScope.filter((f) => Object.hasOwn(report.files, f))
+const partial = mutatedInScope.length < inScope.length
 const score = (f) => (f.detected + f.undetected ? (100 * f.detected) / (f.detected + f.undetected) : 100)
 const rows = [...folders.entries()].filter(([k]) => k !== 'all' && k !== 'goal').sort(([a], [b]) => a.localeCompare(b))
 const goal = folders.get('goal') ?? { detected: 0, undetected: 0, equivalent: 0, other: 0 }
 const lines = [
   '## Mutation score',
   '',
-  `StrykerJS over \`server/\` (\`npm run test:mutation\`, incremental; ${new Date().toISOString().slice(0, 10)}). Score = killed (incl. timeouts) ÷ (killed + survived + no coverage); equivalent mutants listed in \`${EQUIV}\` are left out.`,
+  `StrykerJS (incremental; ${new Date().toISOString().slice(0, 10)}). Score = killed (incl. timeouts) ÷ (killed + survived + no coverage); equivalent mutants listed in \`${EQUIV}\` are left out.`,
+  '',
+  partial
+    ? `**Partial: ${mutatedInScope.length} of the ${inScope.length} files of the goal folders have been mutated** (${mutatedInScope.map((f) => `\`${f}\``).join(', ')}); the score below is theirs, not the folders'. A whole run (\`npm run test:mutation\`) takes hours on 2 cores.`
+    : `All ${inScope.length} files of the goal folders mutated.`,
   '',
   '| folder | killed | survived | equivalent | score | goal |',
   '|---|---|---|---|---|---|',
   ...rows.map(([k, f]) => `| ${k} | ${f.detected} | ${f.undetected} | ${f.equivalent} | ${score(f).toFixed(1)} % | ${GOAL_FOLDERS.includes(k) ? `≥ ${GOAL} %` : '—'} |`),
-  `| **domain + platform + gateway** | ${goal.detected} | ${goal.undetected} | ${goal.equivalent} | **${score(goal).toFixed(1)} %** | ≥ ${GOAL} % ${score(goal) >= GOAL ? 'pass' : 'miss'} |`,
+  `| **domain + platform + gateway${partial ? ` (${mutatedInScope.length} of ${inScope.length} files)` : ''}** | ${goal.detected} | ${goal.undetected} | ${goal.equivalent} | **${score(goal).toFixed(1)} %** | ≥ ${GOAL} % ${partial ? 'not yet measured' : score(goal) >= GOAL ? 'pass' : 'miss'} |`,
   '',
   `### Surviving mutants (${survivors.length})`,
   '',
@@ -78,4 +92,4 @@ else {
 }
 writeFileSync(OUT, `${next.trimEnd()}\n`)
 for (const [k, f] of rows) console.log(`${k.padEnd(18)} ${score(f).toFixed(1).padStart(5)} %  (${f.detected} killed, ${f.undetected} survived, ${f.equivalent} equivalent)`)
-console.log(`domain + platform + gateway: ${score(goal).toFixed(1)} % (goal ≥ ${GOAL} %: ${score(goal) >= GOAL ? 'pass' : 'miss'}); ${survivors.length} survivors listed in ${OUT}`)
+console.log(`domain + platform + gateway: ${score(goal).toFixed(1)} % over ${mutatedInScope.length} of ${inScope.length} files (goal ≥ ${GOAL} %: ${partial ? 'not yet measured' : score(goal) >= GOAL ? 'pass' : 'miss'}); ${survivors.length} survivors listed in ${OUT}`)
