@@ -2,13 +2,7 @@
 // member opens the QR's URL in another browser and is signed in once; the live count and the
 // attendance list follow. And a member's leave request approved by the secretary. Identities come
 // from the app's dev identity switcher, as in the onboarding journeys.
-import { assert, fill, newPhone, shot } from './support.mjs'
-
-async function become(page, base, buttonId) {
-  await page.goto(`${base}/packages/dev/identity/index`)
-  await page.click(`#${buttonId}`)
-  await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/', { timeout: 15_000 })
-}
+import { api, assert, become, fill, newPhone, shot } from './support.mjs'
 
 /** From the home page: 组织生活 → 发布活动 → fill → submit; resolves with the new activity's id. */
 async function publish(page, { title, place, screenshot }) {
@@ -25,18 +19,6 @@ async function publish(page, { title, place, screenshot }) {
   const id = new URL(page.url()).searchParams.get('id')
   assert(id, `the detail page carries the new activity's id: ${page.url()}`)
   return id
-}
-
-/** Calls an action through the gateway as a demo identity (to arrange history the UI cannot backdate). */
-async function api(base, openid, fn, action, input) {
-  const res = await fetch(`${base}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
-    body: JSON.stringify({ ...input, action }),
-  })
-  const body = await res.json()
-  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error.code} ${body.error.message}`)
-  return body.data
 }
 
 const HOUR = 3600_000

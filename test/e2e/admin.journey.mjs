@@ -2,13 +2,7 @@
 // 我的 speak of the 党委, not of a missing branch, and offer nothing that needs one (我的积分); every
 // branch-wide page starts on the first branch that has members (第四党支部), not on an empty one,
 // and a branch chosen on one page is the one the next page shows.
-import { assert, newPhone, shot } from './support.mjs'
-
-async function become(page, base, buttonId) {
-  await page.goto(`${base}/packages/dev/identity/index`)
-  await page.click(`#${buttonId}`)
-  await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/', { timeout: 15_000 })
-}
+import { assert, become, newPhone, shot } from './support.mjs'
 
 export const journeys = {
   async 'admin: home and 我的 show the 党委; branch-wide pages start on a branch with members'({ base, browser }) {

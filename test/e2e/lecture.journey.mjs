@@ -3,27 +3,9 @@
 // studies it for real — the page stays visible and scrolled to the end while the server counts the
 // time between heartbeats (no clock tricks, no direct API calls) — until the server says 已完成; the
 // secretary's study report then credits the push. Plus the 学习 tab and the audio lecture page.
-import { assert, fill, newPhone, shot } from './support.mjs'
-
-async function become(page, base, buttonId) {
-  await page.goto(`${base}/packages/dev/identity/index`)
-  await page.click(`#${buttonId}`)
-  await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/', { timeout: 15_000 })
-}
+import { api, assert, become, fill, newPhone, shot } from './support.mjs'
 
 const onPath = (pathname) => (url) => url.pathname === pathname
-
-/** Calls an action through the gateway as a demo identity (to arrange what another phone did). */
-async function api(base, openid, fn, action, input) {
-  const res = await fetch(`${base}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
-    body: JSON.stringify({ ...input, action }),
-  })
-  const body = await res.json()
-  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error.code} ${body.error.message}`)
-  return body.data
-}
 
 const TITLE = '两分钟学党章'
 // Two short paragraphs: well under 100 字, so the reading time is the 15 s minimum.

@@ -1,7 +1,7 @@
 // Journey: a secretary creates an invite; a new WeChat user joins 第四党支部 with it and sees
 // their name on 我的; the secretary's roll then lists them. Identities are chosen through the
 // app's own dev identity switcher, as a newcomer would.
-import { assert, fill, newPhone, shot } from './support.mjs'
+import { assert, become, fill, newPhone, shot } from './support.mjs'
 
 /**
  * A primary button is live: no `disabled` attribute at all (the H5 web component styles any
@@ -14,12 +14,6 @@ async function assertEnabled(page, selector) {
   assert(attr === null, `${selector} carries no disabled attribute, got disabled="${attr}"`)
   const look = await el.evaluate((e) => ({ opacity: getComputedStyle(e).opacity, color: getComputedStyle(e).color }))
   assert(Number(look.opacity) > 0.9 && !look.color.startsWith('rgba'), `${selector} is not drawn faded, got ${JSON.stringify(look)}`)
-}
-
-async function become(page, base, buttonId) {
-  await page.goto(`${base}/packages/dev/identity/index`)
-  await page.click(`#${buttonId}`)
-  await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/', { timeout: 15_000 })
 }
 
 export const journeys = {

@@ -108,3 +108,22 @@ export async function fill(page, selector, value) {
 export function assert(cond, message) {
   if (!cond) throw new Error(`assertion failed: ${message}`)
 }
+
+/** Switches a phone to a demo identity through the app's dev identity page (dev mode only). */
+export async function become(page, base, buttonId) {
+  await page.goto(`${base}/packages/dev/identity/index`)
+  await page.click(`#${buttonId}`)
+  await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/', { timeout: 15_000 })
+}
+
+/** Calls an action through the gateway as a demo identity (to arrange what another phone did, or history the UI cannot backdate). */
+export async function api(base, openid, fn, action, input) {
+  const res = await fetch(`${base}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
+    body: JSON.stringify({ ...input, action }),
+  })
+  const body = await res.json()
+  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error.code} ${body.error.message}`)
+  return body.data
+}

@@ -7,7 +7,7 @@
 // ~1.5 s, as the card's 只需几秒 promises) counts, flagged `fast`; only a missing or forged ticket
 // is left out.
 import path from 'node:path'
-import { PHONE, SCREENSHOTS, assert, fill, newPhone, shot } from './support.mjs'
+import { PHONE, SCREENSHOTS, assert, become, fill, newPhone, shot } from './support.mjs'
 
 /** A window's card link, as the secretary's codes page shows it (read through the API here). */
 async function cardUrl(base, stationId, windowName) {
@@ -31,12 +31,6 @@ async function phoneWithoutScripts(browser) {
 
 /** A reader's pace, measured from when the form showed (past the 3 s under which answers are flagged fast). */
 const READING_MS = 3600
-
-async function become(page, base, buttonId) {
-  await page.goto(`${base}/packages/dev/identity/index`)
-  await page.click(`#${buttonId}`)
-  await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/', { timeout: 15_000 })
-}
 
 /** The secretary's way in: home → 满意度调查 → a station's codes; resolves with the code links. */
 async function openCodes(page, stationId) {
