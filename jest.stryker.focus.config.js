@@ -3,5 +3,5 @@ const base = require('./jest.config.js')
 
 module.exports = {
   ...base,
-  testMatch: ['**/test/functions/{activity,member,sign-in-token,once,survey}.test.ts', '**/test/faults/*.test.ts'],
+  testMatch: ['**/test/functions/{activity,member,sign-in-token,once,survey,survey-stats}.test.ts', '**/test/faults/*.test.ts'],
 }
