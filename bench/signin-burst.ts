@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { memberIdFor } from '../server/domain/shared/actor'
+import { seededMember } from '../server/domain/shared/actor'
 import { INDEXES } from '../server/domain/shared/collections'
 import { cryptoIds } from '../server/platform/ids'
 import { createPgliteStore, type SqlDocumentStore } from '../server/store/document-store.pglite'
@@ -33,8 +33,8 @@ async function seed(store: SqlDocumentStore): Promise<void> {
   await store.insertMany('organization', [{ _id: 'org_bench', name: '压测党委', createdAt: at }])
   await store.insertMany('branch', [{ _id: 'branch_bench', orgId: 'org_bench', name: '千人党支部', createdAt: at }])
   await store.insertMany('member', [
-    { _id: memberIdFor(ids, 'bench-sec'), openid: 'bench-sec', orgId: 'org_bench', branchId: 'branch_bench', name: '压测书记', role: 'secretary', joinedAt: at, joinedVia: 'seed', updatedAt: at },
-    ...Array.from({ length: MEMBERS }, (_, i) => ({ _id: memberIdFor(ids, `bench-${i}`), openid: `bench-${i}`, orgId: 'org_bench', branchId: 'branch_bench', name: `党员${i}`, role: 'member', joinedAt: at, joinedVia: 'seed', updatedAt: at })),
+    seededMember(ids, { openid: 'bench-sec', orgId: 'org_bench', branchId: 'branch_bench', name: '压测书记', role: 'secretary', at }),
+    ...Array.from({ length: MEMBERS }, (_, i) => seededMember(ids, { openid: `bench-${i}`, orgId: 'org_bench', branchId: 'branch_bench', name: `党员${i}`, role: 'member', at })),
   ])
 }
 

@@ -4,7 +4,7 @@
  * skip what exists, so every start may run it.
  */
 import type { Deps } from '../domain/deps'
-import { memberIdFor } from '../domain/shared/actor'
+import { memberIdFor, seededMember } from '../domain/shared/actor'
 import { createHash } from 'node:crypto'
 import { C, type BranchDoc, type MemberDoc, type OrganizationDoc } from '../domain/shared/collections'
 import { seedDemoLectures } from './demo-lectures'
@@ -39,17 +39,8 @@ export async function seedDemo(deps: Deps): Promise<{ inserted: number }> {
     { _id: DEMO.branchId, orgId: DEMO.orgId, name: '第四党支部', createdAt: at },
     { _id: DEMO.otherBranchId, orgId: DEMO.orgId, name: '第三党支部', createdAt: at },
   ]
-  const person = (openid: string, name: string, role: MemberDoc['role'], branchId: string | null): MemberDoc => ({
-    _id: memberIdFor(deps, openid),
-    openid,
-    orgId: DEMO.orgId,
-    branchId,
-    name,
-    role,
-    joinedAt: at,
-    joinedVia: 'seed',
-    updatedAt: at,
-  })
+  const person = (openid: string, name: string, role: MemberDoc['role'], branchId: string | null): MemberDoc =>
+    seededMember(deps, { openid, orgId: DEMO.orgId, branchId, name, role, at })
   const members: MemberDoc[] = [
     person(DEMO.secretaryOpenid, '王建国', 'secretary', DEMO.branchId),
     person(DEMO.adminOpenid, '钱卫平', 'admin', null),

@@ -7,7 +7,7 @@
 import { activityKind } from '../../contracts/activity.contract'
 import type { ActivityDoc, LeaveDoc, SignInDoc } from '../../server/domain/activity/activity.docs'
 import type { Ids } from '../../server/domain/deps'
-import { memberIdFor } from '../../server/domain/shared/actor'
+import { seededMember } from '../../server/domain/shared/actor'
 import { C, type BranchDoc, type MemberDoc, type OrganizationDoc } from '../../server/domain/shared/collections'
 import type { DocumentStore } from '../../server/store/document-store'
 
@@ -35,7 +35,7 @@ export async function loadBigBranch(store: DocumentStore, ids: Pick<Ids, 'derive
   await store.insertMany<BranchDoc>(C.branch, [{ _id: BIG.branchId, orgId: BIG.orgId, name: '规模测试支部', createdAt: at }])
   const people: MemberDoc[] = Array.from({ length: members }, (_, i) => {
     const openid = i === 0 ? BIG.secretaryOpenid : BIG.memberOpenid(i)
-    return { _id: memberIdFor({ ids: ids as Ids }, openid), openid, orgId: BIG.orgId, branchId: BIG.branchId, name: `党员${i}`, role: i === 0 ? 'secretary' : 'member', joinedAt: at, joinedVia: 'seed', updatedAt: at }
+    return seededMember({ ids: ids as Ids }, { openid, orgId: BIG.orgId, branchId: BIG.branchId, name: `党员${i}`, role: i === 0 ? 'secretary' : 'member', at })
   })
   await store.insertMany(C.member, people)
   const start = Date.parse('2026-01-05T01:00:00.000Z')

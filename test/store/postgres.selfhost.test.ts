@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import type { activity as A } from '../../contracts'
 import type { ActionOutput } from '../../contracts/functions'
-import { memberIdFor } from '../../server/domain/shared/actor'
+import { seededMember } from '../../server/domain/shared/actor'
 import { INDEXES } from '../../server/domain/shared/collections'
 import { cryptoIds } from '../../server/platform/ids'
 import { DEMO } from '../../server/seed/demo'
@@ -33,8 +33,8 @@ maybe('self-hosting on PostgreSQL', () => {
     const openids = Array.from({ length: 200 }, (_, i) => `pg-burst-${i}`)
     await h.store.insertMany('branch', [{ _id: 'branch_pg', orgId: DEMO.orgId, name: '联合党支部', createdAt: at }])
     await h.store.insertMany('member', [
-      { _id: memberIdFor(h.runtime, 'pg-sec'), openid: 'pg-sec', orgId: DEMO.orgId, branchId: 'branch_pg', name: '赵书记', role: 'secretary', joinedAt: at, joinedVia: 'seed', updatedAt: at },
-      ...openids.map((o, i) => ({ _id: memberIdFor(h.runtime, o), openid: o, orgId: DEMO.orgId, branchId: 'branch_pg', name: `党员${i}`, role: 'member' as const, joinedAt: at, joinedVia: 'seed', updatedAt: at })),
+      seededMember(h.runtime, { openid: 'pg-sec', orgId: DEMO.orgId, branchId: 'branch_pg', name: '赵书记', role: 'secretary', at }),
+      ...openids.map((o, i) => seededMember(h.runtime, { openid: o, orgId: DEMO.orgId, branchId: 'branch_pg', name: `党员${i}`, role: 'member', at })),
     ])
     const created = dataOf(
       await h.call<ActionOutput<'activity', 'createActivity'>>('activity', 'pg-sec', {
@@ -63,8 +63,8 @@ maybe('self-hosting on PostgreSQL', () => {
       await store.insertMany('organization', [{ _id: 'org_gw', name: '测试党委', createdAt: at }])
       await store.insertMany('branch', [{ _id: 'branch_gw', orgId: 'org_gw', name: '千人党支部', createdAt: at }])
       await store.insertMany('member', [
-        { _id: memberIdFor(ids, 'gw-sec'), openid: 'gw-sec', orgId: 'org_gw', branchId: 'branch_gw', name: '钱书记', role: 'secretary', joinedAt: at, joinedVia: 'seed', updatedAt: at },
-        ...openids.map((o, i) => ({ _id: memberIdFor(ids, o), openid: o, orgId: 'org_gw', branchId: 'branch_gw', name: `党员${i}`, role: 'member', joinedAt: at, joinedVia: 'seed', updatedAt: at })),
+        seededMember(ids, { openid: 'gw-sec', orgId: 'org_gw', branchId: 'branch_gw', name: '钱书记', role: 'secretary', at }),
+        ...openids.map((o, i) => seededMember(ids, { openid: o, orgId: 'org_gw', branchId: 'branch_gw', name: `党员${i}`, role: 'member', at })),
       ])
       const env = { DATABASE_URL: TEST_DATABASE_URL as string, DATABASE_SCHEMA: schema, SEED_DEMO: '0', APP_SECRET: 'two-gateways-secret-0123456789', STATIC_DIR: '/nonexistent' }
       const g1 = await startGatewayProcess(env)

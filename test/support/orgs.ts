@@ -5,7 +5,7 @@
  * and a dump of the whole store to prove that a refused call changed nothing.
  */
 import type { ErrorCode } from '../../contracts/errors'
-import { memberIdFor } from '../../server/domain/shared/actor'
+import { memberIdFor, seededMember } from '../../server/domain/shared/actor'
 import { C, type BranchDoc, type MemberDoc, type OrganizationDoc } from '../../server/domain/shared/collections'
 import type { ColumnDoc } from '../../server/domain/lecture/lecture.docs'
 import type { StationDoc } from '../../server/domain/survey/survey.docs'
@@ -235,17 +235,8 @@ export async function seedOrgB(h: Harness): Promise<OrgBRecords> {
   const at = h.clock.now().toISOString()
   const org: OrganizationDoc = { _id: ORG_B.orgId, name: ORG_B.orgName, createdAt: at }
   const branch: BranchDoc = { _id: ORG_B.branchId, orgId: ORG_B.orgId, name: ORG_B.branchName, createdAt: at }
-  const person = (openid: string, name: string, role: MemberDoc['role'], branchId: string | null): MemberDoc => ({
-    _id: memberIdFor(h.runtime, openid),
-    openid,
-    orgId: ORG_B.orgId,
-    branchId,
-    name,
-    role,
-    joinedAt: at,
-    joinedVia: 'seed',
-    updatedAt: at,
-  })
+  const person = (openid: string, name: string, role: MemberDoc['role'], branchId: string | null): MemberDoc =>
+    seededMember(h.runtime, { openid, orgId: ORG_B.orgId, branchId, name, role, at })
   const column: ColumnDoc = { _id: ORG_B.columnId, orgId: ORG_B.orgId, name: '城东党课', order: 10, hidden: false, createdAt: at }
   await h.store.insertMany(C.organization, [org])
   await h.store.insertMany(C.branch, [branch])

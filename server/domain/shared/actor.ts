@@ -6,6 +6,14 @@ import { C, type BranchDoc, type MemberDoc } from './collections'
 
 export const memberIdFor = (deps: Pick<Deps, 'ids'>, openid: string): string => deps.ids.derive('member', openid)
 
+/** A member record placed directly (demo data, fixtures, benches), not through an invite. */
+export function seededMember(
+  deps: Pick<Deps, 'ids'>,
+  m: { openid: string; orgId: string; branchId: string | null; name: string; role: MemberDoc['role']; at: string },
+): MemberDoc {
+  return { _id: memberIdFor(deps, m.openid), openid: m.openid, orgId: m.orgId, branchId: m.branchId, name: m.name, role: m.role, joinedAt: m.at, joinedVia: 'seed', updatedAt: m.at }
+}
+
 export function requireIdentity(caller: Caller): string {
   if (!caller.openid) throw new AppError('UNAUTHENTICATED')
   return caller.openid
