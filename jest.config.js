@@ -1,6 +1,8 @@
 /** Jest with an explicit swc transform (swc does not type-check: `npm run typecheck` does). */
 module.exports = {
-  testEnvironment: 'node',
+  // node + one PGlite per worker, shared by its test files
+  testEnvironment: '<rootDir>/test/support/jest-environment.cjs',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.cjs',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {

@@ -7,5 +7,7 @@ const base = require('./jest.config.js')
 
 module.exports = {
   ...base,
+  // Stryker's runner calls Jest once per mutant in one process: keep the shared PGlite open between runs.
+  globalTeardown: undefined,
   testPathIgnorePatterns: ['/node_modules/', '/test/crash/', '/test/store/postgres', '/test/weapp/', '/test/e2e/'],
 }

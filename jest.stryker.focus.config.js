@@ -1,5 +1,5 @@
 /** Jest for the focused mutation run: the suites that exercise the focused files. */
-const base = require('./jest.config.js')
+const base = require('./jest.stryker.config.js')
 
 module.exports = {
   ...base,

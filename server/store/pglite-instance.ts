@@ -7,6 +7,9 @@ import { PGlite } from '@electric-sql/pglite'
 const instances = new Map<string, Promise<PGlite>>()
 
 export function openPglite(dataDir?: string): Promise<PGlite> {
+  // Tests: the in-memory instance the Jest environment keeps for the whole worker (test/support/jest-environment.cjs); never closed here.
+  const shared = (globalThis as { __djSharedMemoryPglite?: PGlite }).__djSharedMemoryPglite
+  if (!dataDir && shared && !shared.closed) return Promise.resolve(shared)
   const key = dataDir ?? 'memory://'
   let p = instances.get(key)
   if (!p) {
