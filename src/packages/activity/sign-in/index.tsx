@@ -43,9 +43,14 @@ function absoluteUrl(path: string): string {
   return h5Origin ? `${h5Origin}${path}` : path
 }
 
+/** Best effort: some platforms reject the call, some throw or return no promise; the QR works without it. */
 function keepScreenOn(on: boolean): void {
   if (!isWeapp) return
-  Taro.setKeepScreenOn({ keepScreenOn: on }).catch(() => undefined)
+  try {
+    void Promise.resolve(Taro.setKeepScreenOn({ keepScreenOn: on })).catch(() => undefined)
+  } catch {
+    // Not available here: the screen may dim, nothing else changes.
+  }
 }
 
 export default function SignInScreenPage() {
