@@ -57,7 +57,11 @@ function decode(text) {
   }
 }
 
-/** 页面参数里的二维码编号：c、scene（小程序码，可能是「c=…」），或 q（整条链接）里的 c。 */
+/**
+ * 页面参数里的二维码编号：c、scene（小程序码，可能是「c=…」），或 q（整条链接）里的 c。
+ * 独立分包不能引用主包代码，这里是 src/utils/launch-query.ts 中 surveyCodeFrom 的副本；
+ * test/platform/launch-query.test.ts 用同一组参数运行两者，结果不同即失败。
+ */
 function codeFrom(options) {
   let raw = options.c || (options.scene ? decode(options.scene) : '')
   if (!raw && options.q) {

@@ -15,6 +15,7 @@ import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { getForm, submitResponse, type GetFormOutput, type SubmitResponseOutput } from '../../api/survey'
 import { inputId } from '../../utils/element-id'
+import { surveyCodeFrom } from '../../utils/launch-query'
 import { FACES } from './faces'
 import './index.css'
 
@@ -36,30 +37,6 @@ type Phase =
   | { kind: 'error'; message: string; retry: boolean }
   | { kind: 'form'; form: GetFormOutput; openedAt: number }
   | { kind: 'thanks'; form: GetFormOutput; result: SubmitResponseOutput }
-
-/**
- * The code from `?c=`, from a mini-program code's `scene` (URL-encoded by WeChat), or from the `c`
- * inside `q` (the whole card URL, as WeChat hands over a plain-link QR).
- */
-function codeFrom(params: Record<string, string | undefined>): string {
-  let raw = params.c ?? params.scene ?? ''
-  if (!raw && params.q) {
-    let q = params.q
-    try {
-      q = decodeURIComponent(q)
-    } catch {
-      // Used as it came.
-    }
-    raw = /[?&]c=([^&#]*)/.exec(q)?.[1] ?? ''
-  }
-  let value = raw
-  try {
-    value = decodeURIComponent(raw)
-  } catch {
-    // A malformed escape: use the text as it came; the check below rejects it if it is wrong.
-  }
-  return value.trim().replace(/^c=/, '').toLowerCase()
-}
 
 function placeOf(form: GetFormOutput): string {
   return form.window ? `${form.station} · ${form.window}` : form.station
@@ -106,7 +83,7 @@ function LegacyRedirect() {
 
 function SurveyPage() {
   const router = useRouter()
-  const code = codeFrom(router.params)
+  const code = surveyCodeFrom(router.params)
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
   const [overall, setOverall] = useState(0)
   const [aspects, setAspects] = useState<Record<string, number>>({})

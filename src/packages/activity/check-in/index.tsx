@@ -12,6 +12,7 @@ import { isWeapp } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { go, toast } from '../../../utils/feedback'
 import { formatShortDateTime } from '../../../utils/format'
+import { signInTokenFrom } from '../../../utils/launch-query'
 import { tokenFromText } from '../components/activity-labels'
 import './index.css'
 
@@ -21,20 +22,6 @@ type Result =
   | { status: 'join' }
   | { status: 'error'; message: string }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
-
-/** The token the page was opened with: `?t=` from the QR's URL, or `?q=` (the whole URL) in weapp. */
-function tokenFromParams(params: Partial<Record<string, string>>): string | null {
-  if (params.t) return tokenFromText(safeDecode(params.t))
-  if (params.q) return tokenFromText(safeDecode(params.q))
-  return null
-}
 
 export default function CheckInPage() {
   const router = useRouter()
@@ -66,7 +53,7 @@ export default function CheckInPage() {
   }, [])
 
   useEffect(() => {
-    void run(tokenFromParams(router.params))
+    void run(signInTokenFrom(router.params))
   }, [router.params, run])
 
   useShareAppMessage(() => ({ title: '组织生活', path: ROUTES.activityList }))

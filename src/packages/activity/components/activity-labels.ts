@@ -41,33 +41,5 @@ export function hasEnded(activity: ActivityView, now: number = Date.now()): bool
   return now >= Date.parse(activity.endAt)
 }
 
-function paramFrom(query: string, name: string): string | null {
-  for (const pair of query.split('&')) {
-    const [key, ...rest] = pair.split('=')
-    if (key !== name) continue
-    const raw = rest.join('=')
-    try {
-      return decodeURIComponent(raw.replace(/\+/g, ' '))
-    } catch {
-      return raw
-    }
-  }
-  return null
-}
-
-/**
- * The sign-in token in a scanned or opened text: a full URL or a bare path with `?t=…`, a
- * mini-program launch's `q` (the whole URL, encoded), or the token itself. Null when none.
- */
-export function tokenFromText(text: string | null | undefined): string | null {
-  const value = (text ?? '').trim()
-  if (!value) return null
-  if (/^s1\.[A-Za-z0-9_-]+\.\d+\.[A-Za-z0-9_-]+$/.test(value)) return value
-  const q = value.indexOf('?')
-  if (q < 0) return null
-  const query = value.slice(q + 1).split('#')[0] ?? ''
-  const t = paramFrom(query, 't')
-  if (t) return t.trim()
-  const nested = paramFrom(query, 'q')
-  return nested ? tokenFromText(nested) : null
-}
+/** The sign-in token in a scanned or opened text (one parser for every page: utils/launch-query). */
+export { signInTokenFromText as tokenFromText } from '../../../utils/launch-query'
