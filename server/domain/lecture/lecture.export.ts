@@ -3,7 +3,7 @@ import type * as L from '../../../contracts/lecture.contract'
 import type { Caller, Deps, In } from '../deps'
 import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
 import { cnTime, pct } from '../shared/china-time'
-import { getStudyReport } from './lecture.usecases'
+import { getStudyReport } from './reports.usecases'
 
 const STATE = { none: '未开始', in_progress: '学习中', completed: '已完成' } as const
 

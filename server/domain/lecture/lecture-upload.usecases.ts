@@ -1,0 +1,28 @@
+/** 微党课 media upload: one use case, `uploadMedia`. */
+import type * as L from '../../../contracts/lecture.contract'
+import type { Caller, Deps, In } from '../deps'
+import { AppError } from '../errors'
+import { requireRole } from '../shared/actor'
+import { C } from '../shared/collections'
+import { sniff, UPLOAD_RULES, type FileDoc } from './lecture.docs'
+
+/** Validates by declared type, by size and by the bytes' own signature; stores nothing on failure. */
+export async function uploadMedia(deps: Deps, caller: Caller, input: In<L.UploadMediaInput>) {
+  const actor = await requireRole(deps, caller, ['secretary', 'admin'])
+  const mime = input.mimeType.toLowerCase()
+  const family = (Object.keys(UPLOAD_RULES) as Array<keyof typeof UPLOAD_RULES>).find((f) => mime in UPLOAD_RULES[f].types)
+  if (!family) throw new AppError('LECTURE.UPLOAD_TYPE')
+  const bytes = Buffer.from(input.base64, 'base64')
+  if (!bytes.length) throw new AppError('LECTURE.UPLOAD_TYPE')
+  if (bytes.length > UPLOAD_RULES[family].max) throw new AppError('LECTURE.UPLOAD_TOO_LARGE')
+  const ext = (UPLOAD_RULES[family].types as Record<string, string>)[mime] ?? ''
+  const actual = sniff(bytes)
+  const container = (e: string | null) => (e === 'm4a' || e === 'mp4' ? 'mp4' : e)
+  if (!actual || container(actual) !== container(ext)) throw new AppError('LECTURE.UPLOAD_TYPE')
+  const id = `f_${deps.ids.random(12)}`
+  const ref = await deps.files.put({ id, ext, mimeType: mime, bytes })
+  const doc: FileDoc = { _id: id, orgId: actor.orgId, ref, mimeType: mime, family, bytes: bytes.length, uploadedBy: actor._id, createdAt: deps.clock.now().toISOString() }
+  await deps.store.insert(C.lectureFile, doc)
+  const urls = await deps.files.urls([ref])
+  return { fileId: id, url: urls.get(ref) ?? ref, bytes: bytes.length, mimeType: mime }
+}
