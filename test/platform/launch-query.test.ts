@@ -21,7 +21,8 @@ function nativeCodeFrom(): (options: Record<string, string>) => string {
   new Function('wx', 'Page', 'process', source)({}, (c: typeof config) => (config = c), { env: {} })
   return (options) => {
     const page: { code?: string; load(): void } = { load: () => undefined }
-    config!.onLoad.call(page, options)
+    if (!config) throw new Error('src/survey/index.js registered no Page')
+    config.onLoad.call(page, options)
     return page.code ?? ''
   }
 }
