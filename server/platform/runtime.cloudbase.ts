@@ -10,7 +10,7 @@ import { createCloudbaseStore } from '../store/document-store.cloudbase'
 import { readCloudbaseSettings } from '../config'
 import type { ContentCheck, FileStore, Keys } from '../domain/deps'
 import { cryptoIds, memorySignals, secretKeys, systemClock, wordListCheck } from './ids'
-import type { Runtime } from './runtime'
+import { callerFromCloudbaseContext, type Runtime } from './runtime'
 
 let app: CloudBase | undefined
 let store: DocumentStore | undefined
@@ -84,14 +84,11 @@ export function cloudbaseRuntime(): Runtime {
     },
     identify(context) {
       try {
-        // parseContext reads the context alone (its `environment` JSON, or the older `environ`
-        // string); getCloudbaseContext would also fall back to process.env, which is not the caller.
-        // It validates the shape itself and throws on anything else: no identity then.
-        const parsed = tcb.parseContext(context as IContextParam)
-        const env = parsed.environment ?? parsed.environ
-        const openid = env?.WX_OPENID
-        const ip = env?.WX_CLIENTIP
-        return { openid: typeof openid === 'string' && openid.trim() ? openid : null, clientIp: typeof ip === 'string' && ip ? ip : null }
+        // The SDK's own rule (node-sdk src/utils/tcbcontext.ts getCloudbaseContext, what
+        // auth().getUserInfo() reads): the context's `environment` JSON (or the older `environ`),
+        // then, for the keys listed in WX_CONTEXT_KEYS / TCB_CONTEXT_KEYS, process.env. Never the
+        // event. It throws on a malformed context: no identity then.
+        return callerFromCloudbaseContext(tcb.getCloudbaseContext(context as IContextParam) as unknown as Record<string, unknown>)
       } catch {
         return { openid: null }
       }

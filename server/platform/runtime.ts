@@ -37,3 +37,18 @@ export function identifyFromEnvironment(context: unknown): Caller {
     return { openid: null }
   }
 }
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null)
+
+/**
+ * The caller from the merged CloudBase context (`getCloudbaseContext(context)`: the call context,
+ * then process.env for the keys WX_CONTEXT_KEYS / TCB_CONTEXT_KEYS list): the WeChat OPENID; for a
+ * web user signed in through @cloudbase/js-sdk (anonymously, no OPENID) the CloudBase user id as a
+ * device id, so the survey's respondent key comes from it; the client address.
+ */
+export function callerFromCloudbaseContext(ctx: Record<string, unknown>): Caller {
+  const openid = text(ctx.WX_OPENID)
+  const uid = text(ctx.TCB_UUID)
+  const clientIp = text(ctx.WX_CLIENTIP) ?? text(ctx.TCB_SOURCE_IP)
+  return { openid, deviceId: !openid && uid ? `tcb-uid:${uid}` : null, clientIp }
+}
