@@ -9,6 +9,7 @@ import type { DocumentStore } from '../store/document-store'
 import { createCloudbaseStore } from '../store/document-store.cloudbase'
 import { readCloudbaseSettings } from '../config'
 import type { ContentCheck, FileStore, Keys } from '../domain/deps'
+import { cloudFileStore } from './files.cloudbase'
 import { cryptoIds, memorySignals, secretKeys, systemClock, wordListCheck } from './ids'
 import { callerFromCloudbaseContext, type Runtime } from './runtime'
 
@@ -16,10 +17,17 @@ let app: CloudBase | undefined
 let store: DocumentStore | undefined
 
 /** SYMBOL_CURRENT_ENV: the environment the function runs in, with the credentials of its role. */
-function database() {
+function sdk(): CloudBase {
   app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
-  return app.database()
+  return app
 }
+
+function database() {
+  return sdk().database()
+}
+
+/** Cloud storage (server/platform/files.cloudbase.ts), the SDK started on first use. */
+const cloudFiles: FileStore = cloudFileStore(sdk)
 
 let keys: Keys | undefined
 
@@ -43,24 +51,6 @@ const msgSecCheck: ContentCheck = async (text, caller) => {
     console.error('[msgSecCheck]', err)
   }
   return wordListCheck(text, caller)
-}
-
-/**
- * Cloud storage as the FileStore: uploads under lecture-media/, references are fileIDs, and pages
- * get temporary URLs (the bucket stays private).
- */
-const cloudFiles: FileStore = {
-  async put({ id, ext, bytes }) {
-    app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
-    const res = await app.uploadFile({ cloudPath: `lecture-media/${id}.${ext}`, fileContent: Buffer.from(bytes) })
-    return res.fileID
-  },
-  async urls(refs) {
-    if (!refs.length) return new Map()
-    app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
-    const res = await app.getTempFileURL({ fileList: refs.map((fileID) => ({ fileID, maxAge: 2 * 3600 })) })
-    return new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]))
-  },
 }
 
 export function cloudbaseRuntime(): Runtime {
