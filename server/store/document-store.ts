@@ -114,6 +114,28 @@ export async function queryAll<T extends Doc>(
   return out
 }
 
+/**
+ * Streams every page of a query to `onPage`, with no cap: for sets that grow with the branch or the
+ * period (a report over a big branch, an export, a year's counters), aggregated page by page on the
+ * keyset cursor. Returns the number of documents read.
+ */
+export async function forEachPage<T extends Doc>(
+  store: DocumentStore,
+  collection: string,
+  options: Omit<QueryOptions, 'cursor' | 'limit'>,
+  onPage: (docs: T[]) => void | Promise<void>,
+): Promise<number> {
+  let read = 0
+  let cursor: string | null = null
+  do {
+    const page: Page<T> = await store.query<T>(collection, { ...options, limit: MAX_LIMIT, cursor })
+    read += page.docs.length
+    await onPage(page.docs)
+    cursor = page.next
+  } while (cursor)
+  return read
+}
+
 /** Offset cursors: opaque to callers, the same in every adapter. */
 export function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({ o: offset })).toString('base64url')

@@ -6,7 +6,7 @@ import { findMember, requireMember, requireRole } from '../shared/actor'
 import { changedFields } from '../shared/audit'
 import { C, type MemberDoc } from '../shared/collections'
 import { once } from '../shared/once'
-import { DuplicateIdError, queryAll } from '../../store/document-store'
+import { DuplicateIdError, MAX_LIMIT, queryAll } from '../../store/document-store'
 import { readingSec, type ColumnDoc, type FileDoc, type LectureDoc, type OpenDoc, type ProgressDoc, type PushDoc, type RatingDoc } from './lecture.docs'
 import { progressId, progressView, columnsOf, fileUrls, summary, audit, canManage, managesLecture, visibleTo, managedLecture, lectureForStudy } from './lecture.shared'
 
@@ -57,12 +57,15 @@ export async function listLectures(deps: Deps, caller: Caller, input: In<L.ListL
   const colName = new Map(columns.map((c) => [c._id, c.name]))
   const visibleCols = new Set(columns.filter((c) => !c.hidden).map((c) => c._id))
   const all = input.includeUnpublished && canManage(member)
+  // The newest lectures, one page on (orgId[, columnId], status, publishedAt, createdAt): the list
+  // never scans the organisation's whole catalogue.
   const lectures = (
-    await queryAll<LectureDoc>(deps.store, C.lecture, {
+    await deps.store.query<LectureDoc>(C.lecture, {
       where: { orgId: member.orgId, ...(input.columnId ? { columnId: input.columnId } : {}), ...(all ? {} : { status: 'published' }) },
       orderBy: [['publishedAt', 'desc'], ['createdAt', 'desc']],
+      limit: MAX_LIMIT,
     })
-  ).filter((l) => (all ? visibleTo(member, l) : visibleCols.has(l.columnId)))
+  ).docs.filter((l) => (all ? visibleTo(member, l) : visibleCols.has(l.columnId)))
   const progress = lectures.length
     ? await queryAll<ProgressDoc>(deps.store, C.lectureProgress, { where: { memberId: member._id, lectureId: { $in: lectures.map((l) => l._id) } } })
     : []

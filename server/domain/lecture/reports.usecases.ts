@@ -5,7 +5,7 @@ import { AppError } from '../errors'
 import { branchInScope, requireMember, requireRole } from '../shared/actor'
 import { C, type MemberDoc } from '../shared/collections'
 import { once } from '../shared/once'
-import { DuplicateIdError, queryAll } from '../../store/document-store'
+import { DuplicateIdError, forEachPage, MAX_LIMIT, queryAll } from '../../store/document-store'
 import type { ColumnDoc, LectureDoc, ProgressDoc, PushDoc, RatingDoc } from './lecture.docs'
 import { LECTURE_PAGE, progressView, columnsOf, summary, canManage, managedLecture, lectureForStudy } from './lecture.shared'
 
@@ -35,9 +35,12 @@ export async function createPush(deps: Deps, caller: Caller, input: In<L.CreateP
 export async function getStudyReport(deps: Deps, caller: Caller, input: In<L.GetStudyReportInput>): Promise<L.GetStudyReportOutput> {
   const { actor, lecture } = await managedLecture(deps, caller, input.lectureId, 'use')
   const branch = await branchInScope(deps, actor, input.branchId)
-  const [members, progress, pushes, col] = await Promise.all([
-    queryAll<MemberDoc>(deps.store, C.member, { where: { branchId: branch._id }, orderBy: [['joinedAt', 'asc']] }),
-    queryAll<ProgressDoc>(deps.store, C.lectureProgress, { where: { lectureId: lecture._id, branchId: branch._id } }),
+  // One branch and one lecture, each on its index, streamed page by page (no cap a big branch could hit).
+  const members: MemberDoc[] = []
+  const progress: ProgressDoc[] = []
+  const [, , pushes, col] = await Promise.all([
+    forEachPage<MemberDoc>(deps.store, C.member, { where: { branchId: branch._id }, orderBy: [['joinedAt', 'asc']] }, (docs) => void members.push(...docs)),
+    forEachPage<ProgressDoc>(deps.store, C.lectureProgress, { where: { lectureId: lecture._id, branchId: branch._id } }, (docs) => void progress.push(...docs)),
     queryAll<PushDoc>(deps.store, C.lecturePush, { where: { lectureId: lecture._id, branchId: branch._id }, orderBy: [['createdAt', 'asc']] }),
     deps.store.get<ColumnDoc>(C.lectureColumn, lecture.columnId),
   ])
@@ -49,13 +52,15 @@ export async function getStudyReport(deps: Deps, caller: Caller, input: In<L.Get
     return { memberId: m._id, name: m.name, state: v.state, percent: v.percent, completedAt: v.completedAt, viaPush: p?.viaPushId ? (pushLabel.get(p.viaPushId) ?? null) : null }
   })
   const count = (s: L.ProgressView['state']) => rows.filter((r) => r.state === s).length
+  const completedVia = new Map<string, ProgressDoc[]>()
+  for (const p of progress) if (p.viaPushId && p.completedAt) completedVia.set(p.viaPushId, [...(completedVia.get(p.viaPushId) ?? []), p])
   return {
     lecture: summary(lecture, col?.name ?? '', null, null),
     rows,
     counts: { members: rows.length, completed: count('completed'), inProgress: count('in_progress'), notStarted: count('none') },
     remind: rows.filter((r) => r.state === 'none').map((r) => r.name),
     pushes: pushes.map((push) => {
-      const via = progress.filter((p) => p.viaPushId === push._id && p.completedAt)
+      const via = completedVia.get(push._id) ?? []
       const byDeadline = push.deadline ? via.filter((p) => (p.completedAt ?? '') <= (push.deadline ?? '')).length : via.length
       return {
         id: push._id,
@@ -80,7 +85,8 @@ export async function getMemberStudy(deps: Deps, caller: Caller, input: In<L.Get
     if (!other || other.orgId !== me.orgId || (me.role === 'secretary' && other.branchId !== me.branchId)) throw new AppError('MEMBER.NOT_FOUND')
     member = other
   }
-  const progress = await queryAll<ProgressDoc>(deps.store, C.lectureProgress, { where: { memberId: member._id }, orderBy: [['startedAt', 'desc']] })
+  // The member's newest study records (one page, on memberId + startedAt): never a scan of their whole history.
+  const { docs: progress } = await deps.store.query<ProgressDoc>(C.lectureProgress, { where: { memberId: member._id }, orderBy: [['startedAt', 'desc']], limit: MAX_LIMIT })
   const lectures = await Promise.all(progress.map((p) => deps.store.get<LectureDoc>(C.lecture, p.lectureId)))
   const cols = new Map((await columnsOf(deps, member.orgId)).map((c) => [c._id, c.name]))
   return {
@@ -121,27 +127,37 @@ export async function rateLecture(deps: Deps, caller: Caller, input: In<L.RateLe
   return { stars: input.stars, held: commentStatus === 'held' }
 }
 
+/**
+ * Lecturers' averages, aggregated by the store: one grouped count of the organisation's lectures by
+ * lecturer and one of its ratings per star value (1–5), so no rating document is read however
+ * many years of ratings there are.
+ */
 export async function lecturerRatings(deps: Deps, caller: Caller): Promise<L.LecturerRatingsOutput> {
   const actor = await requireRole(deps, caller, ['secretary', 'admin'])
-  const [ratings, lectures] = await Promise.all([
-    queryAll<RatingDoc>(deps.store, C.lectureRating, { where: { orgId: actor.orgId } }, 100_000),
-    queryAll<LectureDoc>(deps.store, C.lecture, { where: { orgId: actor.orgId } }),
+  const [lectures, ...byStars] = await Promise.all([
+    deps.store.countBy(C.lecture, 'lecturer', { orgId: actor.orgId }),
+    ...STARS.map((stars) => deps.store.countBy(C.lectureRating, 'lecturer', { orgId: actor.orgId, stars })),
   ])
   const by = new Map<string, { lectures: number; sum: number; n: number }>()
-  for (const l of lectures) {
-    const e = by.get(l.lecturer) ?? { lectures: 0, sum: 0, n: 0 }
-    e.lectures += 1
-    by.set(l.lecturer, e)
+  const entry = (key: unknown) => {
+    const name = typeof key === 'string' ? key : ''
+    const e = by.get(name) ?? { lectures: 0, sum: 0, n: 0 }
+    by.set(name, e)
+    return e
   }
-  for (const r of ratings) {
-    const e = by.get(r.lecturer) ?? { lectures: 0, sum: 0, n: 0 }
-    e.sum += r.stars
-    e.n += 1
-    by.set(r.lecturer, e)
-  }
+  for (const { key, count } of lectures) entry(key).lectures += count
+  STARS.forEach((stars, i) => {
+    for (const { key, count } of byStars[i] ?? []) {
+      const e = entry(key)
+      e.sum += stars * count
+      e.n += count
+    }
+  })
   return {
     lecturers: [...by.entries()]
       .map(([lecturer, e]) => ({ lecturer, lectures: e.lectures, ratings: e.n, average: e.n ? Math.round((e.sum / e.n) * 100) / 100 : null }))
-      .sort((a, b) => (b.average ?? 0) - (a.average ?? 0)),
+      .sort((a, b) => (b.average ?? 0) - (a.average ?? 0) || (a.lecturer < b.lecturer ? -1 : a.lecturer > b.lecturer ? 1 : 0)),
   }
 }
+
+const STARS = [1, 2, 3, 4, 5] as const

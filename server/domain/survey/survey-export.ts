@@ -3,7 +3,7 @@ import type * as S from '../../../contracts/survey.contract'
 import { OVERALL_LABELS } from '../../../contracts/survey.contract'
 import type { Caller, Deps, In } from '../deps'
 import { C } from '../shared/collections'
-import { queryAll } from '../../store/document-store'
+import { forEachPage } from '../../store/document-store'
 import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
 import { cnTime, pct } from '../shared/china-time'
 import type { ResponseDoc } from './survey.docs'
@@ -12,11 +12,14 @@ import { getStats } from './survey.usecases'
 
 export async function exportResponses(deps: Deps, caller: Caller, input: In<S.ExportResponsesInput>): Promise<S.ExportOutputShape> {
   const stats = await getStats(deps, caller, { stationId: input.stationId, from: input.from, to: input.to })
-  const responses = await queryAll<ResponseDoc>(
+  // One station over one period (≤ 400 days), on the (stationId, day, at) index, streamed page by
+  // page: a busy station's year is more than any single read may hold, and no cap stops the export.
+  const responses: ResponseDoc[] = []
+  await forEachPage<ResponseDoc>(
     deps.store,
     C.surveyResponse,
-    { where: { stationId: input.stationId, day: { $gte: stats.from, $lte: stats.to } }, orderBy: [['at', 'asc']] },
-    200_000,
+    { where: { stationId: input.stationId, day: { $gte: stats.from, $lte: stats.to } }, orderBy: [['day', 'asc'], ['at', 'asc']] },
+    (docs) => void responses.push(...docs),
   )
   const windowName = new Map(stats.byWindow.map((w) => [w.key.split('|')[1] ?? '', w.name]))
   const aspectKeys = stats.aspects.map((a) => a.key)

@@ -15,7 +15,7 @@ import { AppError } from '../errors'
 import { branchInScope, requireRole } from '../shared/actor'
 import { C, type MemberDoc } from '../shared/collections'
 import { once } from '../shared/once'
-import { DuplicateIdError, queryAll, type Where } from '../../store/document-store'
+import { DuplicateIdError, forEachPage, queryAll, type Where } from '../../store/document-store'
 import {
   CODE_ALPHABET,
   cnDay,
@@ -369,9 +369,6 @@ function period(deps: Deps, from?: string, to?: string): { from: string; to: str
 export async function getStats(deps: Deps, caller: Caller, input: In<S.GetStatsInput>): Promise<S.GetStatsOutput> {
   const { where, stations } = await statsScope(deps, caller, input)
   const { from, to } = period(deps, input.from, input.to)
-  const docs = await queryAll<StatDoc>(deps.store, C.surveyStat, {
-    where: { ...where, ...(input.window ? { window: input.window } : {}), day: { $gte: from, $lte: to } },
-  })
   const total = emptyTally()
   const buckets = { day: new Map<string, Tally>(), week: new Map<string, Tally>(), month: new Map<string, Tally>(), window: new Map<string, Tally>() }
   const into = (m: Map<string, Tally>, k: string, d: StatDoc) => {
@@ -379,13 +376,22 @@ export async function getStats(deps: Deps, caller: Caller, input: In<S.GetStatsI
     addCounters(t, d)
     m.set(k, t)
   }
-  for (const d of docs) {
-    addCounters(total, d)
-    into(buckets.day, d.day, d)
-    into(buckets.week, isoWeek(d.day), d)
-    into(buckets.month, d.day.slice(0, 7), d)
-    into(buckets.window, `${d.stationId}|${d.window ?? ''}`, d)
-  }
+  // Counters only, bounded by the scope and the period (≤ 400 days), streamed page by page: an
+  // organisation's year of (station, window, day) counters can outgrow any one read.
+  const docsRead = await forEachPage<StatDoc>(
+    deps.store,
+    C.surveyStat,
+    { where: { ...where, ...(input.window ? { window: input.window } : {}), day: { $gte: from, $lte: to } }, orderBy: [['day', 'asc']] },
+    (docs) => {
+      for (const d of docs) {
+        addCounters(total, d)
+        into(buckets.day, d.day, d)
+        into(buckets.week, isoWeek(d.day), d)
+        into(buckets.month, d.day.slice(0, 7), d)
+        into(buckets.window, `${d.stationId}|${d.window ?? ''}`, d)
+      }
+    },
+  )
   const list = (m: Map<string, Tally>) =>
     [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, t]) => ({ key, total: t.n, satisfied: t.sat, rate: rate(t.sat, t.n) }))
   const windowName = new Map<string, string>()
@@ -416,7 +422,7 @@ export async function getStats(deps: Deps, caller: Caller, input: In<S.GetStatsI
     byWeek: list(buckets.week),
     byMonth: list(buckets.month),
     byWindow: list(buckets.window).map((b) => ({ ...b, name: windowName.get(b.key) ?? b.key })),
-    docsRead: docs.length,
+    docsRead,
   }
 }
 
