@@ -4,14 +4,25 @@
  */
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { dotenvParse } from '@tarojs/helper'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { buildProblems } from './release'
 
 /** The repository's shared zod contracts live outside `src` and must go through Babel too. */
 const contractsDir = path.resolve(__dirname, '..', 'contracts')
 
 // https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
-export default defineConfig<'webpack5'>(async (merge) => {
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  // A release weapp must name its CloudBase environment (config/release.ts): stop before building.
+  const fromFiles = dotenvParse(path.resolve(__dirname, '..'), 'TARO_APP_', mode)
+  const problems = buildProblems({
+    taroEnv: process.env.TARO_ENV,
+    nodeEnv: process.env.NODE_ENV,
+    mode,
+    cloudEnv: fromFiles.TARO_APP_CLOUD_ENV ?? process.env.TARO_APP_CLOUD_ENV,
+  })
+  if (problems.length) throw new Error(problems.join('\n'))
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'zhihui-dangjian',
     date: '2025-1-1',

@@ -8,6 +8,14 @@
  */
 const surveyPackage = process.env.TARO_ENV === 'h5' ? [] : [{ root: 'survey', pages: ['index'], independent: true }]
 
+/**
+ * The debug identity switcher works only against a gateway in dev mode (H5): it never ships in a
+ * production weapp build (kept in `dev:weapp` watch builds). Inline, not imported from config/:
+ * Taro bundles this file into the app, and config/ is outside what it compiles.
+ */
+const devPackage =
+  process.env.TARO_ENV === 'weapp' && process.env.NODE_ENV !== 'development' ? [] : [{ root: 'packages/dev', pages: ['identity/index'] }]
+
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/study/index', 'pages/me/index', 'pages/survey/index'],
   subPackages: [
@@ -38,10 +46,7 @@ export default defineAppConfig({
       root: 'packages/survey',
       pages: ['stations/index', 'codes/index', 'dashboard/index', 'definition/index'],
     },
-    {
-      root: 'packages/dev',
-      pages: ['identity/index'],
-    },
+    ...devPackage,
   ],
   window: {
     backgroundTextStyle: 'light',
