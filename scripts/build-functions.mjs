@@ -1,7 +1,9 @@
 /**
  * Bundles each cloud function (every folder of cloudfunctions/ with an index.ts) into one CommonJS
  * file, build/cloudfunctions/<name>/index.js, beside a package.json that names what CloudBase
- * installs (the SDK stays external). Fails when a bundle would carry the embedded database.
+ * installs (the SDK stays external), and the function's config.json (cloud-call permissions) when it
+ * has one. Fails when a bundle would carry the embedded database, or calls wx-server-sdk's openapi
+ * without a config.json granting `permissions.openapi`.
  */
 import { build } from 'esbuild'
 import { existsSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync, statSync } from 'node:fs'
@@ -17,7 +19,22 @@ const outRoot = join(root, 'build', 'cloudfunctions')
  * Installed by CloudBase from the function's package.json (installDependency), never bundled: the
  * SDK always, plus whatever else the function's package.json lists (exceljs, loaded lazily).
  */
-const ALWAYS_EXTERNAL = ['@cloudbase/node-sdk']
+const ALWAYS_EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk']
+
+/**
+ * The function's config.json as CloudBase reads it beside index.js: `permissions.openapi` lists the
+ * cloud calls (`security.msgSecCheck`, `wxacode.getUnlimited`) the function may make through
+ * wx-server-sdk's `cloud.openapi`. Returns the problems; a bundle that loads wx-server-sdk needs it.
+ */
+function configProblems(name, config, usesWxServerSdk) {
+  if (config === undefined) return usesWxServerSdk ? [`${name}: uses wx-server-sdk but has no config.json with permissions.openapi`] : []
+  const openapi = config?.permissions?.openapi
+  if (!Array.isArray(openapi) || openapi.some((a) => typeof a !== 'string' || !/^[a-zA-Z]+\.[a-zA-Z]+$/.test(a))) {
+    return [`${name}: config.json permissions.openapi must be a list like ["security.msgSecCheck"]`]
+  }
+  if (usesWxServerSdk && openapi.length === 0) return [`${name}: uses wx-server-sdk but permissions.openapi is empty`]
+  return []
+}
 
 /** What must never reach a CloudBase bundle: the embedded database and the local gateway. */
 const FORBIDDEN = [
@@ -106,6 +123,13 @@ async function bundle(name) {
     dependencies: pkg.dependencies ?? {},
   }
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(out, null, 2)}\n`)
+
+  // Cloud-call permissions (config.json) travel with the function: DevTools and the CLI upload it.
+  const configPath = join(dir, 'config.json')
+  const config = existsSync(configPath) ? JSON.parse(readFileSync(configPath, 'utf8')) : undefined
+  const problems = configProblems(name, config, used.includes('wx-server-sdk'))
+  if (problems.length) throw new Error(problems.join('\n  '))
+  if (config !== undefined) writeFileSync(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`)
 
   const code = readFileSync(outfile)
   return { name, bytes: statSync(outfile).size, gzip: gzipSync(code).length, modules: Object.keys(result.metafile.inputs).length }

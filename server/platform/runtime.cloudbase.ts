@@ -10,7 +10,8 @@ import { createCloudbaseStore } from '../store/document-store.cloudbase'
 import { readCloudbaseSettings } from '../config'
 import type { ContentCheck, FileStore, Keys } from '../domain/deps'
 import { cloudFileStore } from './files.cloudbase'
-import { cryptoIds, memorySignals, secretKeys, systemClock, wordListCheck } from './ids'
+import { wordListOnly } from './content-check.cloudbase'
+import { cryptoIds, memorySignals, secretKeys, systemClock } from './ids'
 import { callerFromCloudbaseContext, type Runtime } from './runtime'
 
 let app: CloudBase | undefined
@@ -31,29 +32,17 @@ const cloudFiles: FileStore = cloudFileStore(sdk)
 
 let keys: Keys | undefined
 
-/**
- * WeChat's msgSecCheck (v2) for callers with an OPENID; the word list for anonymous browsers and
- * whenever the API cannot answer (the text is then held for review only if the list says so).
- */
-const msgSecCheck: ContentCheck = async (text, caller) => {
-  if (!caller.openid) return wordListCheck(text, caller)
-  try {
-    app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
-    const res = await app.callWxOpenApi({
-      apiName: '/wxa/msg_sec_check',
-      requestData: { content: text.slice(0, 2500), version: 2, scene: 2, openid: caller.openid },
-    })
-    // result: { errcode, result: { suggest: 'pass' | 'review' | 'risky' } } per WeChat's docs.
-    const suggest = (res.result as { result?: { suggest?: unknown } } | undefined)?.result?.suggest
-    if (suggest === 'pass') return 'pass'
-    if (suggest === 'review' || suggest === 'risky') return 'review'
-  } catch (err) {
-    console.error('[msgSecCheck]', err)
-  }
-  return wordListCheck(text, caller)
+export interface CloudbaseRuntimeOptions {
+  /**
+   * How user text is screened: functions that take comments pass the platform check
+   * (`platformContentCheck(wxServerSecurity)`, content-check.cloudbase.ts); the default is the word
+   * list, each use logged as not checked by the platform.
+   */
+  contentCheck?: ContentCheck
 }
 
-export function cloudbaseRuntime(): Runtime {
+export function cloudbaseRuntime(options: CloudbaseRuntimeOptions = {}): Runtime {
+  const contentCheck = options.contentCheck ?? wordListOnly()
   return {
     // Built on first use, so loading the bundle costs no SDK initialisation.
     get store() {
@@ -66,7 +55,7 @@ export function cloudbaseRuntime(): Runtime {
       keys ??= secretKeys(readCloudbaseSettings().secret)
       return keys
     },
-    contentCheck: msgSecCheck,
+    contentCheck,
     files: cloudFiles,
     signals: memorySignals(),
     get publicOrigin() {

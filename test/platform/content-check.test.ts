@@ -1,0 +1,81 @@
+/**
+ * Content checks on CloudBase (server/platform/content-check.cloudbase.ts) against a stand-in of
+ * wx-server-sdk's `cloud.openapi.security`: msgSecCheck v2 with the caller's OPENID decides; when
+ * the platform cannot answer the word list decides and the fallback is logged with its reason.
+ * The functions that take comments are wired to it and ship a config.json granting the cloud call.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import {
+  MSG_SEC_CHECK_MAX,
+  platformContentCheck,
+  wordListOnly,
+  type FallbackReason,
+  type MsgSecCheckInput,
+  type SecurityApi,
+} from '../../server/platform/content-check.cloudbase'
+
+function setup(answer: (input: MsgSecCheckInput) => Promise<{ result?: { suggest?: string } }>) {
+  const calls: MsgSecCheckInput[] = []
+  const fallbacks: FallbackReason[] = []
+  const security: SecurityApi = {
+    msgSecCheck: (input) => {
+      calls.push(input)
+      return answer(input)
+    },
+  }
+  const check = platformContentCheck(async () => security, { fallback: (reason) => fallbacks.push(reason) })
+  return { check, calls, fallbacks }
+}
+
+const member = { openid: 'o-member' }
+
+describe('msgSecCheck through cloud.openapi.security', () => {
+  test('pass / review / risky, asked with v2, scene 2 (评论), the OPENID and at most 2,500 characters', async () => {
+    for (const [suggest, verdict] of [['pass', 'pass'], ['review', 'review'], ['risky', 'review']] as const) {
+      const { check, calls, fallbacks } = setup(async () => ({ result: { suggest, label: 100 }, errCode: 0 } as never))
+      await expect(check('服务很好'.repeat(1000), member)).resolves.toBe(verdict)
+      expect(calls).toEqual([{ content: '服务很好'.repeat(1000).slice(0, MSG_SEC_CHECK_MAX), version: 2, scene: 2, openid: 'o-member' }])
+      expect(fallbacks).toEqual([])
+    }
+  })
+  test('a failed call (WeChat errcode thrown by the SDK): the word list decides, logged', async () => {
+    const { check, fallbacks } = setup(async () => {
+      throw Object.assign(new Error('openapi.security.msgSecCheck:fail 61010 user in black list'), { errCode: 61010 })
+    })
+    await expect(check('收费站服务很好', member)).resolves.toBe('pass')
+    expect(fallbacks).toEqual(['call_failed'])
+  })
+  test('an unknown answer: the word list, logged', async () => {
+    const { check, fallbacks } = setup(async () => ({}))
+    await expect(check('好', member)).resolves.toBe('pass')
+    expect(fallbacks).toEqual(['unknown_answer'])
+  })
+  test('no OPENID (an H5 caller): not sent to WeChat, the word list, logged', async () => {
+    const { check, calls, fallbacks } = setup(async () => ({ result: { suggest: 'pass' } }))
+    await check('好', { openid: null, deviceId: 'd'.repeat(20) })
+    expect(calls).toEqual([])
+    expect(fallbacks).toEqual(['no_openid'])
+  })
+  test('a function with no platform check wired logs every use as a fallback', async () => {
+    const fallbacks: FallbackReason[] = []
+    await wordListOnly({ fallback: (r) => fallbacks.push(r) })('好', member)
+    expect(fallbacks).toHaveLength(1)
+  })
+})
+
+describe('the functions that take comments', () => {
+  const root = path.resolve(__dirname, '../..')
+  test.each(['survey', 'lecture'])('%s: wired to the platform check, wx-server-sdk installed, permission granted', (name) => {
+    const entry = readFileSync(path.join(root, 'cloudfunctions', name, 'index.ts'), 'utf8')
+    expect(entry).toMatch(/contentCheck: platformContentCheck\(wxServerSecurity\)/)
+    const pkg = JSON.parse(readFileSync(path.join(root, 'cloudfunctions', name, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+    expect(pkg.dependencies['wx-server-sdk']).toBe('4.0.2')
+    const config = JSON.parse(readFileSync(path.join(root, 'cloudfunctions', name, 'config.json'), 'utf8')) as { permissions: { openapi: string[] } }
+    expect(config.permissions.openapi).toContain('security.msgSecCheck')
+  })
+  test('no adapter calls node-sdk callWxOpenApi any more', () => {
+    const runtime = readFileSync(path.join(root, 'server/platform/runtime.cloudbase.ts'), 'utf8')
+    expect(runtime).not.toMatch(/callWxOpenApi|msg_sec_check/)
+  })
+})
