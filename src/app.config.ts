@@ -68,6 +68,8 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的' },
     ],
   },
+  // No `__usePrivacyCheck__`: since 2023-10-17 WeChat checks the 用户隐私保护指引 for every version
+  // with or without it (README, WeChat DevTools and CloudBase, step 9).
   // H5 only (app.json has no such field): no slide between pages, so screenshots and browser
   // tests see the settled page at once.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
