@@ -263,6 +263,13 @@ export function createCloudbaseStore(db: CloudbaseDb, options: CloudbaseStoreOpt
     return res.total ?? 0
   }
 
+  async function update(collection: string, id: string, patch: Patch): Promise<boolean> {
+    const data = toUpdate(_, patch)
+    const res = hasKeys(data) ? await orIfMissing<UpdateResult>(coll(collection).doc(id).update(data), {}) : {}
+    // `updated` counts modified documents: a patch that changes nothing still found one.
+    return (res.updated ?? 0) > 0 || (await get(collection, id)) !== null
+  }
+
   function txStore(t: { collection(name: string): Collection }, touched: Set<string>): TxStore {
     const ref = (collection: string, id: string) => {
       const name = fullName(collection)
@@ -273,7 +280,7 @@ export function createCloudbaseStore(db: CloudbaseDb, options: CloudbaseStoreOpt
       const res: GetResult = await ref(collection, id).get()
       return firstDoc<T>(res)
     }
-    return {
+    const tx: TxStore = {
       get: txGet,
       async insert(collection, doc) {
         if (await txGet(collection, doc._id)) throw new DuplicateIdError(collection, doc._id)
@@ -288,7 +295,12 @@ export function createCloudbaseStore(db: CloudbaseDb, options: CloudbaseStoreOpt
         // `updated` counts modified documents: a patch that changes nothing still found one.
         return (res.updated ?? 0) > 0 || (await txGet(collection, id)) !== null
       },
+      // No single-call upsert with operators in the SDK: update, else create, atomic in the transaction.
+      async upsert(collection, doc, patch) {
+        if (!(await tx.update(collection, doc._id, patch))) await tx.insert(collection, doc)
+      },
     }
+    return tx
   }
 
   return {
@@ -309,11 +321,17 @@ export function createCloudbaseStore(db: CloudbaseDb, options: CloudbaseStoreOpt
       return added
     },
 
-    async update(collection, id, patch) {
-      const data = toUpdate(_, patch)
-      const res = hasKeys(data) ? await orIfMissing<UpdateResult>(coll(collection).doc(id).update(data), {}) : {}
-      // `updated` counts modified documents: a patch that changes nothing still found one.
-      return (res.updated ?? 0) > 0 || (await get(collection, id)) !== null
+    update,
+
+    async upsert(collection, doc, patch) {
+      if (await update(collection, doc._id, patch)) return
+      try {
+        await insert(collection, doc)
+      } catch (err) {
+        // Created by someone else between the two calls: it exists now, so the patch applies.
+        if (!(err instanceof DuplicateIdError)) throw err
+        await update(collection, doc._id, patch)
+      }
     },
 
     async updateWhere(collection, id, where, patch) {

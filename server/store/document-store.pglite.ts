@@ -174,8 +174,8 @@ function whereSql(sql: Sql, where: Where | undefined): string {
   return parts.length ? parts.join(' and ') : 'true'
 }
 
-function patchSql(sql: Sql, patch: Patch): string {
-  let expr = 'doc'
+function patchSql(sql: Sql, patch: Patch, doc = 'doc'): string {
+  let expr = doc
   const set = { ...patch.set }
   delete set._id
   for (const field of Object.keys(set)) {
@@ -188,7 +188,7 @@ function patchSql(sql: Sql, patch: Patch): string {
     if (field in set) throw new Error(`a field is both set and incremented: ${field}`)
     if (!Number.isFinite(by)) throw new Error(`inc by a non-finite number: ${field}`)
     const key = sql.bind(field, '::text')
-    incs.push(`${key}, coalesce((doc ->> ${key})::numeric, 0) + ${sql.bind(by, '::numeric')}`)
+    incs.push(`${key}, coalesce((${doc} ->> ${key})::numeric, 0) + ${sql.bind(by, '::numeric')}`)
   }
   // One jsonb_build_object for every increment keeps the statement linear in the number of fields.
   if (incs.length) expr = `(${expr} || jsonb_build_object(${incs.join(', ')}))`
@@ -262,6 +262,14 @@ export function createPgliteStore(db: SqlDatabase, options: PgliteStoreOptions =
         const expr = patchSql(sql, patch)
         const res = await client.query(`update ${t} set doc = ${expr} where id = ${sql.bind(id)}`, sql.params)
         return (res.affectedRows ?? 0) > 0
+      },
+      async upsert(collection, doc, patch) {
+        const t = await ensure(client, collection, inTx)
+        const sql = new Sql()
+        const id = sql.bind(doc._id)
+        const value = sql.bind(JSON.stringify(doc), '::jsonb')
+        // `cur` is the row already there (the bare `doc` would be ambiguous with `excluded.doc`).
+        await client.query(`insert into ${t} as cur (id, doc) values (${id}, ${value}) on conflict (id) do update set doc = ${patchSql(sql, patch, 'cur.doc')}`, sql.params)
       },
     }
   }

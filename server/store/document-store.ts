@@ -55,6 +55,13 @@ export interface TxStore {
   insert<T extends Doc>(collection: string, doc: T): Promise<void>
   /** Returns false when no document has this id. */
   update(collection: string, id: string, patch: Patch): Promise<boolean>
+  /**
+   * Creates `doc` when no document has its `_id`, otherwise applies `patch` to the one there (a
+   * counter, a balance): one statement in the SQL stores (`insert … on conflict do update`),
+   * update-then-create in CloudBase's. Optional only so that wrappers (test doubles) that predate
+   * it still fit the port: call it through `upsert()` below, which falls back to update-then-insert.
+   */
+  upsert?<T extends Doc>(collection: string, doc: T, patch: Patch): Promise<void>
 }
 
 export interface DocumentStore extends TxStore {
@@ -94,6 +101,13 @@ export function assertCollection(name: string): void {
 
 export function assertField(path: string): void {
   if (!FIELD_PATH.test(path)) throw new Error(`invalid field path: ${path}`)
+}
+
+/** `store.upsert` where the store (or wrapper) offers it; otherwise update, then insert when nothing was there. */
+export async function upsert<T extends Doc>(store: TxStore, collection: string, doc: T, patch: Patch): Promise<void> {
+  if (store.upsert) return store.upsert(collection, doc, patch)
+  if (await store.update(collection, doc._id, patch)) return
+  await store.insert(collection, doc)
 }
 
 /** Reads every page of a query; for bounded sets only (a branch's members, a year's activities). */

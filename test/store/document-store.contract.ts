@@ -2,7 +2,7 @@
  * The one contract every DocumentStore adapter must pass. Each adapter's test file calls
  * `describeDocumentStoreContract` with a factory that yields a fresh, empty store.
  */
-import { DuplicateIdError, InvalidCursorError, queryAll, type DocumentStore } from '../../server/store/document-store'
+import { DuplicateIdError, InvalidCursorError, queryAll, upsert, type DocumentStore } from '../../server/store/document-store'
 
 export function describeDocumentStoreContract(
   name: string,
@@ -213,6 +213,48 @@ export function describeDocumentStoreContract(
         }),
       ).rejects.toBeInstanceOf(DuplicateIdError)
       expect(await store.get('acct', 'b')).toMatchObject({ n: 1 })
+    })
+
+    test('upsert creates the document when absent, then applies the patch to the one there', async () => {
+      expect(store.upsert).toBeDefined()
+      await upsert(store, 'tally', { _id: 't', n: 1, mark: 'first' }, { inc: { n: 1 } })
+      expect(await store.get('tally', 't')).toEqual({ _id: 't', n: 1, mark: 'first' })
+      await upsert(store, 'tally', { _id: 't', n: 1, mark: 'first' }, { inc: { n: 2 }, set: { mark: 'later' } })
+      expect(await store.get('tally', 't')).toEqual({ _id: 't', n: 3, mark: 'later' })
+    })
+
+    test('concurrent upserts of one new id lose no increment and create one document', async () => {
+      await Promise.all(Array.from({ length: 20 }, () => upsert(store, 'tally', { _id: 'u', n: 1 }, { inc: { n: 1 } })))
+      expect(await store.get('tally', 'u')).toEqual({ _id: 'u', n: 20 })
+      expect(await store.count('tally')).toBe(1)
+    })
+
+    test('an upsert inside a transaction commits or rolls back with it', async () => {
+      await store.transaction(async (tx) => {
+        await upsert(tx, 'tally', { _id: 'v', n: 5 }, { inc: { n: 5 } })
+        await upsert(tx, 'tally', { _id: 'v', n: 5 }, { inc: { n: 5 } })
+      })
+      expect(await store.get('tally', 'v')).toEqual({ _id: 'v', n: 10 })
+      await expect(
+        store.transaction(async (tx) => {
+          await upsert(tx, 'tally', { _id: 'v', n: 1 }, { inc: { n: 1 } })
+          await upsert(tx, 'tally', { _id: 'w', n: 1 }, { inc: { n: 1 } })
+          throw new Error('boom')
+        }),
+      ).rejects.toThrow('boom')
+      expect(await store.get('tally', 'v')).toEqual({ _id: 'v', n: 10 })
+      expect(await store.get('tally', 'w')).toBeNull()
+    })
+
+    test('a duplicate insert caught inside a transaction leaves the transaction usable', async () => {
+      await store.insert('acct', { _id: 'b', n: 1 })
+      await store.transaction(async (tx) => {
+        await expect(tx.insert('acct', { _id: 'b', n: 99 })).rejects.toBeInstanceOf(DuplicateIdError)
+        await tx.update('acct', 'b', { inc: { n: 1 } })
+        await tx.insert('acct', { _id: 'c', n: 1 })
+      })
+      expect(await store.get('acct', 'b')).toMatchObject({ n: 2 })
+      expect(await store.get('acct', 'c')).toMatchObject({ n: 1 })
     })
 
     test('concurrent transactions that read-then-write do not lose updates', async () => {
