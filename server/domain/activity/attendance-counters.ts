@@ -26,7 +26,7 @@
 import type { AttendanceState } from '../../../contracts/activity.contract'
 import type { Deps } from '../deps'
 import { C } from '../shared/collections'
-import { DuplicateIdError, queryAll, type TxStore } from '../../store/document-store'
+import { DuplicateIdError, queryAll, upsert, type TxStore } from '../../store/document-store'
 import { stateFrom } from './attendance'
 import { cnYear, type ActivityDoc } from './activity.docs'
 
@@ -60,8 +60,7 @@ export const leaveField = (activityId: string): `l_${string}` => `l_${activityId
 async function setMark(tx: TxStore, activity: ActivityDoc, memberId: string, field: `s_${string}` | `l_${string}`, value: SignMark | LeaveMark | null): Promise<void> {
   const year = markYearOf(activity)
   const id = memberYearId(memberId, activity.branchId, year)
-  if (await tx.update(C.attendanceMemberYear, id, { set: { [field]: value } })) return
-  await tx.insert(C.attendanceMemberYear, { _id: id, memberId, branchId: activity.branchId, year, [field]: value })
+  await upsert(tx, C.attendanceMemberYear, { _id: id, memberId, branchId: activity.branchId, year, [field]: value }, { set: { [field]: value } })
 }
 
 export const setSignMark = (tx: TxStore, a: ActivityDoc, memberId: string, mark: SignMark | null) => setMark(tx, a, memberId, signField(a._id), mark)
@@ -69,16 +68,16 @@ export const setLeaveMark = (tx: TxStore, a: ActivityDoc, memberId: string, mark
 
 /** Adds to the activity's live counts (the document is created with the activity; older ones on first use). */
 export async function bumpActivityCounter(tx: TxStore, activity: ActivityDoc, inc: { signed?: number; makeup?: number }): Promise<void> {
-  if (await tx.update(C.attendanceActivity, activity._id, { inc })) return
   const doc: ActivityCounterDoc = { _id: activity._id, branchId: activity.branchId, signed: inc.signed ?? 0, makeup: inc.makeup ?? 0 }
-  await tx.insert(C.attendanceActivity, doc)
+  await upsert(tx, C.attendanceActivity, doc, { inc })
 }
 
 export const newActivityCounter = (a: ActivityDoc): ActivityCounterDoc => ({ _id: a._id, branchId: a.branchId, signed: 0, makeup: 0 })
 
 /**
  * Runs a transaction again when it lost a race to create a counter document (two first marks of
- * one member's year at once): the rerun finds the document and updates it.
+ * one member's year at once): the rerun finds the document and updates it. Only a store without a
+ * one-statement `upsert` (a test wrapper) can still lose that race.
  */
 export async function retryCounterRace<T>(run: () => Promise<T>): Promise<T> {
   try {

@@ -9,7 +9,7 @@ import { AppError } from '../errors'
 import { appendEntry } from '../points/ledger'
 import { requireMember } from '../shared/actor'
 import { C } from '../shared/collections'
-import { DuplicateIdError } from '../../store/document-store'
+import { DuplicateIdError, type TxStore } from '../../store/document-store'
 import { isExpected } from './attendance'
 import { DEFAULT_POINTS, type ActivityDoc, type SignInDoc } from './activity.docs'
 import { managedActivity, SIGN_IN_PAGE, signInEntry, signInId, signInWindow } from './activity.shared'
@@ -70,13 +70,12 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
   const at = now.toISOString()
   const amount = DEFAULT_POINTS[activity.kind]
   try {
-    // The record is read inside the transaction only (it locks the row there): a repeated scan
-    // costs one read, a first one a read and the five writes its guarantees need.
+    // A first scan is the common case (a burst of a whole branch): it inserts the record straight
+    // away, with no read before it, then the four writes its guarantees need (the ledger entry, the
+    // balance, the activity's live count and the member's mark: single-statement upserts). Only a
+    // scan that finds the record there (a repeat, a twin, a revoked 补录) reads it, inside the
+    // transaction (which locks the row there).
     return await retryCounterRace(() => deps.store.transaction(async (tx) => {
-      const current = await tx.get<SignInDoc>(C.activitySignIn, id)
-      if (current?.state === 'active') return already(current)
-      // Checked after "already": a member who signed in keeps that answer once the window closes.
-      if (!signInWindow(activity, now).open) throw new AppError('ACTIVITY.NOT_OPEN')
       const fields = {
         method: 'scan' as const,
         state: 'active' as const,
@@ -84,10 +83,14 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
         locationFlag: input.location ? ('provided' as const) : ('none' as const),
         location: input.location ?? null,
       }
-      if (current) await tx.update(C.activitySignIn, id, { set: fields })
-      else {
-        const doc: SignInDoc = { _id: id, activityId: activity._id, branchId: activity.branchId, memberId: member._id, makeupSeq: 0, makeup: null, ...fields }
-        await tx.insert(C.activitySignIn, doc)
+      const open = signInWindow(activity, now).open
+      const inserted = open && (await insertNew(tx, { _id: id, activityId: activity._id, branchId: activity.branchId, memberId: member._id, makeupSeq: 0, makeup: null, ...fields }))
+      if (!inserted) {
+        const current = await tx.get<SignInDoc>(C.activitySignIn, id)
+        if (current?.state === 'active') return already(current)
+        // Checked after "already": a member who signed in keeps that answer once the window closes.
+        if (!open) throw new AppError('ACTIVITY.NOT_OPEN')
+        await tx.update(C.activitySignIn, id, { set: fields })
       }
       await appendEntry(
         tx,
@@ -102,6 +105,17 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
     if (!(err instanceof DuplicateIdError)) throw err
     const winner = await deps.store.get<SignInDoc>(C.activitySignIn, id)
     if (winner?.state === 'active') return already(winner)
+    throw err
+  }
+}
+
+/** Inserts a sign-in record; false (the transaction still usable) when one with its id is there. */
+async function insertNew(tx: TxStore, doc: SignInDoc): Promise<boolean> {
+  try {
+    await tx.insert(C.activitySignIn, doc)
+    return true
+  } catch (err) {
+    if (err instanceof DuplicateIdError) return false
     throw err
   }
 }

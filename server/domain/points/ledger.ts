@@ -3,7 +3,7 @@
  * event, and a per-member-year balance kept in the same transaction. Nothing is ever edited;
  * a correction is a reversing entry.
  */
-import type { TxStore } from '../../store/document-store'
+import { upsert, type TxStore } from '../../store/document-store'
 import { C } from '../shared/collections'
 
 export interface PointsEntryDoc {
@@ -35,9 +35,7 @@ export const balanceId = (memberId: string, year: number): string => `${memberId
 export async function appendEntry(tx: TxStore, entry: PointsEntryDoc): Promise<void> {
   await tx.insert(C.pointsEntry, entry)
   const id = balanceId(entry.memberId, entry.year)
-  const updated = await tx.update(C.pointsBalance, id, { inc: { total: entry.amount, entries: 1 } })
-  if (!updated) {
-    const balance: PointsBalanceDoc = { _id: id, memberId: entry.memberId, year: entry.year, total: entry.amount, entries: 1 }
-    await tx.insert(C.pointsBalance, balance)
-  }
+  const balance: PointsBalanceDoc = { _id: id, memberId: entry.memberId, year: entry.year, total: entry.amount, entries: 1 }
+  // One statement whether or not the member's year has a balance yet.
+  await upsert(tx, C.pointsBalance, balance, { inc: { total: entry.amount, entries: 1 } })
 }

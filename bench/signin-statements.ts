@@ -1,0 +1,72 @@
+/**
+ * SQL statements per sign-in on the embedded store: every statement the SQL adapter sends to
+ * PGlite (BEGIN and COMMIT included), counted through a wrapper around the database, for a
+ * member's first sign-in of the year, a sign-in once their counters exist (the steady state), a
+ * repeated scan, and the secretary's code with its live count. Tables are created before counting.
+ *
+ *   npx tsx bench/signin-statements.ts        (prints a table; `--json` prints the figures)
+ */
+import { PGlite } from '@electric-sql/pglite'
+import { INDEXES } from '../server/domain/shared/collections'
+import { createPgliteStore, type SqlClient, type SqlDatabase } from '../server/store/document-store.pglite'
+import { dataOf, makeHarness, type Harness } from '../test/support/harness'
+import { DEMO } from '../server/seed/demo'
+
+export async function signInStatements(): Promise<Record<string, number>> {
+  const pg = await PGlite.create()
+  let n = 0
+  const counted = (c: SqlClient): SqlClient => ({
+    query: (sql, params) => {
+      n++
+      return c.query(sql, params)
+    },
+  })
+  const db: SqlDatabase = {
+    ...counted(pg),
+    transaction: (fn) =>
+      pg.transaction((tx) => {
+        n += 2 // BEGIN, COMMIT
+        return fn(counted(tx))
+      }),
+  }
+  const store = createPgliteStore(db, { schema: 'bench', indexes: INDEXES })
+  await store.prepare()
+  const h: Harness = await makeHarness({ store })
+  const iso = (ms: number) => new Date(h.clock.now().getTime() + ms).toISOString()
+  const activity = async (title: string) =>
+    dataOf(await h.call<{ activity: { id: string } }>('activity', DEMO.secretaryOpenid, { action: 'createActivity', kind: 'theme_day', title, startAt: iso(-60_000), endAt: iso(3_600_000) })).activity.id
+  const code = async (id: string) => dataOf(await h.call<{ token: string }>('activity', DEMO.secretaryOpenid, { action: 'getSignInCode', activityId: id })).token
+  const measure = async (fn: () => Promise<unknown>) => {
+    n = 0
+    await fn()
+    return n
+  }
+  const signIn = (openid: string, token: string) => h.call('activity', openid, { action: 'signIn', token }).then((r) => dataOf(r))
+
+  const first = await activity('第一次活动')
+  const t1 = await code(first)
+  await signIn(DEMO.memberOpenid(20), t1) // warms every table and index up
+  const firstOfYear = await measure(() => signIn(DEMO.memberOpenid(1), t1))
+  const repeat = await measure(() => signIn(DEMO.memberOpenid(1), t1))
+  const second = await activity('第二次活动')
+  const t2 = await code(second)
+  const steady = await measure(() => signIn(DEMO.memberOpenid(1), t2))
+  const liveCode = await measure(() => code(second))
+  await pg.close()
+  return { firstOfYear, steady, repeat, liveCode }
+}
+
+async function main(): Promise<void> {
+  const r = await signInStatements()
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(r))
+    return
+  }
+  console.log('SQL statements (BEGIN/COMMIT included), embedded PGlite')
+  console.log(`  first sign-in of the member's year   ${r.firstOfYear}`)
+  console.log(`  sign-in, counters already there       ${r.steady}`)
+  console.log(`  repeated scan (already signed in)     ${r.repeat}`)
+  console.log(`  secretary's code with the live count  ${r.liveCode}`)
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main()
