@@ -132,9 +132,15 @@ export const uploadMediaInput = z.object({
   action: z.literal('uploadMedia'),
   fileName: text({ min: 1, max: 80, minMessage: '文件名不能为空', maxMessage: '文件名最多 80 个字' }),
   mimeType: z.string().trim().max(60).regex(/^[A-Za-z0-9.+/-]*$/, '文件类型不正确'),
-  /** 文件内容的 base64 */
-  base64: z.string().max(6_000_000, '文件过大'),
-})
+  /** 文件内容的 base64（H5 经网关上传） */
+  base64: z.string().max(6_000_000, '文件过大').optional(),
+  /** 小程序先用 wx.cloud.uploadFile 传到云存储临时目录 lecture-upload-tmp/，再交来 fileID */
+  fileID: z
+    .string()
+    .max(300)
+    .regex(/^cloud:\/\/[A-Za-z0-9._-]+\/lecture-upload-tmp\/[A-Za-z0-9._-]+$/, '上传的文件无效，请重新上传')
+    .optional(),
+}).refine((v) => (v.base64 === undefined) !== (v.fileID === undefined), { message: '请重新选择文件上传', path: ['base64'] })
 export type UploadMediaInput = z.output<typeof uploadMediaInput>
 export const uploadMediaOutput = z.object({ fileId: z.string(), url: z.string(), bytes: z.int(), mimeType: z.string() })
 

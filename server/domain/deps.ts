@@ -29,6 +29,14 @@ export interface FileStore {
   put(file: { id: string; ext: string; mimeType: string; bytes: Uint8Array }): Promise<string>
   /** Turns references into URLs a page can load (CloudBase: temporary URLs). */
   urls(refs: string[]): Promise<Map<string, string>>
+  /**
+   * A file the client put in storage itself (weapp: `wx.cloud.uploadFile` to a temporary path):
+   * its bytes when it is there and at most `maxBytes`, `too_large` (its size known before reading)
+   * or `missing` (absent, or not a temporary upload). Only the CloudBase store has uploads.
+   */
+  readUpload?(ref: string, maxBytes: number): Promise<{ bytes: Uint8Array } | 'too_large' | 'missing'>
+  /** Deletes a temporary upload (refused, or copied to its place). */
+  removeUpload?(ref: string): Promise<void>
 }
 
 export interface Deps {

@@ -12,13 +12,20 @@ import type { CloudBase } from '@cloudbase/node-sdk'
 import type { FileStore } from '../domain/deps'
 
 /** The storage calls the adapter makes. */
-export type CloudStorage = Pick<CloudBase, 'uploadFile' | 'getTempFileURL'>
+export type CloudStorage = Pick<CloudBase, 'uploadFile' | 'getTempFileURL' | 'getFileInfo' | 'downloadFile' | 'deleteFile'>
 
 /** CloudBase's documented limit of file ids per getTempFileURL call. */
 export const TEMP_URL_BATCH = 50
 /** Temporary URLs live two hours: a page open longer reloads them. */
 export const TEMP_URL_MAX_AGE_SEC = 2 * 3600
 export const MEDIA_PREFIX = 'lecture-media/'
+/** Where the mini-program puts a file with `wx.cloud.uploadFile` before `uploadMedia({ fileID })`. */
+export const UPLOAD_TMP_PREFIX = 'lecture-upload-tmp/'
+
+/** A temporary upload's fileID: `cloud://<env>.<bucket>/lecture-upload-tmp/<name>`, nothing else. */
+export function isTemporaryUpload(ref: string): boolean {
+  return /^cloud:\/\/[A-Za-z0-9._-]+\/lecture-upload-tmp\/[A-Za-z0-9._-]+$/.test(ref)
+}
 
 /** A file whose temporary URL could not be made, and why (CloudBase's code). */
 export interface UrlFailure {
@@ -38,7 +45,7 @@ export interface CloudFileStoreOptions {
 }
 
 const logFailures = (failures: UrlFailure[]) => {
-  console.error('[files.urls] temporary URLs not made:', JSON.stringify(failures))
+  console.error('[files] CloudBase storage failed for:', JSON.stringify(failures))
 }
 
 export function cloudFileStore(storage: () => CloudStorage, options: CloudFileStoreOptions = {}): FileStore {
@@ -83,6 +90,32 @@ export function cloudFileStore(storage: () => CloudStorage, options: CloudFileSt
       }
       if (failures.length) report(failures)
       return out
+    },
+    /**
+     * getFileInfo first (node-sdk: the temporary URL plus a HEAD request for `size`), so a file
+     * over the limit is refused without being downloaded; then downloadFile (a Buffer in
+     * `fileContent`; it rejects on a non-200 answer) and the length checked again.
+     */
+    async readUpload(ref, maxBytes) {
+      if (!isTemporaryUpload(ref)) return 'missing'
+      try {
+        const info = (await storage().getFileInfo({ fileList: [ref] })).fileList?.[0]
+        if (!info || info.code !== 'SUCCESS') return 'missing'
+        if (typeof info.size === 'number' && info.size > maxBytes) return 'too_large'
+        const content = (await storage().downloadFile({ fileID: ref })).fileContent
+        if (!content || typeof content === 'string') return 'missing'
+        if (content.length > maxBytes) return 'too_large'
+        return { bytes: new Uint8Array(content.buffer, content.byteOffset, content.length) }
+      } catch (err) {
+        console.error('[files.readUpload]', ref, err instanceof Error ? err.message : err)
+        return 'missing'
+      }
+    },
+    async removeUpload(ref) {
+      if (!isTemporaryUpload(ref)) return
+      const res = await storage().deleteFile({ fileList: [ref] })
+      const failed = (res.fileList ?? []).filter((f) => f.code !== 'SUCCESS')
+      if (failed.length) report(failed.map((f) => ({ fileID: f.fileID, code: f.code })))
     },
   }
 }

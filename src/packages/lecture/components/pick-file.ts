@@ -1,18 +1,24 @@
 /**
- * Choosing a picture, an audio clip or a video for upload, as base64 (what `uploadMedia` takes),
- * with its length read from the media's own metadata when the platform can. In a browser the page
- * hands over the File from a hidden `<input type="file">`; in the mini-program the file comes from a
- * chat (`Taro.chooseMessageFile`), the usual way office files reach a phone in WeChat.
+ * Choosing a picture, an audio clip or a video for upload, with its length read from the media's
+ * own metadata when the platform can. In a browser the page hands over the File from a hidden
+ * `<input type="file">` and it goes to `uploadMedia` as base64 (through the gateway); in the
+ * mini-program the file comes from a chat (`Taro.chooseMessageFile`, the usual way office files reach
+ * a phone in WeChat), goes to cloud storage's temporary folder with `Taro.cloud.uploadFile` and
+ * `uploadMedia` gets its fileID (a cloud function call carries ~100 KB at most, not 4 MB of base64).
  * The server checks type, size and the bytes' signature again; these checks only save a wasted upload.
  */
 import Taro from '@tarojs/taro'
+import { ensureCloud } from '../../../api/cloud'
 
 export type MediaFamily = 'image' | 'audio' | 'video'
 
 export interface PickedFile {
   name: string
   mimeType: string
-  base64: string
+  /** H5: the content, sent inline */
+  base64?: string
+  /** weapp: the chosen file's local path, uploaded to cloud storage by `uploadSource` */
+  filePath?: string
   bytes: number
   /** 媒体时长（秒），读不到时为 null */
   durationSec: number | null
@@ -99,15 +105,23 @@ export async function readBrowserFile(file: File, family: MediaFamily): Promise<
 
 // ---------- mini-program ----------
 
-function readWeappBase64(filePath: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    Taro.getFileSystemManager().readFile({
-      filePath,
-      encoding: 'base64',
-      success: (res) => resolve(String(res.data)),
-      fail: (err) => reject(new Error(err.errMsg)),
-    })
-  })
+/** Where the server picks a weapp upload up (server/platform/files.cloudbase.ts UPLOAD_TMP_PREFIX). */
+const UPLOAD_TMP_PREFIX = 'lecture-upload-tmp/'
+
+/**
+ * What `uploadMedia` is sent besides name and type: the base64 (H5), or the fileID of the file put
+ * in cloud storage's temporary folder (weapp); null when that upload failed.
+ */
+export async function uploadSource(file: PickedFile): Promise<{ base64: string } | { fileID: string } | null> {
+  if (!file.filePath) return { base64: file.base64 ?? '' }
+  try {
+    ensureCloud()
+    const rand = Math.random().toString(36).slice(2, 10)
+    const res = await Taro.cloud.uploadFile({ cloudPath: `${UPLOAD_TMP_PREFIX}${Date.now()}-${rand}.${extOf(file.name)}`, filePath: file.filePath })
+    return res.fileID ? { fileID: res.fileID } : null
+  } catch {
+    return null
+  }
 }
 
 async function weappDuration(path: string, family: MediaFamily): Promise<number | null> {
@@ -152,10 +166,6 @@ export async function pickInWeapp(family: MediaFamily): Promise<PickResult> {
   const name = extOf(chosen.name) ? chosen.name : `${chosen.name || 'file'}.${extOf(chosen.path)}`
   const why = refuse(family, name, chosen.size)
   if (why) return { ok: false, message: why }
-  try {
-    const [base64, durationSec] = await Promise.all([readWeappBase64(chosen.path), weappDuration(chosen.path, family)])
-    return { ok: true, file: { name, mimeType: EXT_MIME[extOf(name)] ?? '', base64, bytes: chosen.size, durationSec } }
-  } catch {
-    return { ok: false, message: '读取文件失败，请重新选择' }
-  }
+  const durationSec = await weappDuration(chosen.path, family)
+  return { ok: true, file: { name, mimeType: EXT_MIME[extOf(name)] ?? '', filePath: chosen.path, bytes: chosen.size, durationSec } }
 }

@@ -28,7 +28,7 @@ import { KIND_LABEL, STATUS_LABEL, durationLabel } from '../../../utils/lecture-
 import { newRequestId } from '../../../utils/request-id'
 import { blocksToText, fileIdFromUrl, imageLine, readingSecOf, textToBlocks, type EditBlock } from '../components/article-text'
 import { ErrorState, Loading } from '../../../components/page-state'
-import { FAMILY_RULES, acceptOf, pickInWeapp, readBrowserFile, type MediaFamily, type PickResult, type PickedFile } from '../components/pick-file'
+import { FAMILY_RULES, acceptOf, pickInWeapp, readBrowserFile, uploadSource, type MediaFamily, type PickResult, type PickedFile } from '../components/pick-file'
 import '../components/lecture.css'
 import './index.css'
 
@@ -261,7 +261,13 @@ export default function LectureEditPage() {
     }
     const file: PickedFile = picked.file
     setUploading(target)
-    const res = await uploadMedia({ fileName: file.name.slice(-80), mimeType: file.mimeType, base64: file.base64 })
+    const source = await uploadSource(file)
+    if (!source) {
+      setUploading(null)
+      toast('上传失败，请检查网络后重试')
+      return
+    }
+    const res = await uploadMedia({ fileName: file.name.slice(-80), mimeType: file.mimeType, ...source })
     setUploading(null)
     if (!res.ok) {
       const message = res.error.code === 'PAYLOAD_TOO_LARGE' ? '文件过大，请压缩后重新上传' : res.error.message
