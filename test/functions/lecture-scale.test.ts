@@ -1,13 +1,12 @@
 /**
- * Organisation scale, lecture and survey reports: what can grow (a big branch, years of ratings, a
- * year of an organisation's survey counters) is streamed or aggregated, so no report meets a read
- * cap and the documents a report reads do not grow with history it does not show.
+ * Organisation scale, lecture reports: what can grow (a big branch, years of ratings, other
+ * lectures' study records) is streamed or aggregated, so no report meets a read cap and the
+ * documents a report reads do not grow with history it does not show.
  */
-import type { lecture as L, survey as S } from '../../contracts'
+import type { lecture as L } from '../../contracts'
 import type { ProgressDoc, RatingDoc } from '../../server/domain/lecture/lecture.docs'
 import { memberIdFor, seededMember } from '../../server/domain/shared/actor'
 import { C, type MemberDoc } from '../../server/domain/shared/collections'
-import type { StatDoc } from '../../server/domain/survey/survey.docs'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import type { DocumentStore, QueryOptions, Where } from '../../server/store/document-store'
@@ -131,24 +130,39 @@ describe('lecture reports at organisation scale', () => {
       average: Math.round((mine.reduce((a, b) => a + b, 0) / mine.length) * 100) / 100,
     })
   })
-})
 
-describe('survey dashboard at organisation scale', () => {
-  test("a branch's 400 days of counters over 30 stations (12,000 documents, past any single read) are all summed", async () => {
-    const h = await makeHarness()
-    const start = Date.UTC(2025, 9, 17)
-    const day = (d: number) => new Date(start + d * 86_400_000).toISOString().slice(0, 10)
-    const docs: StatDoc[] = []
-    for (let s = 0; s < 30; s++) {
-      for (let d = 0; d < 400; d++) {
-        docs.push({ _id: `stat_scale_${s}_${d}`, orgId: DEMO.orgId, branchId: DEMO.branchId, stationId: `st_scale_${s}`, window: null, day: day(d), n: 2, sat: 1, o1: 0, o2: 0, o3: 1, o4: 1, o5: 0, u: 0 })
-      }
-    }
-    for (let i = 0; i < docs.length; i += 1000) await h.store.insertMany(C.surveyStat, docs.slice(i, i + 1000))
-    const out = dataOf(await h.call<S.GetStatsOutput>('survey', DEMO.secretaryOpenid, { action: 'getStats', from: day(0), to: day(399) }))
-    expect(out.docsRead).toBe(12_000)
-    expect(out).toMatchObject({ total: 24_000, satisfied: 12_000, distribution: [0, 0, 12_000, 12_000, 0] })
-    expect(out.byDay).toHaveLength(400)
-    expect(h.errors).toEqual([])
+  test("a study report reads its lecture's records in its branch only, however many other lectures were studied", async () => {
+    const counting = readingStore(await freshStore())
+    const h = await makeHarness({ store: counting.store })
+    const people = await bigBranch(h.store, h.runtime.ids, 300)
+    const other = (lectureId: string, branchId: string): ProgressDoc[] =>
+      people.map((m) => ({
+        _id: `study_${lectureId}_${branchId}_${m._id}`,
+        orgId: DEMO.orgId,
+        branchId,
+        lectureId,
+        memberId: m._id,
+        effectiveSec: 1,
+        lastBeatAt: '2026-11-20T08:00:00.000Z',
+        lastPlaying: false,
+        maxPositionSec: 1,
+        atEnd: false,
+        quizPassed: null,
+        viaPushId: null,
+        startedAt: '2026-11-20T08:00:00.000Z',
+        completedAt: null,
+        pointsAwarded: 0,
+      }))
+    const report = async () => dataOf(await h.call<L.GetStudyReportOutput>('lecture', DEMO.secretaryOpenid, { action: 'getStudyReport', lectureId: AUDIO }))
+    await h.store.insertMany(C.lectureProgress, other(AUDIO, DEMO.branchId).slice(0, 10))
+    counting.reset()
+    const before = await report()
+    const readBefore = counting.docs(C.lectureProgress)
+    expect(readBefore).toBe(10)
+    for (const lectureId of ['lec_demo_wiki', 'lec_demo_safety', 'lec_demo_service']) await h.store.insertMany(C.lectureProgress, other(lectureId, DEMO.branchId))
+    await h.store.insertMany(C.lectureProgress, other(AUDIO, DEMO.otherBranchId))
+    counting.reset()
+    expect(await report()).toEqual(before)
+    expect(counting.docs(C.lectureProgress)).toBe(readBefore)
   })
 })
