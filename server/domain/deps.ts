@@ -39,6 +39,15 @@ export interface FileStore {
   removeUpload?(ref: string): Promise<void>
 }
 
+/**
+ * Mini-program codes (`wxacode.getUnlimited`, scene = the survey code) kept in storage: the
+ * reference (a cloud fileID) of a code's image, made on first use. CloudBase only; without it the
+ * printed cards carry URL QR codes.
+ */
+export interface MiniCodes {
+  refFor(code: string): Promise<string>
+}
+
 export interface Deps {
   store: DocumentStore
   clock: Clock
@@ -49,6 +58,7 @@ export interface Deps {
   publicOrigin: string
   files: FileStore
   signals: Signals
+  miniCodes?: MiniCodes
 }
 
 /** Who calls, as the platform says: never taken from the payload. */

@@ -8,7 +8,7 @@ import { C } from '../domain/shared/collections'
 import type { DocumentStore } from '../store/document-store'
 import { createCloudbaseStore } from '../store/document-store.cloudbase'
 import { readCloudbaseSettings } from '../config'
-import type { ContentCheck, FileStore, Keys } from '../domain/deps'
+import type { ContentCheck, FileStore, Keys, MiniCodes } from '../domain/deps'
 import { cloudFileStore } from './files.cloudbase'
 import { wordListOnly } from './content-check.cloudbase'
 import { cryptoIds, memorySignals, secretKeys, systemClock } from './ids'
@@ -39,10 +39,17 @@ export interface CloudbaseRuntimeOptions {
    * list, each use logged as not checked by the platform.
    */
   contentCheck?: ContentCheck
+  /**
+   * Mini-program codes for printed survey cards, built on the runtime's SDK (the survey function
+   * passes `(sdk) => cloudMiniCodes(wxServerWxacode, sdk)`, mini-codes.cloudbase.ts); without it the
+   * cards carry URL QR codes. A factory, so the other functions' bundles carry none of it.
+   */
+  miniCodes?: (sdk: () => CloudBase) => MiniCodes
 }
 
 export function cloudbaseRuntime(options: CloudbaseRuntimeOptions = {}): Runtime {
   const contentCheck = options.contentCheck ?? wordListOnly()
+  const miniCodes = options.miniCodes?.(sdk)
   return {
     // Built on first use, so loading the bundle costs no SDK initialisation.
     get store() {
@@ -57,6 +64,7 @@ export function cloudbaseRuntime(options: CloudbaseRuntimeOptions = {}): Runtime
     },
     contentCheck,
     files: cloudFiles,
+    ...(miniCodes ? { miniCodes } : {}),
     signals: memorySignals(),
     get publicOrigin() {
       return readCloudbaseSettings().publicOrigin

@@ -1,0 +1,88 @@
+/**
+ * Printed survey cards on CloudBase carry real mini-program codes: `wxacode.getUnlimited` (scene =
+ * the code, page survey/index) through a stand-in of wx-server-sdk's `openapi.wxacode`, the PNG kept
+ * in (stand-in) cloud storage under survey-codes/, the sheet showing it by its temporary URL. On the
+ * gateway (no MiniCodes port) the cards keep their URL QR codes; a code that fails falls back to one.
+ */
+import { mountFunctions } from '../../server/functions'
+import type { CloudFunctionMain } from '../../server/platform/define-function'
+import { cloudMiniCodes, type WxacodeApi } from '../../server/platform/mini-codes.cloudbase'
+import { contextFor, type Runtime } from '../../server/platform/runtime'
+import { DEMO } from '../../server/seed/demo'
+import { closeAllPglite } from '../../server/store/pglite-instance'
+import { dataOf, makeHarness, type Harness } from '../support/harness'
+import type { CloudBase } from '@cloudbase/node-sdk'
+
+afterAll(closeAllPglite)
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])
+const BUCKET = 'cloud://env-1.bucket/'
+
+function standIns(fail: (scene: string) => boolean = () => false) {
+  const asked: Array<Record<string, unknown>> = []
+  const stored = new Map<string, Buffer>()
+  const wxacode: WxacodeApi = {
+    async getUnlimited(input) {
+      asked.push(input)
+      if (fail(String(input.scene))) throw Object.assign(new Error('openapi.wxacode.getUnlimited:fail 41030 invalid page'), { errCode: 41030 })
+      return { contentType: 'image/jpeg', buffer: PNG, errCode: 0 } as never
+    },
+  }
+  const storage = {
+    async uploadFile({ cloudPath, fileContent }: { cloudPath: string; fileContent: Buffer }) {
+      stored.set(cloudPath, fileContent)
+      return { fileID: `${BUCKET}${cloudPath}` }
+    },
+  } as unknown as CloudBase
+  return { asked, stored, miniCodes: cloudMiniCodes(async () => wxacode, () => storage) }
+}
+
+describe('the adapter', () => {
+  test('asks getUnlimited with the code as scene and keeps the image under survey-codes/, once per instance', async () => {
+    const s = standIns()
+    await expect(s.miniCodes.refFor('ab3dk9mz')).resolves.toBe(`${BUCKET}survey-codes/ab3dk9mz.png`)
+    await s.miniCodes.refFor('ab3dk9mz')
+    expect(s.asked).toEqual([{ scene: 'ab3dk9mz', page: 'survey/index', check_path: false, env_version: 'release', width: 430 }])
+    expect(s.stored.get('survey-codes/ab3dk9mz.png')).toEqual(PNG)
+  })
+  test('a failed call rejects (and is tried again next time); a code that is not scene-safe is never sent', async () => {
+    const s = standIns(() => true)
+    await expect(s.miniCodes.refFor('ab3dk9mz')).rejects.toThrow('41030')
+    await expect(s.miniCodes.refFor('ab3dk9mz')).rejects.toThrow()
+    expect(s.asked).toHaveLength(2)
+    await expect(s.miniCodes.refFor('NOT SAFE')).rejects.toThrow()
+    expect(s.asked).toHaveLength(2)
+  })
+})
+
+describe('the print sheet', () => {
+  let h: Harness
+  beforeEach(async () => {
+    h = await makeHarness()
+  })
+  const survey = (runtime: Runtime) => mountFunctions(runtime).survey as CloudFunctionMain
+  const withPorts = (extra: Partial<Runtime>): Runtime => Object.assign(Object.create(Object.getPrototypeOf(h.runtime)), h.runtime, extra)
+  const tempUrls = { async put() { return '' }, async urls(refs: string[]) { return new Map(refs.map((r) => [r, `https://tmp.example/${r.slice(BUCKET.length)}`])) } }
+  const print = async (runtime: Runtime) =>
+    dataOf(await survey(runtime)({ action: 'printCards', stationId: DEMO.stationChunjiang }, contextFor(DEMO.secretaryOpenid))).html as string
+
+  test('on CloudBase: every card carries its mini-program code, no URL QR', async () => {
+    const s = standIns()
+    const html = await print(withPorts({ miniCodes: s.miniCodes, files: tempUrls }))
+    expect(html.match(/<img class="mini" src="https:\/\/tmp\.example\/survey-codes\/[a-z2-9]{8}\.png"/g)).toHaveLength(9)
+    expect(html).not.toContain('<svg')
+    expect(s.asked).toHaveLength(9)
+  })
+  test('a code WeChat would not make falls back to the URL QR for that card only', async () => {
+    let first = ''
+    const s = standIns((scene) => (first ||= scene) === scene)
+    const html = await print(withPorts({ miniCodes: s.miniCodes, files: tempUrls }))
+    expect(html.match(/<img class="mini"/g)).toHaveLength(8)
+    expect(html.match(/<svg/g)).toHaveLength(1)
+  })
+  test('on the gateway (no MiniCodes port): URL QR codes as before', async () => {
+    const html = await print(h.runtime)
+    expect(html.match(/<svg/g)).toHaveLength(9)
+    expect(html).not.toContain('class="mini"')
+  })
+})
