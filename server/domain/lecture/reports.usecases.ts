@@ -53,7 +53,12 @@ export async function getStudyReport(deps: Deps, caller: Caller, input: In<L.Get
   })
   const count = (s: L.ProgressView['state']) => rows.filter((r) => r.state === s).length
   const completedVia = new Map<string, ProgressDoc[]>()
-  for (const p of progress) if (p.viaPushId && p.completedAt) completedVia.set(p.viaPushId, [...(completedVia.get(p.viaPushId) ?? []), p])
+  for (const p of progress) {
+    if (!p.viaPushId || !p.completedAt) continue
+    const list = completedVia.get(p.viaPushId)
+    if (list) list.push(p)
+    else completedVia.set(p.viaPushId, [p])
+  }
   return {
     lecture: summary(lecture, col?.name ?? '', null, null),
     rows,
