@@ -15,7 +15,7 @@ import { AppError } from '../errors'
 import { branchInScope, requireRole } from '../shared/actor'
 import { C, type MemberDoc } from '../shared/collections'
 import { once } from '../shared/once'
-import { DuplicateIdError, forEachPage, queryAll, type Where } from '../../store/document-store'
+import { DuplicateIdError, forEachPage, queryAll, upsert, type Where } from '../../store/document-store'
 import {
   CODE_ALPHABET,
   cnDay,
@@ -311,7 +311,7 @@ export async function submitResponse(deps: Deps, caller: Caller, input: In<S.Sub
   if (tooFast) {
     await deps.store.transaction(async (tx) => {
       await tx.insert(C.surveyResponse, { _id: `u_${deps.ids.random(12)}`, ...base, counted: false } satisfies ResponseDoc)
-      if (!(await tx.update(C.surveyStat, sid, { inc: { u: 1 } }))) await tx.insert(C.surveyStat, { ...freshStat(), u: 1 })
+      await upsert(tx, C.surveyStat, { ...freshStat(), u: 1 }, { inc: { u: 1 } })
     })
     return { counted: false, outcome: 'too_fast', message: THANKS.too_fast }
   }
@@ -326,11 +326,10 @@ export async function submitResponse(deps: Deps, caller: Caller, input: In<S.Sub
   const write = () =>
     deps.store.transaction(async (tx) => {
       await tx.insert(C.surveyResponse, { _id: responseId, ...base, counted: true } satisfies ResponseDoc)
-      if (!(await tx.update(C.surveyStat, sid, { inc }))) {
-        const stat: Record<string, unknown> = { ...freshStat() }
-        for (const [k, v] of Object.entries(inc)) stat[k] = ((stat[k] as number | undefined) ?? 0) + v
-        await tx.insert(C.surveyStat, stat as unknown as StatDoc)
-      }
+      // The day's counters, created by the first answer or incremented: one statement on the SQL stores.
+      const stat: Record<string, unknown> = { ...freshStat() }
+      for (const [k, v] of Object.entries(inc)) stat[k] = ((stat[k] as number | undefined) ?? 0) + v
+      await upsert(tx, C.surveyStat, stat as unknown as StatDoc, { inc })
     })
   for (let attempt = 0; ; attempt++) {
     try {
@@ -339,7 +338,8 @@ export async function submitResponse(deps: Deps, caller: Caller, input: In<S.Sub
     } catch (err) {
       if (!(err instanceof DuplicateIdError)) throw err
       if (err.collection === C.surveyResponse) return { counted: false, outcome: 'already_counted', message: THANKS.already_counted }
-      // Two first answers of the day raced to create the counters: the loser retries as an update.
+      // Two first answers of the day raced to create the counters (only on a store without a
+      // one-statement upsert): the loser retries as an update.
       if (attempt >= 2) throw err
     }
   }
