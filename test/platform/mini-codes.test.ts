@@ -64,7 +64,7 @@ describe('the print sheet', () => {
   const withPorts = (extra: Partial<Runtime>): Runtime => Object.assign(Object.create(Object.getPrototypeOf(h.runtime)), h.runtime, extra)
   const tempUrls = { async put() { return '' }, async urls(refs: string[]) { return new Map(refs.map((r) => [r, `https://tmp.example/${r.slice(BUCKET.length)}`])) } }
   const print = async (runtime: Runtime) =>
-    dataOf(await survey(runtime)({ action: 'printCards', stationId: DEMO.stationChunjiang }, contextFor(DEMO.secretaryOpenid))).html as string
+    (dataOf(await survey(runtime)({ action: 'printCards', stationId: DEMO.stationChunjiang }, contextFor(DEMO.secretaryOpenid))) as { html: string }).html
 
   test('on CloudBase: every card carries its mini-program code, no URL QR', async () => {
     const s = standIns()
