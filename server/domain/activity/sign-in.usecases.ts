@@ -71,8 +71,8 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
   const amount = DEFAULT_POINTS[activity.kind]
   try {
     // A first scan is the common case (a burst of a whole branch): it inserts the record straight
-    // away, with no read before it, then the four writes its guarantees need (the ledger entry, the
-    // balance, the activity's live count and the member's mark: single-statement upserts). Only a
+    // away, with no read before it, then the four writes its guarantees need: the ledger entry, and
+    // as single-statement upserts the balance, the activity's live count and the member's mark. Only a
     // scan that finds the record there (a repeat, a twin, a revoked 补录) reads it, inside the
     // transaction (which locks the row there).
     return await retryCounterRace(() => deps.store.transaction(async (tx) => {
