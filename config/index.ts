@@ -21,8 +21,10 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     nodeEnv: process.env.NODE_ENV,
     mode,
     cloudEnv: fromFiles.TARO_APP_CLOUD_ENV ?? process.env.TARO_APP_CLOUD_ENV,
+    h5Backend: fromFiles.TARO_APP_H5_BACKEND ?? process.env.TARO_APP_H5_BACKEND,
   })
   if (problems.length) throw new Error(problems.join('\n'))
+  const h5Backend = (fromFiles.TARO_APP_H5_BACKEND ?? process.env.TARO_APP_H5_BACKEND) === 'cloudbase' ? 'cloudbase' : 'gateway'
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'zhihui-dangjian',
     date: '2025-1-1',
@@ -42,6 +44,9 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
       // The H5 site's origin, put in front of the sign-in QR's path in the mini-program.
       TARO_APP_H5_ORIGIN: JSON.stringify(process.env.TARO_APP_H5_ORIGIN ?? ''),
+      // `cloudbase`: H5 calls the functions through @cloudbase/js-sdk (anonymous sign-in); anything
+      // else: through the gateway. A literal at build time, so the gateway bundle has no SDK.
+      TARO_APP_H5_BACKEND: JSON.stringify(h5Backend),
     },
     defineConstants: {},
     copy: {

@@ -19,6 +19,8 @@ export interface BuildFacts {
   mode?: string | undefined
   /** TARO_APP_CLOUD_ENV from the .env files for the mode, else the shell */
   cloudEnv?: string | undefined
+  /** TARO_APP_H5_BACKEND: `cloudbase` for an H5 build that calls the functions through @cloudbase/js-sdk */
+  h5Backend?: string | undefined
 }
 
 export const RELEASE_MODE = 'release'
@@ -28,8 +30,12 @@ const ENV_ID = /^[A-Za-z0-9][A-Za-z0-9-]{2,62}$/
 
 /** Why this build must stop (Chinese, printed by config/index.ts); empty when it may go on. */
 export function buildProblems(f: BuildFacts): string[] {
-  if (f.taroEnv !== 'weapp' || f.mode !== RELEASE_MODE) return []
   const env = (f.cloudEnv ?? '').trim()
+  if (f.taroEnv === 'h5' && f.h5Backend === 'cloudbase') {
+    if (!env) return ['H5 云开发版（TARO_APP_H5_BACKEND=cloudbase）必须指定云开发环境：设置 TARO_APP_CLOUD_ENV=<环境 ID>']
+    return ENV_ID.test(env) ? [] : [`TARO_APP_CLOUD_ENV「${env}」不是云开发环境 ID（只含字母、数字与 -）`]
+  }
+  if (f.taroEnv !== 'weapp' || f.mode !== RELEASE_MODE) return []
   if (!env) {
     return ['发布版小程序必须指定云开发环境：在 .env.release 或命令行设置 TARO_APP_CLOUD_ENV=<环境 ID>（不使用 DYNAMIC_CURRENT_ENV）']
   }

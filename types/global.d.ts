@@ -32,5 +32,7 @@ declare namespace NodeJS {
      * @default '' 为空时二维码只含路径
      */
     TARO_APP_H5_ORIGIN?: string
+    /** `cloudbase`: an H5 build that calls the functions through @cloudbase/js-sdk (else the gateway) */
+    TARO_APP_H5_BACKEND?: string
   }
 }

@@ -1,13 +1,14 @@
 /**
  * The one way pages reach the cloud functions. In weapp a call goes through
  * `Taro.cloud.callFunction` (CloudBase fills in the caller's OPENID); in H5 it is
- * `POST /api/<function>` to the gateway. Either way the answer is the function's Result envelope,
+ * `POST /api/<function>` to the gateway, or — in an H5 build for CloudBase
+ * (`TARO_APP_H5_BACKEND=cloudbase`) — `@cloudbase/js-sdk` with anonymous sign-in (cloudbase-web.ts). Either way the answer is the function's Result envelope,
  * and this never throws: a transport failure becomes an `INTERNAL` error with a network message.
  */
 import Taro from '@tarojs/taro'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../contracts/functions'
 import type { ApiError, Result } from '../../contracts/result'
-import { isWeapp } from '../env'
+import { cloudEnvId, isWeapp } from '../env'
 import { ensureCloud } from './cloud'
 import { DEV_OPENID_HEADER, getDevOpenid } from './dev-identity'
 
@@ -66,6 +67,17 @@ async function viaCloud(name: string, data: Record<string, unknown>): Promise<un
   return res.result
 }
 
+let webClient: Promise<{ call(name: string, data: Record<string, unknown>): Promise<unknown> }> | null = null
+
+/** H5 on CloudBase. Behind the literal build switch, so webpack drops the SDK from a gateway build. */
+async function viaCloudbaseWeb(name: string, data: Record<string, unknown>): Promise<unknown> {
+  if (process.env.TARO_APP_H5_BACKEND === 'cloudbase') {
+    webClient ??= import('./cloudbase-web').then((m) => m.cloudbaseWebClient(cloudEnvId))
+    return (await webClient).call(name, data)
+  }
+  throw new Error('not a CloudBase H5 build')
+}
+
 async function viaHttp(name: string, data: Record<string, unknown>): Promise<unknown> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   const devOpenid = getDevOpenid()
@@ -98,7 +110,11 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
 ): Promise<Result<ActionOutput<F, A>>> {
   const data: Record<string, unknown> = { ...(input as Record<string, unknown>), action }
   try {
-    const body = isWeapp ? await viaCloud(name, data) : await viaHttp(name, data)
+    const body = isWeapp
+      ? await viaCloud(name, data)
+      : process.env.TARO_APP_H5_BACKEND === 'cloudbase'
+        ? await viaCloudbaseWeb(name, data)
+        : await viaHttp(name, data)
     return remember(asEnvelope<ActionOutput<F, A>>(body))
   } catch {
     return networkError()
