@@ -4,15 +4,17 @@ import type { Caller, Deps } from '../deps'
 import { cnYear } from '../shared/china-time'
 import { requireMember } from '../shared/actor'
 import { C } from '../shared/collections'
-import { queryAll } from '../../store/document-store'
+import { forEachPage } from '../../store/document-store'
 import { balanceId, type PointsBalanceDoc, type PointsEntryDoc } from './ledger'
 
 export async function getMyPoints(deps: Deps, caller: Caller, input: Omit<P.GetMyPointsInput, 'action'>): Promise<P.GetMyPointsOutput> {
   const member = await requireMember(deps, caller)
   const year = input.year ?? cnYear(deps.clock.now().toISOString())
-  const [balance, entries] = await Promise.all([
+  // One member's one year, on memberId + year + at, streamed page by page: no read cap to reach.
+  const entries: PointsEntryDoc[] = []
+  const [balance] = await Promise.all([
     deps.store.get<PointsBalanceDoc>(C.pointsBalance, balanceId(member._id, year)),
-    queryAll<PointsEntryDoc>(deps.store, C.pointsEntry, { where: { memberId: member._id, year }, orderBy: [['at', 'desc']] }),
+    forEachPage<PointsEntryDoc>(deps.store, C.pointsEntry, { where: { memberId: member._id, year }, orderBy: [['at', 'desc']] }, (docs) => void entries.push(...docs)),
   ])
   return {
     year,
