@@ -1,8 +1,9 @@
 /** Jest with an explicit swc transform (swc does not type-check: `npm run typecheck` does). */
 module.exports = {
   // node + one PGlite per worker, shared by its test files
-  testEnvironment: '<rootDir>/test/support/jest-environment.cjs',
-  globalTeardown: '<rootDir>/test/support/jest-global-teardown.cjs',
+  // (absolute paths: Stryker's jest runner loads the environment itself and does not expand <rootDir>)
+  testEnvironment: require('node:path').join(__dirname, 'test/support/jest-environment.cjs'),
+  globalTeardown: require('node:path').join(__dirname, 'test/support/jest-global-teardown.cjs'),
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {

@@ -9,5 +9,7 @@ module.exports = {
   ...base,
   // Stryker's runner calls Jest once per mutant in one process: keep the shared PGlite open between runs.
   globalTeardown: undefined,
+  // a mutant run loads only the suites holding a test that covers the mutant
+  testSequencer: require('node:path').join(__dirname, 'test/support/jest-sequencer.cjs'),
   testPathIgnorePatterns: ['/node_modules/', '/test/crash/', '/test/store/postgres', '/test/weapp/', '/test/e2e/'],
 }

@@ -6,10 +6,20 @@
  * Server code sees the instance through `openPglite()` with no folder (see pglite-instance.ts).
  */
 const { TestEnvironment } = require('jest-environment-node')
+const { recordTestNames, fullName } = require('./stryker-test-index.cjs')
 
 let shared = null
+const HOOK_ID = '\u0000beforeAll'
 
 class SharedPgliteEnvironment extends TestEnvironment {
+  hookCoverage = new Map()
+  testNames = new Set()
+
+  constructor(config, context) {
+    super(config, context)
+    this.testPath = context.testPath
+  }
+
   async setup() {
     await super.setup()
     if (!shared) {
@@ -21,7 +31,38 @@ class SharedPgliteEnvironment extends TestEnvironment {
     this.global.__djSharedMemoryPglite = this.db
   }
 
+  /**
+   * Under Stryker's per-test coverage, code run by a `beforeAll` would count as "static" (outside any
+   * test), and a static mutant re-runs every suite. A beforeAll serves the tests of its block, so its
+   * coverage is credited to each of them instead. Outside Stryker (no `__stryker__` global) this does nothing.
+   */
+  handleTestEvent(event) {
+    const ctx = this.global[this.global.__strykerGlobalNamespace__ ?? '__stryker__']
+    if (!ctx) return
+    if (event.name === 'test_start') this.testNames.add(fullName(event.test))
+    else if (event.name === 'hook_start' && event.hook.type === 'beforeAll' && ctx.currentTestId === undefined) {
+      ctx.currentTestId = HOOK_ID
+    } else if ((event.name === 'hook_success' || event.name === 'hook_failure') && event.hook.type === 'beforeAll' && ctx.currentTestId === HOOK_ID) {
+      ctx.currentTestId = undefined
+      const covered = ctx.mutantCoverage?.perTest?.[HOOK_ID]
+      if (covered) {
+        delete ctx.mutantCoverage.perTest[HOOK_ID]
+        const block = event.hook.parent
+        const into = this.hookCoverage.get(block) ?? {}
+        for (const [id, n] of Object.entries(covered)) into[id] = (into[id] ?? 0) + n
+        this.hookCoverage.set(block, into)
+      }
+    } else if (event.name === 'test_done' && ctx.currentTestId && ctx.mutantCoverage) {
+      const own = (ctx.mutantCoverage.perTest[ctx.currentTestId] ??= {})
+      for (let block = event.test.parent; block; block = block.parent) {
+        const inherited = this.hookCoverage.get(block)
+        if (inherited) for (const [id, n] of Object.entries(inherited)) own[id] = (own[id] ?? 0) + n
+      }
+    }
+  }
+
   async teardown() {
+    if (this.global.__stryker__ && this.testNames.size) recordTestNames(this.testPath, this.testNames)
     if (this.db && !this.db.closed) {
       const { rows } = await this.db.query("select nspname from pg_namespace where nspname like 't\\_%'")
       for (const { nspname } of rows) await this.db.exec(`drop schema "${nspname}" cascade`)

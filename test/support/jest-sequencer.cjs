@@ -1,0 +1,22 @@
+/**
+ * Jest's default order, minus the suites that cannot match the test-name pattern of a Stryker mutant run
+ * (see stryker-test-index.cjs). Without a pattern or an index, nothing is dropped.
+ */
+const Sequencer = require('@jest/test-sequencer').default
+const { readIndex } = require('./stryker-test-index.cjs')
+
+class SkipUnmatchedSuites extends Sequencer {
+  constructor(options) {
+    super(options)
+    this.pattern = options.globalConfig.testNamePattern
+  }
+
+  sort(tests) {
+    const index = this.pattern ? readIndex() : null
+    if (!index) return super.sort(tests)
+    const re = new RegExp(this.pattern, 'i')
+    return super.sort(tests.filter((t) => !index.has(t.path) || index.get(t.path).some((name) => re.test(name))))
+  }
+}
+
+module.exports = SkipUnmatchedSuites
