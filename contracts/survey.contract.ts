@@ -169,6 +169,8 @@ export const commentView = z.object({
   comment: z.string(),
   day: z.string(),
   status: z.enum(['visible', 'held', 'rejected']),
+  /** 平台内容安全检测未能完成，仅按敏感词表筛查（请人工留意） */
+  unchecked: z.literal(true).optional(),
 })
 export const listCommentsOutput = z.object({ comments: z.array(commentView), next: z.string().nullable() })
 export type ListCommentsOutput = z.infer<typeof listCommentsOutput>

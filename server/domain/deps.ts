@@ -20,8 +20,14 @@ export interface Keys {
   hmac(purpose: string, message: string): string
 }
 
-/** Screens user text before anyone else sees it: `review` holds it for a person to check. */
-export type ContentCheck = (text: string, caller: Caller) => Promise<'pass' | 'review'>
+export type ContentVerdict = 'pass' | 'review'
+
+/**
+ * Screens user text before anyone else sees it: `review` holds it for a person to check. A check
+ * that relies on the platform (WeChat msgSecCheck) answers `{ verdict, unchecked: true }` when the
+ * platform could not answer and the word list decided (shown to the reviewer; see shared/content.ts).
+ */
+export type ContentCheck = (text: string, caller: Caller) => Promise<ContentVerdict | { verdict: ContentVerdict; unchecked: true }>
 
 /** Where uploaded media lives: a local folder served by the gateway, or CloudBase cloud storage. */
 export interface FileStore {

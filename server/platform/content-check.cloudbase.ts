@@ -10,9 +10,10 @@
  * must have opened the mini-program within 2 hours; at most 2,500 characters.
  *
  * When the platform cannot answer (no OPENID — an H5 caller —, a failed call, an unknown answer),
- * the word list decides, and the fallback is logged with its reason (`[contentCheck] fallback`).
+ * the word list decides, the fallback is logged with its reason (`[contentCheck] fallback`) and the
+ * answer is marked `unchecked`: the comment reaches the reviewer marked as not checked by the platform.
  */
-import type { Caller, ContentCheck } from '../domain/deps'
+import type { Caller, ContentCheck, ContentVerdict } from '../domain/deps'
 import { wordListCheck } from './ids'
 
 export interface MsgSecCheckInput {
@@ -53,7 +54,7 @@ export function platformContentCheck(security: () => Promise<SecurityApi>, log: 
   return async (text: string, caller: Caller) => {
     if (!caller.openid) {
       log.fallback('no_openid')
-      return wordListCheck(text, caller)
+      return unchecked(await wordListCheck(text, caller))
     }
     try {
       const api = await security()
@@ -65,15 +66,20 @@ export function platformContentCheck(security: () => Promise<SecurityApi>, log: 
     } catch (err) {
       log.fallback('call_failed', err)
     }
-    return wordListCheck(text, caller)
+    return unchecked(await wordListCheck(text, caller))
   }
+}
+
+/** The word list's verdict, marked for the reviewer as not checked by the platform. */
+function unchecked(verdict: ContentVerdict | { verdict: ContentVerdict }): { verdict: ContentVerdict; unchecked: true } {
+  return { verdict: typeof verdict === 'string' ? verdict : verdict.verdict, unchecked: true }
 }
 
 /** For functions that have no platform check wired: the word list, each use logged as a fallback. */
 export function wordListOnly(log: ContentCheckLog = consoleLog): ContentCheck {
   return async (text, caller) => {
     log.fallback('call_failed', 'no platform content check in this function')
-    return wordListCheck(text, caller)
+    return unchecked(await wordListCheck(text, caller))
   }
 }
 

@@ -5,6 +5,12 @@
  * The functions that take comments are wired to it and ship a config.json granting the cloud call.
  */
 import { readFileSync } from 'node:fs'
+import { mountFunctions } from '../../server/functions'
+import type { CloudFunctionMain } from '../../server/platform/define-function'
+import { contextFor, type Runtime } from '../../server/platform/runtime'
+import { DEMO } from '../../server/seed/demo'
+import { closeAllPglite } from '../../server/store/pglite-instance'
+import { dataOf, makeHarness } from '../support/harness'
 import path from 'node:path'
 import {
   MSG_SEC_CHECK_MAX,
@@ -14,6 +20,8 @@ import {
   type MsgSecCheckInput,
   type SecurityApi,
 } from '../../server/platform/content-check.cloudbase'
+
+afterAll(closeAllPglite)
 
 function setup(answer: (input: MsgSecCheckInput) => Promise<{ result?: { suggest?: string } }>) {
   const calls: MsgSecCheckInput[] = []
@@ -43,17 +51,17 @@ describe('msgSecCheck through cloud.openapi.security', () => {
     const { check, fallbacks } = setup(async () => {
       throw Object.assign(new Error('openapi.security.msgSecCheck:fail 61010 user in black list'), { errCode: 61010 })
     })
-    await expect(check('收费站服务很好', member)).resolves.toBe('pass')
+    await expect(check('收费站服务很好', member)).resolves.toEqual({ verdict: 'pass', unchecked: true })
     expect(fallbacks).toEqual(['call_failed'])
   })
   test('an unknown answer: the word list, logged', async () => {
     const { check, fallbacks } = setup(async () => ({}))
-    await expect(check('好', member)).resolves.toBe('pass')
+    await expect(check('好', member)).resolves.toEqual({ verdict: 'pass', unchecked: true })
     expect(fallbacks).toEqual(['unknown_answer'])
   })
   test('no OPENID (an H5 caller): not sent to WeChat, the word list, logged', async () => {
     const { check, calls, fallbacks } = setup(async () => ({ result: { suggest: 'pass' } }))
-    await check('好', { openid: null, deviceId: 'd'.repeat(20) })
+    await expect(check('好', { openid: null, deviceId: 'd'.repeat(20) })).resolves.toEqual({ verdict: 'pass', unchecked: true })
     expect(calls).toEqual([])
     expect(fallbacks).toEqual(['no_openid'])
   })
@@ -61,6 +69,32 @@ describe('msgSecCheck through cloud.openapi.security', () => {
     const fallbacks: FallbackReason[] = []
     await wordListOnly({ fallback: (r) => fallbacks.push(r) })('好', member)
     expect(fallbacks).toHaveLength(1)
+  })
+})
+
+describe('the reviewer is told', () => {
+  test('a comment the platform could not check is listed marked unchecked; a checked one is not', async () => {
+    const h = await makeHarness()
+    let platformUp = false
+    const check = platformContentCheck(async () => {
+      if (!platformUp) throw new Error('openapi.security.msgSecCheck:fail -604101 no permission')
+      return { msgSecCheck: async () => ({ result: { suggest: 'pass' } }) }
+    }, { fallback: () => undefined })
+    const runtime: Runtime = Object.assign(Object.create(Object.getPrototypeOf(h.runtime)), h.runtime, { contentCheck: check })
+    const survey = mountFunctions(runtime).survey as CloudFunctionMain
+    const codes = dataOf(await h.call<{ codes: Array<{ code: string }> }>('survey', DEMO.secretaryOpenid, { action: 'listCodes', stationId: DEMO.stationChunjiang })).codes
+    const answer = async (openid: string, comment: string) => {
+      const form = (await survey({ action: 'getForm', code: codes[1]?.code }, contextFor(openid))) as { ok: true; data: { ticket: string } }
+      h.clock.advance(5000)
+      return survey({ action: 'submitResponse', code: codes[1]?.code, overall: 5, comment, ticket: form.data.ticket }, contextFor(openid))
+    }
+    await answer('o-commuter-1', '窗口服务很耐心')
+    platformUp = true
+    await answer('o-commuter-2', '收费员态度很好')
+    const listed = (await survey({ action: 'listComments', stationId: DEMO.stationChunjiang }, contextFor(DEMO.secretaryOpenid))) as { ok: true; data: { comments: Array<{ comment: string; unchecked?: true }> } }
+    const byText = new Map(listed.data.comments.map((c) => [c.comment, c]))
+    expect(byText.get('窗口服务很耐心')?.unchecked).toBe(true)
+    expect(byText.get('收费员态度很好')).not.toHaveProperty('unchecked')
   })
 })
 

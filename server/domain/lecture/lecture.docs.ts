@@ -115,6 +115,8 @@ export interface RatingDoc {
   stars: number
   comment: string | null
   commentStatus: 'none' | 'visible' | 'held'
+  /** Only the word list screened the comment (the platform's check did not answer) */
+  commentUnchecked?: boolean
   at: string
 }
 

@@ -8,6 +8,7 @@ import { once } from '../shared/once'
 import { DuplicateIdError, forEachPage, MAX_LIMIT, queryAll } from '../../store/document-store'
 import type { ColumnDoc, LectureDoc, ProgressDoc, PushDoc, RatingDoc } from './lecture.docs'
 import { LECTURE_PAGE, progressView, columnsOf, summary, canManage, managedLecture, lectureForStudy } from './lecture.shared'
+import { screenText } from '../shared/content'
 
 export async function createPush(deps: Deps, caller: Caller, input: In<L.CreatePushInput>): Promise<L.CreatePushOutput> {
   // Any lecture the branch can see may be pushed to it (in practice: published ones).
@@ -109,7 +110,8 @@ export async function rateLecture(deps: Deps, caller: Caller, input: In<L.RateLe
   const member = await requireMember(deps, caller)
   const lecture = await lectureForStudy(deps, input.lectureId, member.orgId, member, 'study')
   const comment = input.comment || null
-  const commentStatus: RatingDoc['commentStatus'] = comment ? ((await deps.contentCheck(comment, caller)) === 'pass' ? 'visible' : 'held') : 'none'
+  const screened = comment ? await screenText(deps, comment, caller) : null
+  const commentStatus: RatingDoc['commentStatus'] = screened?.status ?? 'none'
   const doc: RatingDoc = {
     _id: deps.ids.derive('rating', lecture._id, member._id),
     orgId: member.orgId,
@@ -119,6 +121,7 @@ export async function rateLecture(deps: Deps, caller: Caller, input: In<L.RateLe
     stars: input.stars,
     comment,
     commentStatus,
+    ...(screened?.platformUnchecked ? { commentUnchecked: true } : {}),
     at: deps.clock.now().toISOString(),
   }
   // One rating per member and lecture: a second one replaces the first.

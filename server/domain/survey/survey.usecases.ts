@@ -29,6 +29,10 @@ import {
   type SurveyDefinitionDoc,
 } from './survey.docs'
 import { addCounters, addDays, daysBetween, emptyTally, headline, isoWeek, rate, wilson, type Tally } from './survey-stats'
+import { screenText } from '../shared/content'
+
+/** A response whose comment only the word list screened (the platform's check did not answer). */
+const COMMENT_UNCHECKED = 'comment_unchecked'
 
 export const SURVEY_PAGE = '/pages/survey/index'
 /**
@@ -274,7 +278,8 @@ export async function submitResponse(deps: Deps, caller: Caller, input: In<S.Sub
   // Historical name: "not timed by the server", not "answered quickly" (a quick answer counts).
   const tooFast = serverElapsed === null
   const comment = input.comment ? input.comment : null
-  const commentStatus: ResponseDoc['commentStatus'] = comment ? ((await deps.contentCheck(comment, caller)) === 'pass' ? 'visible' : 'held') : 'none'
+  const screened = comment ? await screenText(deps, comment, caller) : null
+  const commentStatus: ResponseDoc['commentStatus'] = screened?.status ?? 'none'
   const flags: string[] = []
   // Soft signals, never blocks: many phones share one carrier address.
   const respondentKey = deps.keys.hmac('respondent', `${day}|${who}`)
@@ -286,6 +291,8 @@ export async function submitResponse(deps: Deps, caller: Caller, input: In<S.Sub
   if (tooFast) flags.push('too_fast')
   else if (serverElapsed < FAST_ANSWER_MS) flags.push('fast')
   if (commentStatus === 'held') flags.push('comment_held')
+  // The platform's check did not answer: the reviewer sees the comment marked as such.
+  if (screened?.platformUnchecked) flags.push(COMMENT_UNCHECKED)
   const base = {
     orgId: station.orgId,
     branchId: station.branchId,
@@ -446,6 +453,7 @@ export async function listComments(deps: Deps, caller: Caller, input: In<S.ListC
         comment: r.comment ?? '',
         day: r.day,
         status: r.commentStatus === 'none' ? 'visible' : r.commentStatus,
+        ...(r.flags?.includes(COMMENT_UNCHECKED) ? { unchecked: true } : {}),
       }
     }),
     next: page.next,

@@ -71,7 +71,9 @@ function trendLabel(kind: Trend, key: string): string {
 }
 
 function commentMeta(c: Comment): string {
-  return [OVERALL_LABEL[c.overall - 1] ?? '', `${c.station} ${c.window ?? '全站通用'}`, c.day].filter(Boolean).join(' · ')
+  // The platform's content check did not answer for this comment: only the word list screened it.
+  const unchecked = c.unchecked ? '未经平台内容安全检测，请留意' : ''
+  return [OVERALL_LABEL[c.overall - 1] ?? '', `${c.station} ${c.window ?? '全站通用'}`, c.day, unchecked].filter(Boolean).join(' · ')
 }
 
 function Headline({ stats }: { stats: GetStatsOutput }) {
