@@ -492,6 +492,21 @@ describe('attendance, rates and absence alerts', () => {
     expect(mine.items.map((i) => i.stateLabel)).toEqual(['缺席', '已签到', '缺席', '已签到', '缺席'])
   })
 
+  test('my attendance counts a sign-in to an ongoing activity at once: the header agrees with the list', async () => {
+    const h = await makeHarness()
+    const a = await create(h)
+    const b = await create(h, { title: '另一场主题党日' })
+    dataOf(await signIn(h, M1, (await code(h, a.id)).token))
+    // both activities are under way; M1 signed in to one, not yet to the other
+    const mine = dataOf(await h.call<Out<'myAttendance'>>('activity', M1, { action: 'myAttendance', year: 2026 }))
+    expect(mine.items.find((i) => i.activity.id === a.id)?.stateLabel).toBe('已签到')
+    expect(mine.items.find((i) => i.activity.id === b.id)?.state).toBe('pending')
+    expect(mine.summary).toEqual({ expected: 1, attended: 1, rate: 1 })
+    h.clock.advance(3 * 60 * MIN)
+    const later = dataOf(await h.call<Out<'myAttendance'>>('activity', M1, { action: 'myAttendance', year: 2026 }))
+    expect(later.summary).toEqual({ expected: 2, attended: 1, rate: 0.5 })
+  })
+
   test('a plain member asking for the branch\'s per-member statistics is FORBIDDEN', async () => {
     const h = await makeHarness()
     const a = await create(h)

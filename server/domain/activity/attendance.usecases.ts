@@ -172,7 +172,9 @@ export async function myAttendance(deps: Deps, caller: Caller, input: In<A.MyAtt
     const state = stateFromMarks(a, marks, now)
     return { activity: view(a, now, { member, state }), state, stateLabel: ATTENDANCE_LABEL[state], signedAt: signedAtFromMarks(a, marks) }
   })
-  // The rate counts activities that are over; an ongoing one has no verdict yet.
-  const ended = items.filter((i) => new Date(i.activity.endAt).getTime() <= now.getTime())
-  return { year: input.year, summary: rateCell(ended.length, ended.filter((i) => attended(i.state)).length), items }
+  // Counted: every activity with a verdict — the ended ones, and an ongoing one the member has
+  // already attended (signed in or 补录). So the header agrees with the list at once after a
+  // sign-in (出勤 1 次), while an ongoing activity not yet attended weighs nothing until it ends.
+  const counted = items.filter((i) => attended(i.state) || new Date(i.activity.endAt).getTime() <= now.getTime())
+  return { year: input.year, summary: rateCell(counted.length, counted.filter((i) => attended(i.state)).length), items }
 }

@@ -32,7 +32,9 @@ export default function MyAttendancePage() {
   if (state.status === 'error') return <ErrorState id='mine-error' message={state.message} onRetry={() => void load()} />
 
   const { data } = state
+  const now = Date.now()
   const count = (s: string) => data.items.filter((i) => i.state === s).length
+  const ongoing = data.items.filter((i) => i.state === 'pending' && Date.parse(i.activity.startAt) <= now && Date.parse(i.activity.endAt) > now).length
   return (
     <View className='page'>
       <View className='headline'>
@@ -40,8 +42,14 @@ export default function MyAttendancePage() {
         <Text className='headline__num' id='mine-rate'>
           {formatRate(data.summary.rate)}
         </Text>
-        <Text className='headline__sub'>
-          计入统计 {data.summary.expected} 次 · 出勤 {data.summary.attended} 次 · 请假 {count('leave')} 次 · 缺席 {count('absent')} 次
+        <Text className='headline__sub' id='mine-summary'>
+          出勤 {data.summary.attended} 次 · 请假 {count('leave')} 次 · 缺席 {count('absent')} 次
+        </Text>
+        <Text className='headline__sub mine-rule' id='mine-rule'>
+          {data.summary.expected
+            ? `出勤率按 ${data.summary.expected} 场计算：已结束的活动和已签到的活动`
+            : '活动结束或签到后计入出勤率'}
+          {ongoing ? `；进行中未签到 ${ongoing} 场，结束后计入` : ''}
         </Text>
       </View>
 
@@ -65,7 +73,11 @@ export default function MyAttendancePage() {
                   {item.activity.kindLabel} · {formatTimeRange(item.activity.startAt, item.activity.endAt)}
                 </Text>
               </View>
-              <Text className={stateClass(item.state)}>{item.stateLabel}</Text>
+              {item.state === 'pending' && Date.parse(item.activity.startAt) > now ? (
+                <Text className='att-badge att-badge--not_started'>未开始</Text>
+              ) : (
+                <Text className={stateClass(item.state)}>{item.stateLabel}</Text>
+              )}
             </View>
           ))}
         </View>
