@@ -44,7 +44,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/survey',
-      pages: ['stations/index', 'codes/index', 'dashboard/index', 'definition/index'],
+      pages: ['stations/index', 'codes/index', 'dashboard/index', 'definition/index', 'print/index'],
     },
     ...devPackage,
   ],

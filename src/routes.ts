@@ -21,6 +21,7 @@ export const ROUTES = {
   surveyCodes: '/packages/survey/codes/index',
   surveyDashboard: '/packages/survey/dashboard/index',
   surveyDefinition: '/packages/survey/definition/index',
+  surveyPrint: '/packages/survey/print/index',
   lectureDetail: '/packages/lecture/detail/index',
   lectureReport: '/packages/lecture/report/index',
   lectureManage: '/packages/lecture/manage/index',
