@@ -6,7 +6,7 @@
  * Server code sees the instance through `openPglite()` with no folder (see pglite-instance.ts).
  */
 const { TestEnvironment } = require('jest-environment-node')
-const { recordTestNames, fullName } = require('./stryker-test-index.cjs')
+const { recordTestNames, fullName, noteTestDone, shouldSkip } = require('./stryker-test-index.cjs')
 
 let shared = null
 const HOOK_ID = '\u0000beforeAll'
@@ -32,32 +32,47 @@ class SharedPgliteEnvironment extends TestEnvironment {
   }
 
   /**
-   * Under Stryker's per-test coverage, code run by a `beforeAll` would count as "static" (outside any
-   * test), and a static mutant re-runs every suite. A beforeAll serves the tests of its block, so its
-   * coverage is credited to each of them instead. Outside Stryker (no `__stryker__` global) this does nothing.
+   * Only under Stryker (no `__stryker__` global otherwise):
+   * - a `beforeAll` serves the tests of its block, so the code it runs is credited to each of them;
+   *   otherwise it would count as "static" (outside any test), and a static mutant re-runs every suite;
+   * - a mutant run stops running tests after its first failure (see stryker-test-index.cjs);
+   * - each suite's test names are recorded for the sequencer.
    */
   handleTestEvent(event) {
     const ctx = this.global[this.global.__strykerGlobalNamespace__ ?? '__stryker__']
     if (!ctx) return
-    if (event.name === 'test_start') this.testNames.add(fullName(event.test))
-    else if (event.name === 'hook_start' && event.hook.type === 'beforeAll' && ctx.currentTestId === undefined) {
-      ctx.currentTestId = HOOK_ID
-    } else if ((event.name === 'hook_success' || event.name === 'hook_failure') && event.hook.type === 'beforeAll' && ctx.currentTestId === HOOK_ID) {
-      ctx.currentTestId = undefined
-      const covered = ctx.mutantCoverage?.perTest?.[HOOK_ID]
-      if (covered) {
-        delete ctx.mutantCoverage.perTest[HOOK_ID]
-        const block = event.hook.parent
-        const into = this.hookCoverage.get(block) ?? {}
-        for (const [id, n] of Object.entries(covered)) into[id] = (into[id] ?? 0) + n
-        this.hookCoverage.set(block, into)
-      }
-    } else if (event.name === 'test_done' && ctx.currentTestId && ctx.mutantCoverage) {
-      const own = (ctx.mutantCoverage.perTest[ctx.currentTestId] ??= {})
-      for (let block = event.test.parent; block; block = block.parent) {
-        const inherited = this.hookCoverage.get(block)
-        if (inherited) for (const [id, n] of Object.entries(inherited)) own[id] = (own[id] ?? 0) + n
-      }
+    switch (event.name) {
+      case 'test_start':
+        this.testNames.add(fullName(event.test))
+        // circus decides whether to skip a test right after dispatching test_start
+        if (shouldSkip()) event.test.mode = 'skip'
+        break
+      case 'test_done':
+        noteTestDone(event.test)
+        if (ctx.currentTestId && ctx.mutantCoverage) {
+          const own = (ctx.mutantCoverage.perTest[ctx.currentTestId] ??= {})
+          for (let block = event.test.parent; block; block = block.parent) {
+            const inherited = this.hookCoverage.get(block)
+            if (inherited) for (const [id, n] of Object.entries(inherited)) own[id] = (own[id] ?? 0) + n
+          }
+        }
+        break
+      case 'hook_start':
+        if (event.hook.type === 'beforeAll' && ctx.currentTestId === undefined) ctx.currentTestId = HOOK_ID
+        break
+      case 'hook_success':
+      case 'hook_failure':
+        if (event.hook.type === 'beforeAll' && ctx.currentTestId === HOOK_ID) {
+          ctx.currentTestId = undefined
+          const covered = ctx.mutantCoverage?.perTest?.[HOOK_ID]
+          if (covered) {
+            delete ctx.mutantCoverage.perTest[HOOK_ID]
+            const into = this.hookCoverage.get(event.hook.parent) ?? {}
+            for (const [id, n] of Object.entries(covered)) into[id] = (into[id] ?? 0) + n
+            this.hookCoverage.set(event.hook.parent, into)
+          }
+        }
+        break
     }
   }
 

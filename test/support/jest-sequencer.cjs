@@ -1,14 +1,16 @@
 /**
  * Jest's default order, minus the suites that cannot match the test-name pattern of a Stryker mutant run
- * (see stryker-test-index.cjs). Without a pattern or an index, nothing is dropped.
+ * (see stryker-test-index.cjs). Without a pattern or an index, nothing is dropped. Constructed once per
+ * Jest run, it also starts the run's bail state.
  */
 const Sequencer = require('@jest/test-sequencer').default
-const { readIndex } = require('./stryker-test-index.cjs')
+const { readIndex, startRun } = require('./stryker-test-index.cjs')
 
 class SkipUnmatchedSuites extends Sequencer {
   constructor(options) {
     super(options)
     this.pattern = options.globalConfig.testNamePattern
+    startRun()
   }
 
   sort(tests) {

@@ -49,4 +49,25 @@ function readIndex() {
   return index
 }
 
-module.exports = { fullName, recordTestNames, readIndex }
+/**
+ * Bail within a mutant run. Stryker's jest runner forces Jest's `bail` off, so a mutant that fails
+ * its first test still runs every other covering test. One failure is all a mutant run needs (it is
+ * killed; Stryker's default `disableBail: false` asks no more), so after it the remaining tests of
+ * the run are skipped. Reset by the sequencer at the start of every Jest run.
+ */
+const run = { failed: false }
+const activeMutant = () => process.env.__STRYKER_ACTIVE_MUTANT__
+
+function startRun() {
+  run.failed = false
+}
+
+function noteTestDone(test) {
+  if (activeMutant() !== undefined && test.errors.length > 0) run.failed = true
+}
+
+function shouldSkip() {
+  return activeMutant() !== undefined && run.failed
+}
+
+module.exports = { fullName, recordTestNames, readIndex, startRun, noteTestDone, shouldSkip }
