@@ -102,6 +102,18 @@ export const activityView = z.object({
   myState: attendanceState.nullable(),
   /** 调用者是否在应到名单中 */
   expected: z.boolean(),
+  /** 调用者本人的请假申请（仅活动详情返回；没有申请时省略） */
+  myLeave: z
+    .object({
+      reason: z.string(),
+      status: z.enum(['pending', 'approved', 'rejected']),
+      requestedAt: z.string(),
+      decidedAt: z.string().nullable(),
+      decidedByName: z.string().nullable(),
+    })
+    .optional(),
+  /** 待审批的请假申请数（仅支部书记、党委管理员可见） */
+  pendingLeaves: z.int().optional(),
 })
 export type ActivityView = z.infer<typeof activityView>
 
@@ -126,7 +138,11 @@ export const listActivitiesInput = z.object({
   /** 党委管理员查看某支部时指定 */
   branchId: docId.optional(),
 })
-export const listActivitiesOutput = z.object({ activities: z.array(activityView) })
+export const listActivitiesOutput = z.object({
+  activities: z.array(activityView),
+  /** 本支部待审批的请假申请总数（仅支部书记、党委管理员） */
+  pendingLeaveTotal: z.int().optional(),
+})
 export type ListActivitiesOutput = z.infer<typeof listActivitiesOutput>
 
 export const setSignInModeInput = z.object({

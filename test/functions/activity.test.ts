@@ -492,6 +492,26 @@ describe('attendance, rates and absence alerts', () => {
     expect(mine.items.map((i) => i.stateLabel)).toEqual(['缺席', '已签到', '缺席', '已签到', '缺席'])
   })
 
+  test('a member reads back the leave they asked for; the secretary sees pending leaves per activity and in total, a member never', async () => {
+    const h = await makeHarness()
+    const a = await create(h)
+    dataOf(await h.call('activity', M1, { action: 'requestLeave', activityId: a.id, reason: '当日值班，无法参加' }))
+    const mine = dataOf(await h.call<Out<'getActivity'>>('activity', M1, { action: 'getActivity', activityId: a.id })).activity
+    expect(mine.myLeave).toMatchObject({ reason: '当日值班，无法参加', status: 'pending', decidedAt: null })
+    expect(mine.pendingLeaves).toBeUndefined()
+    const list = dataOf(await h.call<Out<'listActivities'>>('activity', SECRETARY, { action: 'listActivities' }))
+    expect(list.pendingLeaveTotal).toBe(1)
+    expect(list.activities.find((x) => x.id === a.id)?.pendingLeaves).toBe(1)
+    const asMember = dataOf(await h.call<Out<'listActivities'>>('activity', M2, { action: 'listActivities' }))
+    expect(asMember.pendingLeaveTotal).toBeUndefined()
+    expect(asMember.activities[0]?.pendingLeaves).toBeUndefined()
+    h.clock.advance(15 * MIN)
+    dataOf(await h.call('activity', SECRETARY, { action: 'decideLeave', activityId: a.id, memberId: await memberId(h, M1), approve: false }))
+    const after = dataOf(await h.call<Out<'getActivity'>>('activity', M1, { action: 'getActivity', activityId: a.id })).activity
+    expect(after.myLeave).toMatchObject({ status: 'rejected', decidedByName: '王建国' })
+    expect(dataOf(await h.call<Out<'listActivities'>>('activity', SECRETARY, { action: 'listActivities' })).pendingLeaveTotal).toBe(0)
+  })
+
   test('my attendance counts a sign-in to an ongoing activity at once: the header agrees with the list', async () => {
     const h = await makeHarness()
     const a = await create(h)

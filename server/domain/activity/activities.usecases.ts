@@ -6,8 +6,8 @@ import { branchInScope, requireMember, requireRole } from '../shared/actor'
 import { C } from '../shared/collections'
 import { once } from '../shared/once'
 import { isExpected } from './attendance'
-import type { ActivityDoc } from './activity.docs'
-import { branchMembers, managedActivity, myStates, view, visibleActivity } from './activity.shared'
+import type { ActivityDoc, LeaveDoc } from './activity.docs'
+import { branchMembers, leaveId, managedActivity, myStates, view, visibleActivity } from './activity.shared'
 import { markYearOf, newActivityCounter } from './attendance-counters'
 
 async function checkExpectedIds(deps: Deps, branchId: string, ids: string[] | null): Promise<void> {
@@ -93,7 +93,16 @@ export async function getActivity(deps: Deps, caller: Caller, input: In<A.GetAct
   const activity = await visibleActivity(deps, member, input.activityId)
   const now = deps.clock.now()
   const state = isExpected(activity, member) ? ((await myStates(deps, member, [activity], now)).get(activity._id) ?? null) : null
-  return { activity: view(activity, now, { member, state }) }
+  const out = view(activity, now, { member, state })
+  // The member sees the leave they asked for (reason, status, who decided), not just a badge.
+  const leave = await deps.store.get<LeaveDoc>(C.activityLeave, leaveId(deps, activity._id, member._id))
+  if (leave) {
+    out.myLeave = { reason: leave.reason, status: leave.status, requestedAt: leave.requestedAt, decidedAt: leave.decidedAt, decidedByName: leave.decidedByName }
+  }
+  if (managesBranch(member, activity.branchId, activity.orgId)) {
+    out.pendingLeaves = await deps.store.count(C.activityLeave, { activityId: activity._id, status: 'pending' })
+  }
+  return { activity: out }
 }
 
 export async function listActivities(deps: Deps, caller: Caller, input: In<A.ListActivitiesInput>) {
@@ -110,5 +119,15 @@ export async function listActivities(deps: Deps, caller: Caller, input: In<A.Lis
   })
   const at = deps.clock.now()
   const states = await myStates(deps, member, page.docs.filter((a) => isExpected(a, member)), at)
-  return { activities: page.docs.map((a) => view(a, at, { member, state: states.get(a._id) ?? null })) }
+  const activities = page.docs.map((a) => view(a, at, { member, state: states.get(a._id) ?? null }))
+  if (member.role !== 'secretary' && member.role !== 'admin') return { activities }
+  // Managers see what waits for them: pending leaves per activity and in the whole branch (one grouped count).
+  const pending = new Map((await deps.store.countBy(C.activityLeave, 'activityId', { branchId, status: 'pending' })).map((g) => [String(g.key), g.count]))
+  for (const a of activities) a.pendingLeaves = pending.get(a.id) ?? 0
+  return { activities, pendingLeaveTotal: [...pending.values()].reduce((n, c) => n + c, 0) }
+}
+
+/** A secretary of this branch, or an admin of its organisation. */
+function managesBranch(member: { role: string; branchId: string | null; orgId: string | null }, branchId: string, orgId: string): boolean {
+  return member.role === 'admin' ? member.orgId === orgId : member.role === 'secretary' && member.branchId === branchId
 }

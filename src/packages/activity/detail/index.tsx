@@ -4,15 +4,16 @@
  */
 import { useCallback, useRef, useState, type ReactNode } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { cancelActivity, getActivity, requestLeave, type ActivityView } from '../../../api/activity'
 import { getMe, type GetMeOutput } from '../../../api/member'
 import { isWeapp } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { inputId } from '../../../utils/element-id'
 import { go, toast, toastSuccess } from '../../../utils/feedback'
-import { formatShortDateTime, formatTimeRange, formatWeekday } from '../../../utils/format'
-import { STATE_LABEL, WINDOW_LABEL, hasEnded, stateClass, tokenFromText, windowState } from '../components/activity-labels'
+import { scanToSignIn } from '../../../utils/scan-sign-in'
+import { formatDateTime, formatShortDateTime, formatTimeRange, formatWeekday } from '../../../utils/format'
+import { STATE_LABEL, WINDOW_LABEL, hasEnded, stateClass, windowState } from '../components/activity-labels'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { ReasonDialog } from '../components/reason-dialog'
 import '../components/activity.css'
@@ -27,23 +28,6 @@ type PageState =
 function manages(me: GetMeOutput, activity: ActivityView): boolean {
   if (me.role === 'admin') return true
   return me.role === 'secretary' && me.member?.branchId === activity.branchId
-}
-
-/** 扫一扫 (weapp): reads the sign-in token from the scanned code and opens the check-in page. */
-async function scanToSignIn(): Promise<void> {
-  let text: string
-  try {
-    const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-    text = res.result
-  } catch {
-    return // 用户取消了扫码
-  }
-  const token = tokenFromText(text)
-  if (!token) {
-    toast('这不是签到二维码，请扫描书记手机上显示的二维码')
-    return
-  }
-  go(`${ROUTES.activityCheckIn}?t=${encodeURIComponent(token)}`)
 }
 
 /** The line under the sign-in badge: when members can scan, or why they cannot. */
@@ -64,6 +48,9 @@ function Row({ label, children, id }: { label: string; children: ReactNode; id?:
     </View>
   )
 }
+
+const LEAVE_STATUS = { pending: '待审批', approved: '已批准', rejected: '未批准' } as const
+const LEAVE_BADGE = { pending: 'leave_pending', approved: 'leave', rejected: 'absent' } as const
 
 export default function ActivityDetailPage() {
   const router = useRouter()
@@ -130,7 +117,7 @@ export default function ActivityDetailPage() {
           id='activity-attendance'
           onClick={() => go(`${ROUTES.activityAttendance}?id=${activity.id}`)}
         >
-          考勤
+          {activity.pendingLeaves ? `考勤（待审批请假 ${activity.pendingLeaves}）` : '考勤'}
         </Button>
         {!cancelled ? (
           <View className='detail-actions-row'>
@@ -261,6 +248,27 @@ export default function ActivityDetailPage() {
             )
           ) : null}
 
+          {activity.myLeave ? (
+            <View className='cells' id='activity-my-leave'>
+              <View className='cell'>
+                <Text className='cell__body'>我的请假</Text>
+                <Text className={`att-badge att-badge--${LEAVE_BADGE[activity.myLeave.status]}`} id='activity-leave-status'>
+                  {LEAVE_STATUS[activity.myLeave.status]}
+                </Text>
+              </View>
+              <View className='cell'>
+                <Text className='cell__body detail-leave-reason' id='activity-leave-reason'>
+                  原因：{activity.myLeave.reason}
+                </Text>
+              </View>
+              <View className='cell'>
+                <Text className='cell__desc'>
+                  {formatDateTime(activity.myLeave.requestedAt)} 提交
+                  {activity.myLeave.decidedAt ? ` · ${activity.myLeave.decidedByName ?? '支部书记'} ${formatDateTime(activity.myLeave.decidedAt)} 审批` : ''}
+                </Text>
+              </View>
+            </View>
+          ) : null}
           {my === 'leave_pending' ? (
             <Text className='notice' id='activity-leave-pending'>
               请假申请已提交，等待支部书记审批。如需修改原因，可重新提交。
@@ -269,6 +277,11 @@ export default function ActivityDetailPage() {
           {my === 'leave' ? (
             <Text className='notice' id='activity-leave-approved'>
               请假已批准。
+            </Text>
+          ) : null}
+          {activity.myLeave?.status === 'rejected' && my !== 'leave' ? (
+            <Text className='notice' id='activity-leave-rejected'>
+              请假未获批准，请按时参加；如有特殊情况，可补充原因后重新提交。
             </Text>
           ) : null}
 

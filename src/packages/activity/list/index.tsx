@@ -20,7 +20,7 @@ type Scope = 'upcoming' | 'past'
 type ListState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; activities: ActivityView[] }
+  | { status: 'ready'; activities: ActivityView[]; pendingLeaveTotal?: number }
 
 const TABS: Array<{ key: Scope; label: string }> = [
   { key: 'upcoming', label: '即将开展' },
@@ -48,6 +48,11 @@ function ActivityCard({ activity }: { activity: ActivityView }) {
         ) : activity.signIn.open ? (
           <Text className='att-badge att-badge--open'>签到中</Text>
         ) : null}
+        {!cancelled && activity.pendingLeaves ? (
+          <Text className='att-badge att-badge--leave_pending act-card__leaves' id={`activity-leaves-${activity.id}`}>
+            待审批请假 {activity.pendingLeaves}
+          </Text>
+        ) : null}
       </View>
       <Text className='act-card__title'>{activity.title}</Text>
       <Text className='act-card__meta'>{formatTimeRange(activity.startAt, activity.endAt)}</Text>
@@ -67,7 +72,11 @@ export default function ActivityListPage() {
     setList((s) => (s.status === 'ready' ? s : { status: 'loading' }))
     const res = await listActivities({ scope: which, ...(branchId ? { branchId } : {}) })
     if (ticket !== latest.current) return
-    setList(res.ok ? { status: 'ready', activities: res.data.activities } : { status: 'error', message: res.error.message })
+    setList(
+      res.ok
+        ? { status: 'ready', activities: res.data.activities, pendingLeaveTotal: res.data.pendingLeaveTotal }
+        : { status: 'error', message: res.error.message },
+    )
   }, [])
 
   const ready = scope.status === 'ready' ? scope : null
@@ -148,6 +157,12 @@ export default function ActivityListPage() {
           ) : null}
         </View>
       </View>
+
+      {list.status === 'ready' && list.pendingLeaveTotal ? (
+        <Text className='notice' id='activity-pending-leaves'>
+          本支部有 {list.pendingLeaveTotal} 条请假申请待审批，请在标有「待审批请假」的活动的考勤页处理。
+        </Text>
+      ) : null}
 
       {!canList ? (
         <Text className='empty'>请先选择党支部</Text>
