@@ -1,0 +1,21 @@
+/** 扫一扫 (weapp): reads the sign-in token from the scanned code and opens the check-in page. */
+import Taro from '@tarojs/taro'
+import { ROUTES } from '../routes'
+import { go, toast } from './feedback'
+import { signInTokenFromText } from './launch-query'
+
+export async function scanToSignIn(): Promise<void> {
+  let text: string
+  try {
+    const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+    text = res.result
+  } catch {
+    return // 用户取消了扫码
+  }
+  const token = signInTokenFromText(text)
+  if (!token) {
+    toast('这不是签到二维码，请扫描书记手机上显示的二维码')
+    return
+  }
+  go(`${ROUTES.activityCheckIn}?t=${encodeURIComponent(token)}`)
+}
