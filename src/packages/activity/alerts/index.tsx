@@ -61,7 +61,12 @@ function StatsView({ stats }: { stats: AttendanceStatsOutput }) {
   const threeExpected = three.reduce((n, k) => n + k.expected, 0)
   const threeAttended = three.reduce((n, k) => n + k.attended, 0)
   const threeRate = threeExpected ? threeAttended / threeExpected : null
-  const members = [...stats.byMember].sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.name.localeCompare(b.name, 'zh-CN'))
+  // Only rows with something to say: months that had activities, members who were expected.
+  const members = stats.byMember
+    .filter((m) => m.expected > 0)
+    .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.name.localeCompare(b.name, 'zh-CN'))
+  const idle = stats.byMember.length - members.length
+  const months = stats.byMonth.filter((m) => m.expected > 0)
 
   return (
     <View>
@@ -89,13 +94,25 @@ function StatsView({ stats }: { stats: AttendanceStatsOutput }) {
 
       <Text className='section-title'>按月份</Text>
       <View className='bars' id='stats-months'>
-        {stats.byMonth.map((m) => (
-          <Bar key={m.month} label={`${m.month}月`} rate={m.rate} detail='无活动' />
-        ))}
+        {months.length === 0 ? (
+          <Text className='empty' id='stats-months-empty'>
+            本年度还没有已结束的活动
+          </Text>
+        ) : (
+          months.map((m) => <Bar key={m.month} label={`${m.month}月`} rate={m.rate} />)
+        )}
       </View>
+      {months.length && months.length < stats.byMonth.length ? (
+        <Text className='stats-note'>其余 {stats.byMonth.length - months.length} 个月没有已结束的活动，未列出</Text>
+      ) : null}
 
       <Text className='section-title'>按党员（出勤率由低到高）</Text>
       <View className='cells' id='stats-members'>
+        {members.length === 0 ? (
+          <Text className='empty' id='stats-members-empty'>
+            活动结束后，这里按党员列出出勤率
+          </Text>
+        ) : null}
         {members.map((m) => (
           <View key={m.memberId} className='member-rate' id={`stats-member-${m.memberId}`}>
             <Text className='member-rate__name'>{m.name}</Text>
@@ -112,6 +129,7 @@ function StatsView({ stats }: { stats: AttendanceStatsOutput }) {
           </View>
         ))}
       </View>
+      {members.length && idle ? <Text className='stats-note'>另有 {idle} 名党员本年度没有需要参加的已结束活动，未列出</Text> : null}
     </View>
   )
 }
