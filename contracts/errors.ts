@@ -57,6 +57,22 @@ export const ERRORS = {
   'LECTURE.PUSH_NOT_FOUND': { status: 404, message: '推送链接无效或已失效' },
   'LECTURE.NO_QUIZ': { status: 409, message: '本课程没有测验' },
   'LECTURE.QUIZ_ANSWERS': { status: 400, message: '请回答全部测验题目' },
+  'POINTS.NOT_FOUND': { status: 404, message: '找不到该积分记录' },
+  'POINTS.MEMBER_NOT_IN_BRANCH': { status: 404, message: '该党员不在本支部' },
+  'POINTS.SELF': { status: 409, message: '不能为自己记分、审核或处理，请由其他支委或党委管理员办理' },
+  'POINTS.YEAR_FROZEN': { status: 409, message: '该年度积分已封存，不能再记分或更改' },
+  'POINTS.BAD_STATE': { status: 409, message: '当前状态下不能进行此操作' },
+  'POINTS.PUBLICITY_OPEN': { status: 409, message: '公示期尚未结束' },
+  'POINTS.PUBLICITY_ENDED': { status: 409, message: '公示期已结束，不能再提出异议' },
+  'POINTS.OVER_CAP': { status: 400, message: '分值超过规则允许的上限' },
+  'POINTS.UNKNOWN_ITEM': { status: 400, message: '规则中没有这个扣分项' },
+  'POINTS.HONOUR_LEVEL': { status: 400, message: '荣誉加分请选择县级及以上的级别' },
+  'POINTS.NOT_REVERSIBLE': { status: 409, message: '该分录不能在此冲正（签到、补录与学习分由其原业务撤销）' },
+  'POINTS.RULES_BACKDATED': { status: 409, message: '规则只能自今日或以后生效，不能改写历史' },
+  'POINTS.MONTH_NOT_ENDED': { status: 409, message: '月末才能审核本月承诺' },
+  'POINTS.MONTH_CLOSED': { status: 409, message: '只能填写本月或上月的承诺' },
+  'POINTS.COMMITMENT_REVIEWED': { status: 409, message: '承诺已审核赋分，不能再修改' },
+  'POINTS.NOT_FROZEN': { status: 409, message: '该年度尚未封存' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

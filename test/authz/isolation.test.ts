@@ -99,6 +99,19 @@ const CASES: Case[] = [
   { name: "getStudyReport of B's lecture for A's branch", fn: 'lecture', action: 'getStudyReport', who: STAFF, real: (a, b) => ({ lectureId: b.lectureId, branchId: a.branchId }), unknown: (_a, b) => ({ lectureId: b.lectureId, branchId: NO.branch }) },
   { name: "exportStudyReport of A's lecture", fn: 'lecture', action: 'exportStudyReport', who: STAFF, real: (a, _b, w) => ({ lectureId: a.lectureId, ...ownBranch(w) }), unknown: (_a, _b, w) => ({ lectureId: NO.lecture, ...ownBranch(w) }) },
   { name: "getMemberStudy of A's member", fn: 'lecture', action: 'getMemberStudy', who: EVERYONE, real: (a) => ({ memberId: a.memberId }), unknown: () => ({ memberId: NO.member }) },
+  // points
+  { name: "getRanking of A's branch", fn: 'points', action: 'getRanking', who: EVERYONE, real: (a) => ({ year: 2026, branchId: a.branchId }), unknown: () => ({ year: 2026, branchId: NO.branch }) },
+  { name: "listApplications of A's branch", fn: 'points', action: 'listApplications', who: EVERYONE, real: (a) => ({ scope: 'publicity', branchId: a.branchId }), unknown: () => ({ scope: 'publicity', branchId: NO.branch }) },
+  { name: "listCommitments of A's branch", fn: 'points', action: 'listCommitments', who: EVERYONE, real: (a) => ({ month: '2026-10', branchId: a.branchId }), unknown: () => ({ month: '2026-10', branchId: NO.branch }) },
+  { name: "exportYear of A's branch", fn: 'points', action: 'exportYear', who: STAFF, real: (a) => ({ year: 2026, branchId: a.branchId }), unknown: () => ({ year: 2026, branchId: NO.branch }) },
+  { name: "deduct from A's member", fn: 'points', action: 'deduct', who: STAFF, real: (a) => ({ memberId: a.memberId, item: 'late_dues', note: '跨组织扣分', requestId: 'req-iso-deduct' }), unknown: () => ({ memberId: NO.member, item: 'late_dues', note: '跨组织扣分', requestId: 'req-iso-deduct' }) },
+  { name: "setStanding of A's member", fn: 'points', action: 'setStanding', who: STAFF, real: (a) => ({ memberId: a.memberId, year: 2026, exempt: true, violation: true, reason: '跨组织标记' }), unknown: () => ({ memberId: NO.member, year: 2026, exempt: true, violation: true, reason: '跨组织标记' }) },
+  { name: "reverse A's entry", fn: 'points', action: 'reverse', who: STAFF, real: (a) => ({ entryId: a.pointsEntryId, reason: '跨组织冲正' }), unknown: () => ({ entryId: NO.member, reason: '跨组织冲正' }) },
+  { name: "review A's application", fn: 'points', action: 'review', who: STAFF, real: (a) => ({ applicationId: a.pendingApplicationId, approve: true }), unknown: () => ({ applicationId: NO.member, approve: true }) },
+  { name: "object to A's application", fn: 'points', action: 'object', who: EVERYONE, real: (a) => ({ applicationId: a.publicityApplicationId, text: '跨组织异议' }), unknown: () => ({ applicationId: NO.member, text: '跨组织异议' }) },
+  { name: "resolveObjection on A's application", fn: 'points', action: 'resolveObjection', who: STAFF, real: (a) => ({ applicationId: a.objectedApplicationId, uphold: true, note: '跨组织处理' }), unknown: () => ({ applicationId: NO.member, uphold: true, note: '跨组织处理' }) },
+  { name: "finalize A's application", fn: 'points', action: 'finalize', who: STAFF, real: (a) => ({ applicationId: a.publicityApplicationId }), unknown: () => ({ applicationId: NO.member }) },
+  { name: "reviewCommitment of A's member", fn: 'points', action: 'reviewCommitment', who: STAFF, real: (a) => ({ commitmentId: a.commitmentId, score: 6 }), unknown: () => ({ commitmentId: NO.member, score: 6 }) },
 ]
 
 /**
@@ -169,6 +182,12 @@ describe("B's own reads show nothing of organisation A", () => {
       ['bMember', 'activity', { action: 'myAttendance', year: 2026 }],
       ['bAdmin', 'activity', { action: 'attendanceStats', year: 2026, branchId: ORG_B.branchId }],
       ['bMember', 'points', { action: 'getMyPoints' }],
+      ['bMember', 'points', { action: 'getRanking', year: 2026 }],
+      ['bAdmin', 'points', { action: 'getRanking', year: 2026, branchId: ORG_B.branchId }],
+      ['bMember', 'points', { action: 'listApplications', scope: 'publicity' }],
+      ['bSecretary', 'points', { action: 'listApplications', scope: 'review' }],
+      ['bMember', 'points', { action: 'listCommitments', month: '2026-10' }],
+      ['bAdmin', 'points', { action: 'getRules' }],
       ['bAdmin', 'survey', { action: 'listStations' }],
       ['bAdmin', 'survey', { action: 'getStats' }],
       ['bAdmin', 'survey', { action: 'listComments', status: 'held' }],

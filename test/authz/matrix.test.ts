@@ -7,6 +7,7 @@ import { DEFAULT_ASPECTS } from '../../contracts/survey.contract'
 import { messageOf, statusOf } from '../../contracts/errors'
 import { functionContracts, type ActionInput, type ActionName, type FunctionName } from '../../contracts/functions'
 import { C } from '../../server/domain/shared/collections'
+import { DEFAULT_RULES } from '../../server/domain/points/rules'
 import type { LectureDoc } from '../../server/domain/lecture/lecture.docs'
 import { toneWav } from '../../server/seed/demo-lectures'
 import { queryAll } from '../../server/store/document-store'
@@ -62,6 +63,24 @@ const INPUTS: Inputs = {
   },
   points: {
     getMyPoints: () => ({ year: 2026 }),
+    getRanking: (f) => ({ year: 2026, branchId: f.branchId }),
+    getRules: () => ({}),
+    saveRules: () => ({ rules: DEFAULT_RULES, effectiveFrom: '2026-11-20' }),
+    deduct: (f) => ({ memberId: f.memberId, item: 'unexcused_absence', note: '无故缺席主题党日', requestId: 'req-matrix-deduct' }),
+    reverse: (f) => ({ entryId: f.pointsEntryId, reason: '已补交党费' }),
+    setStanding: (f) => ({ memberId: f.memberId, year: 2026, exempt: false, violation: false, reason: '核实无违纪' }),
+    apply: () => ({ category: 'reward', amount: 1, title: '志愿服务', evidence: '服务记录', requestId: 'req-matrix-apply' }),
+    review: (f) => ({ applicationId: f.pendingApplicationId, approve: true }),
+    object: (f) => ({ applicationId: f.publicityApplicationId, text: '情况需要核实' }),
+    resolveObjection: (f) => ({ applicationId: f.objectedApplicationId, uphold: false, note: '经核实属实' }),
+    finalize: (f) => ({ applicationId: f.publicityApplicationId }),
+    listApplications: (f) => ({ scope: 'publicity', branchId: f.branchId }),
+    fileCommitment: () => ({ post: '岗位承诺内容', service: '服务承诺内容' }),
+    reviewCommitment: (f) => ({ commitmentId: f.commitmentId, score: 5 }),
+    listCommitments: (f) => ({ month: '2026-10', branchId: f.branchId }),
+    freezeYear: () => ({ year: 2025 }),
+    verifyYear: () => ({ year: 2025 }),
+    exportYear: (f) => ({ year: 2026, branchId: f.branchId }),
   },
   survey: {
     createStation: (f) => ({ name: '横山站', windows: ['1号窗口'], branchId: f.branchId }),

@@ -60,6 +60,30 @@ export const MATRIX: { readonly [F in FunctionName]: Readonly<Record<string, Row
   points: {
     //               anonymous  public  member  otherMember  secretary  otherSecretary  admin
     getMyPoints:    [U,         NM,     'ok',   'ok',        'ok',      'ok',           'ok'],
+    getRanking:     [U,         NM,     'ok',   F,           'ok',      F,              'ok'],
+    getRules:       [U,         NM,     'ok',   'ok',        'ok',      'ok',           'ok'],
+    saveRules:      [U,         NM,     F,      F,           F,         F,              'ok'],
+    deduct:         [U,         NM,     F,      F,           'ok',      'POINTS.MEMBER_NOT_IN_BRANCH', 'ok'],
+    // the admin's call finds the reversal the secretary made: ok, changed false
+    reverse:        [U,         NM,     F,      F,           'ok',      'POINTS.NOT_FOUND',  'ok'],
+    setStanding:    [U,         NM,     F,      F,           'ok',      'POINTS.MEMBER_NOT_IN_BRANCH', 'ok'],
+    // an admin belongs to no branch: nothing to apply or commit in
+    apply:          [U,         NM,     'ok',   'ok',        'ok',      'ok',           F],
+    // the secretary reviewed first: the admin finds it no longer pending
+    review:         [U,         NM,     F,      F,           'ok',      'POINTS.NOT_FOUND',  'POINTS.BAD_STATE'],
+    // objections come from members of the branch; the admin is in none
+    object:         [U,         NM,     'ok',   'POINTS.NOT_FOUND',  'ok',      'POINTS.NOT_FOUND',  'POINTS.NOT_FOUND'],
+    resolveObjection:[U,        NM,     F,      F,           'ok',      'POINTS.NOT_FOUND',  'POINTS.BAD_STATE'],
+    // the fixture's 公示 has 7 days to run
+    finalize:       [U,         NM,     F,      F,           'POINTS.PUBLICITY_OPEN', 'POINTS.NOT_FOUND', 'POINTS.PUBLICITY_OPEN'],
+    listApplications:[U,        NM,     'ok',   F,           'ok',      F,              'ok'],
+    fileCommitment: [U,         NM,     'ok',   'ok',        'ok',      'ok',           F],
+    // the admin's same score after the secretary's: the same answer, nothing new
+    reviewCommitment:[U,        NM,     F,      F,           'ok',      'POINTS.NOT_FOUND',  'ok'],
+    listCommitments:[U,         NM,     'ok',   F,           'ok',      F,              'ok'],
+    freezeYear:     [U,         NM,     F,      F,           F,         F,              'ok'],
+    verifyYear:     [U,         NM,     F,      F,           F,         F,              'ok'],
+    exportYear:     [U,         NM,     F,      F,           'ok',      F,              'ok'],
   },
   survey: {
     //                anonymous                 public  member  otherMember  secretary  otherSecretary              admin

@@ -7,6 +7,7 @@
 import fc from 'fast-check'
 import { functionContracts, type FunctionName } from '../../contracts/functions'
 import { memberIdFor } from '../../server/domain/shared/actor'
+import { DEFAULT_RULES } from '../../server/domain/points/rules'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dumpStore } from '../support/dump'
@@ -67,6 +68,24 @@ const SAMPLES: { [F in FunctionName]: { [A in keyof (typeof functionContracts)[F
   },
   points: {
     getMyPoints: { year: 2026 },
+    getRanking: { year: 2026, branchId: DEMO.branchId },
+    getRules: { on: '2026-11-20' },
+    saveRules: { rules: DEFAULT_RULES, effectiveFrom: '2026-12-01' },
+    deduct: { memberId: ID, item: 'unexcused_absence', note: '无故缺席', requestId: 'req-00000009' },
+    reverse: { entryId: ID, reason: '冲正原因' },
+    setStanding: { memberId: ID, year: 2026, exempt: true, violation: false, reason: '长期病假' },
+    apply: { category: 'honour', amount: 2, honourLevel: 'county', title: '县级优秀党员', evidence: '证书编号', requestId: 'req-00000010' },
+    review: { applicationId: ID, approve: true, amount: 1, note: '初评' },
+    object: { applicationId: ID, text: '有异议' },
+    resolveObjection: { applicationId: ID, uphold: true, note: '异议成立' },
+    finalize: { applicationId: ID },
+    listApplications: { scope: 'publicity', year: 2026, branchId: DEMO.branchId },
+    fileCommitment: { month: '2026-11', post: '岗位承诺', service: '服务承诺' },
+    reviewCommitment: { commitmentId: ID, score: 5, note: '按期兑现' },
+    listCommitments: { month: '2026-11', branchId: DEMO.branchId },
+    freezeYear: { year: 2025 },
+    verifyYear: { year: 2025 },
+    exportYear: { year: 2026, branchId: DEMO.branchId },
   },
   survey: {
     createStation: { name: '春江站', windows: ['1号窗口', '2号窗口'], branchId: DEMO.branchId, requestId: 'req-00000003' },

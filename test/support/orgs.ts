@@ -47,6 +47,8 @@ export const REFUSAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'LECTURE.PUSH_NOT_FOUND',
   'LECTURE.COLUMN_NOT_FOUND',
   'LECTURE.FILE_NOT_FOUND',
+  'POINTS.NOT_FOUND',
+  'POINTS.MEMBER_NOT_IN_BRANCH',
 ])
 
 /**
@@ -111,6 +113,12 @@ export interface HomeFixtures {
   pushId: string
   columnId: string
   fileId: string
+  /** points: applications of the spare member, pending / in 公示 / objected, its October 双承诺 and a deduction */
+  pendingApplicationId: string
+  publicityApplicationId: string
+  objectedApplicationId: string
+  commitmentId: string
+  pointsEntryId: string
 }
 
 export const HOME_LECTURER = '党校讲师'
@@ -169,6 +177,17 @@ export async function homeFixtures(h: Harness, tag: string): Promise<HomeFixture
   const draft = dataOf(await h.call<{ lecture: { id: string } }>('lecture', S, { action: 'createLecture', ...lectureBody(`草稿${tag.slice(-6)}`) })).lecture
   const push = dataOf(await h.call<{ pushId: string }>('lecture', S, { action: 'createPush', lectureId: lecture.id, label: '支部全体群', branchId: DEMO.branchId }))
 
+  type App = { application: { id: string } }
+  const applyAs = async (n: number) =>
+    dataOf(await h.call<App>('points', spare, { action: 'apply', category: 'reward', amount: 2, title: '抢险保畅', evidence: '值守记录', requestId: `req-${tag}-app${n}` })).application.id
+  const [pendingApplicationId, publicityApplicationId, objectedApplicationId] = [await applyAs(1), await applyAs(2), await applyAs(3)]
+  for (const id of [publicityApplicationId, objectedApplicationId]) dataOf(await h.call('points', S, { action: 'review', applicationId: id, approve: true }))
+  dataOf(await h.call('points', DEMO.memberOpenid(3), { action: 'object', applicationId: objectedApplicationId, text: '情况不实' }))
+  const commitment = dataOf(await h.call<{ commitment: { id: string } }>('points', spare, { action: 'fileCommitment', month: '2026-10', post: '岗位承诺', service: '服务承诺' })).commitment
+  const deduction = dataOf(
+    await h.call<{ entry: { id: string } }>('points', S, { action: 'deduct', memberId: ids(spare), item: 'late_dues', note: '党费迟交', requestId: `req-${tag}-deduct` }),
+  ).entry
+
   return {
     branchId: DEMO.branchId,
     memberId: ids(DEMO.memberOpenid(1)),
@@ -189,6 +208,11 @@ export async function homeFixtures(h: Harness, tag: string): Promise<HomeFixture
     pushId: push.pushId,
     columnId: 'col_demo_5',
     fileId: 'f_demo_tone',
+    pendingApplicationId,
+    publicityApplicationId,
+    objectedApplicationId,
+    commitmentId: commitment.id,
+    pointsEntryId: deduction.id,
   }
 }
 

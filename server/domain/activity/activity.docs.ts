@@ -67,18 +67,6 @@ export interface AuditDoc {
   at: string
 }
 
-/** Points a sign-in earns by activity kind (the points issue makes these configurable). */
-export const DEFAULT_POINTS: Record<ActivityKind, number> = {
-  party_congress: 2,
-  committee: 2,
-  group_meeting: 1,
-  party_lecture: 2,
-  theme_day: 2,
-  volunteer: 2,
-  life_meeting: 2,
-  other: 1,
-}
-
 /** Sign-in opens this long before the start by default. */
 export const OPEN_BEFORE_MS = 30 * 60 * 1000
 

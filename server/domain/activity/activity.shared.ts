@@ -6,7 +6,7 @@ import { ACTIVITY_KIND_LABEL, type ActivityView } from '../../../contracts/activ
 import type * as A from '../../../contracts/activity.contract'
 import type { Caller, Deps } from '../deps'
 import { AppError } from '../errors'
-import type { PointsEntryDoc } from '../points/ledger'
+import type { AwardInput } from '../points/ledger'
 import { requireRole } from '../shared/actor'
 import { appendAudit, type AuditBase } from '../shared/audit'
 import { C, type MemberDoc } from '../shared/collections'
@@ -90,19 +90,20 @@ export async function myStates(deps: Deps, member: MemberDoc, activities: Activi
   const l = new Map(leaves.map((d) => [d.activityId, d]))
   return new Map(activities.map((a) => [a._id, stateOf(a, s.get(a._id), l.get(a._id), now)]))
 }
-export function signInEntry(activity: ActivityDoc, member: MemberDoc, id: string, at: string, recordedBy: string, reason: string, type: string, amount: number, reverses: string | null = null): PointsEntryDoc {
+/** The award for attending (a scan or a 补录): the amount is the points module's rule for the activity's kind. */
+export function signInAward(activity: ActivityDoc, member: MemberDoc, id: string, at: string, recordedBy: string, reason: string, type: string): AwardInput {
   return {
-    _id: id,
+    id,
     orgId: activity.orgId,
     branchId: activity.branchId,
     memberId: member._id,
     year: cnYear(activity.startAt),
-    amount,
+    at,
+    occurredAt: activity.startAt,
+    rule: { kind: 'attendance', activityKind: activity.kind },
     reason,
     source: { type, ref: activity._id },
-    reverses,
     recordedBy,
-    at,
   }
 }
 

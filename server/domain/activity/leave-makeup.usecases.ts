@@ -3,14 +3,14 @@ import { ACTIVITY_KIND_LABEL } from '../../../contracts/activity.contract'
 import type * as A from '../../../contracts/activity.contract'
 import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
-import { appendEntry } from '../points/ledger'
+import { award, reverse, type PointsEntryDoc } from '../points/ledger'
 import { requireMember } from '../shared/actor'
 import { C } from '../shared/collections'
 import { DuplicateIdError } from '../../store/document-store'
 import { isExpected } from './attendance'
-import { DEFAULT_POINTS, type LeaveDoc, type SignInDoc } from './activity.docs'
+import type { LeaveDoc, SignInDoc } from './activity.docs'
 import { bumpActivityCounter, retryCounterRace, setLeaveMark, setSignMark } from './attendance-counters'
-import { branchMember, leaveId, managedActivity, recordAudit, requireSomeoneElse, signInEntry, signInId, visibleActivity } from './activity.shared'
+import { branchMember, leaveId, managedActivity, recordAudit, requireSomeoneElse, signInAward, signInId, visibleActivity } from './activity.shared'
 
 function leaveView(l: LeaveDoc): A.LeaveView {
   return {
@@ -109,9 +109,9 @@ export async function addMakeup(deps: Deps, caller: Caller, input: In<A.AddMakeu
       const fields = { method: 'makeup' as const, state: 'active' as const, at, makeupSeq: seq, makeup, locationFlag: 'none' as const, location: null }
       if (current) await tx.update(C.activitySignIn, id, { set: fields })
       else await tx.insert(C.activitySignIn, { _id: id, activityId: activity._id, branchId: activity.branchId, memberId: member._id, ...fields } satisfies SignInDoc)
-      await appendEntry(
+      await award(
         tx,
-        signInEntry(activity, member, deps.ids.derive('points', 'makeup', id, String(seq)), at, actor._id, `${ACTIVITY_KIND_LABEL[activity.kind]}补录：${activity.title}（${input.reason}）`, 'activity_makeup', DEFAULT_POINTS[activity.kind]),
+        signInAward(activity, member, deps.ids.derive('points', 'makeup', id, String(seq)), at, actor._id, `${ACTIVITY_KIND_LABEL[activity.kind]}补录：${activity.title}（${input.reason}）`, 'activity_makeup'),
       )
       await recordAudit(deps, tx, activity._id, member._id, 'makeup', input.reason, actor, at)
       await bumpActivityCounter(tx, activity, { makeup: 1 })
@@ -136,11 +136,17 @@ export async function revokeMakeup(deps: Deps, caller: Caller, input: In<A.Revok
       if (!current || current.state !== 'active') return { changed: false }
       if (current.method !== 'makeup') throw new AppError('ACTIVITY.NOT_MAKEUP')
       await tx.update(C.activitySignIn, id, { set: { state: 'revoked' } })
-      const original = deps.ids.derive('points', 'makeup', id, String(current.makeupSeq))
-      await appendEntry(
-        tx,
-        signInEntry(activity, member, deps.ids.derive('points', 'makeup-revoke', id, String(current.makeupSeq)), at, actor._id, `撤销补录：${activity.title}（${input.reason}）`, 'activity_makeup_revoked', -DEFAULT_POINTS[activity.kind], original),
-      )
+      // The reversal cancels exactly what the 补录 counted, whatever the rules say today.
+      const original = await tx.get<PointsEntryDoc>(C.pointsEntry, deps.ids.derive('points', 'makeup', id, String(current.makeupSeq)))
+      if (original) {
+        await reverse(tx, original, {
+          id: deps.ids.derive('points', 'makeup-revoke', id, String(current.makeupSeq)),
+          at,
+          reason: `撤销补录：${activity.title}（${input.reason}）`,
+          sourceType: 'activity_makeup_revoked',
+          recordedBy: actor._id,
+        })
+      }
       await recordAudit(deps, tx, activity._id, member._id, 'revoke', input.reason, actor, at)
       await bumpActivityCounter(tx, activity, { makeup: -1 })
       await setSignMark(tx, activity, member._id, null)

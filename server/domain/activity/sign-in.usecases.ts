@@ -6,13 +6,13 @@ import { ACTIVITY_KIND_LABEL } from '../../../contracts/activity.contract'
 import type * as A from '../../../contracts/activity.contract'
 import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
-import { appendEntry } from '../points/ledger'
+import { award } from '../points/ledger'
 import { requireMember } from '../shared/actor'
 import { C } from '../shared/collections'
 import { DuplicateIdError, type TxStore } from '../../store/document-store'
 import { isExpected } from './attendance'
-import { DEFAULT_POINTS, type ActivityDoc, type SignInDoc } from './activity.docs'
-import { managedActivity, SIGN_IN_PAGE, signInEntry, signInId, signInWindow } from './activity.shared'
+import type { ActivityDoc, SignInDoc } from './activity.docs'
+import { managedActivity, SIGN_IN_PAGE, signInAward, signInId, signInWindow } from './activity.shared'
 import { bumpActivityCounter, retryCounterRace, setSignMark, type ActivityCounterDoc } from './attendance-counters'
 import { checkToken, makeToken, parseToken, STEP_MS } from './sign-in-token'
 
@@ -68,7 +68,6 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
   const already = (doc: SignInDoc) => ({ alreadySignedIn: true, signedAt: doc.at, activity: summary, points: 0 })
 
   const at = now.toISOString()
-  const amount = DEFAULT_POINTS[activity.kind]
   try {
     // A first scan is the common case (a burst of a whole branch): it inserts the record straight
     // away, with no read before it, then the four writes its guarantees need: the ledger entry, and
@@ -92,13 +91,13 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
         if (!open) throw new AppError('ACTIVITY.NOT_OPEN')
         await tx.update(C.activitySignIn, id, { set: fields })
       }
-      await appendEntry(
+      const entry = await award(
         tx,
-        signInEntry(activity, member, deps.ids.derive('points', 'scan', id), at, member._id, `${ACTIVITY_KIND_LABEL[activity.kind]}签到：${activity.title}`, 'activity_sign_in', amount),
+        signInAward(activity, member, deps.ids.derive('points', 'scan', id), at, member._id, `${ACTIVITY_KIND_LABEL[activity.kind]}签到：${activity.title}`, 'activity_sign_in'),
       )
       await bumpActivityCounter(tx, activity, { signed: 1 })
       await setSignMark(tx, activity, member._id, { m: 'scan', at })
-      return { alreadySignedIn: false, signedAt: at, activity: summary, points: amount }
+      return { alreadySignedIn: false, signedAt: at, activity: summary, points: entry.amount }
     }))
   } catch (err) {
     // A concurrent twin committed first: this call is the repeat.

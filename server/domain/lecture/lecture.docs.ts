@@ -136,9 +136,6 @@ export const MEDIA_COMPLETION = 0.9
 /** Reading speed for articles (characters per minute) and the shortest reading time. */
 export const READ_CHARS_PER_MIN = 400
 export const MIN_READ_SEC = 15
-/** Study points per completed lecture and per member per day, unless the organisation sets others. */
-export const DEFAULT_STUDY_POINTS = 1
-export const DEFAULT_DAILY_CAP = 3
 
 export function readingSec(blocks: ArticleBlock[]): number {
   const chars = blocks.reduce((n, b) => n + (b.type === 'img' ? 40 : b.text.length), 0)

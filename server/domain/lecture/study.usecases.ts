@@ -7,18 +7,13 @@
 import type * as L from '../../../contracts/lecture.contract'
 import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
-import { appendEntry } from '../points/ledger'
+import { award } from '../points/ledger'
 import { requireMember } from '../shared/actor'
 import { C, type MemberDoc } from '../shared/collections'
 import { cnDay, cnYear } from '../shared/china-time'
 import { DuplicateIdError } from '../../store/document-store'
-import { DEFAULT_DAILY_CAP, DEFAULT_STUDY_POINTS, MAX_CREDIT_PER_BEAT_SEC, MIN_BEAT_GAP_MS, requiredSec, type LectureDoc, type OpenDoc, type ProgressDoc, type StudyDailyDoc } from './lecture.docs'
+import { MAX_CREDIT_PER_BEAT_SEC, MIN_BEAT_GAP_MS, requiredSec, type LectureDoc, type OpenDoc, type ProgressDoc, type StudyDailyDoc } from './lecture.docs'
 import { progressId, progressView, lectureForStudy } from './lecture.shared'
-
-async function studySettings(deps: Deps, orgId: string): Promise<{ points: number; dailyCap: number }> {
-  const s = await deps.store.get<{ _id: string; points?: number; dailyCap?: number }>(C.lectureSettings, orgId)
-  return { points: s?.points ?? DEFAULT_STUDY_POINTS, dailyCap: s?.dailyCap ?? DEFAULT_DAILY_CAP }
-}
 
 const isComplete = (l: LectureDoc, p: Pick<ProgressDoc, 'effectiveSec' | 'atEnd' | 'quizPassed'>) =>
   p.effectiveSec >= requiredSec(l) && (l.kind !== 'article' || p.atEnd) && (!l.quiz || p.quizPassed === true)
@@ -31,31 +26,33 @@ const isComplete = (l: LectureDoc, p: Pick<ProgressDoc, 'effectiveSec' | 'atEnd'
  */
 async function complete(deps: Deps, member: MemberDoc, lecture: LectureDoc, before: ProgressDoc, set: Partial<ProgressDoc>): Promise<number | null> {
   const now = deps.clock.now()
-  const settings = await studySettings(deps, member.orgId)
   const day = cnDay(now)
+  const at = now.toISOString()
   return deps.store.transaction(async (tx) => {
     const current = await tx.get<ProgressDoc>(C.lectureProgress, before._id)
     if (!current || current.completedAt || current.lastBeatAt !== before.lastBeatAt || current.quizPassed !== before.quizPassed) return null
     const dailyId = `${member._id}_${day}`
     const daily = await tx.get<StudyDailyDoc>(C.studyDaily, dailyId)
-    const points = Math.max(0, Math.min(settings.points, settings.dailyCap - (daily?.points ?? 0)))
-    await tx.update(C.lectureProgress, before._id, { set: { ...set, completedAt: now.toISOString(), pointsAwarded: points } })
+    // The amount and the daily cap are the points module's rules; the day's counter stays here.
+    const entry = await award(tx, {
+      id: deps.ids.derive('points', 'lecture', lecture._id, member._id),
+      orgId: member.orgId,
+      branchId: member.branchId,
+      memberId: member._id,
+      year: cnYear(at),
+      at,
+      occurredAt: at,
+      rule: { kind: 'study', today: daily?.points ?? 0 },
+      reason: `完成微党课：${lecture.title}`,
+      source: { type: 'lecture_completed', ref: lecture._id },
+      recordedBy: member._id,
+      skipZero: true,
+    })
+    const points = entry.amount
+    await tx.update(C.lectureProgress, before._id, { set: { ...set, completedAt: at, pointsAwarded: points } })
     if (points > 0) {
       if (daily) await tx.update(C.studyDaily, dailyId, { inc: { points } })
       else await tx.insert(C.studyDaily, { _id: dailyId, memberId: member._id, day, points } satisfies StudyDailyDoc)
-      await appendEntry(tx, {
-        _id: deps.ids.derive('points', 'lecture', lecture._id, member._id),
-        orgId: member.orgId,
-        branchId: member.branchId,
-        memberId: member._id,
-        year: cnYear(now.toISOString()),
-        amount: points,
-        reason: `完成微党课：${lecture.title}`,
-        source: { type: 'lecture_completed', ref: lecture._id },
-        reverses: null,
-        recordedBy: member._id,
-        at: now.toISOString(),
-      })
     }
     return points
   })
