@@ -80,20 +80,22 @@ const all = <T extends Doc>(store: DocumentStore, c: string, where: Record<strin
 
 // ---- invariants ------------------------------------------------------------------------------
 
-interface EntryDoc extends Doc { memberId: string; year: number; amount: number; source: { type: string; ref: string } }
-interface BalanceDoc extends Doc { memberId: string; year: number; total: number; entries: number }
+interface EntryDoc extends Doc { memberId: string; year: number; amount: number; category?: string; source: { type: string; ref: string } }
+interface BalanceDoc extends Doc { memberId: string; year: number; total: number; entries: number; base?: number; task?: number; reward?: number; honour?: number }
 
 /** Every balance is the sum and count of its member-year's ledger entries, and none is missing. */
 async function ledgerConsistent(store: DocumentStore): Promise<void> {
   const entries = await all<EntryDoc>(store, 'points_entry')
-  const expected = new Map<string, { total: number; entries: number }>()
+  const expected = new Map<string, { total: number; entries: number; base: number; task: number; reward: number; honour: number }>()
   for (const e of entries) {
     const k = `${e.memberId}_${e.year}`
-    const b = expected.get(k) ?? { total: 0, entries: 0 }
-    expected.set(k, { total: b.total + e.amount, entries: b.entries + 1 })
+    const b = expected.get(k) ?? { total: 0, entries: 0, base: 0, task: 0, reward: 0, honour: 0 }
+    const c = (e.category ?? 'task') as 'base' | 'task' | 'reward' | 'honour'
+    expected.set(k, { ...b, total: b.total + e.amount, entries: b.entries + 1, [c]: b[c] + e.amount })
   }
   const balances = await all<BalanceDoc>(store, 'points_balance')
-  expect(Object.fromEntries(balances.map((b) => [b._id, { total: b.total, entries: b.entries }]))).toEqual(Object.fromEntries(expected))
+  const stored = balances.map((b) => [b._id, { total: b.total, entries: b.entries, base: b.base ?? 0, task: b.task ?? 0, reward: b.reward ?? 0, honour: b.honour ?? 0 }])
+  expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(expected))
 }
 
 async function ledgerEntries(store: DocumentStore, memberId: string, type: string): Promise<EntryDoc[]> {
@@ -276,6 +278,68 @@ const SCENARIOS: Scenario[] = [
       }
     },
   },
+  {
+    name: 'points.finalize: ledger entry + balance + application final',
+    async prepare(h) {
+      const apply = dataOf(await h.call('points', M1, { action: 'apply', category: 'reward', amount: 3, title: '抢险保畅', evidence: '值守记录', requestId: 'fault-apply-0001' }))
+      const applicationId = (apply.application as { id: string }).id
+      dataOf(await h.call('points', SECRETARY, { action: 'review', applicationId, approve: true }))
+      h.clock.advance(8 * 24 * 60 * MIN)
+      const m = memberIdFor(h.runtime, M1)
+      return {
+        call: () => h.call('points', SECRETARY, { action: 'finalize', applicationId }),
+        async check({ store }) {
+          expect(await ledgerEntries(store, m, 'application')).toHaveLength(1)
+          expect((await store.get<Doc & { status: string }>('points_application', applicationId))?.status).toBe('final')
+          await ledgerConsistent(store)
+        },
+      }
+    },
+  },
+  {
+    name: 'points.reviewCommitment: ledger entry + balance + commitment scored',
+    async prepare(h) {
+      const filed = dataOf(await h.call('points', M1, { action: 'fileCommitment', month: '2026-10', post: '岗位承诺', service: '服务承诺' }))
+      const commitmentId = (filed.commitment as { id: string }).id
+      const m = memberIdFor(h.runtime, M1)
+      return {
+        call: () => h.call('points', SECRETARY, { action: 'reviewCommitment', commitmentId, score: 5 }),
+        async check({ store }) {
+          expect(await ledgerEntries(store, m, 'commitment')).toHaveLength(1)
+          expect((await store.get<Doc & { score: number | null }>('points_commitment', commitmentId))?.score).toBe(5)
+          await ledgerConsistent(store)
+        },
+      }
+    },
+  },
+  {
+    name: 'points.deduct: request key + ledger entry + balance',
+    async prepare(h) {
+      const m = memberIdFor(h.runtime, M1)
+      return {
+        call: () => h.call('points', SECRETARY, { action: 'deduct', memberId: m, item: 'unexcused_absence', note: '无故缺席', requestId: 'fault-deduct-0001' }),
+        async check({ store }) {
+          expect(await ledgerEntries(store, m, 'deduction')).toHaveLength(1)
+          await ledgerConsistent(store)
+        },
+      }
+    },
+  },
+  {
+    name: 'points.reverse: reversing entry + balance',
+    async prepare(h) {
+      const m = memberIdFor(h.runtime, M1)
+      const d = dataOf(await h.call('points', SECRETARY, { action: 'deduct', memberId: m, item: 'late_dues', note: '党费迟交', requestId: 'fault-deduct-0002' }))
+      const entryId = (d.entry as { id: string }).id
+      return {
+        call: () => h.call('points', SECRETARY, { action: 'reverse', entryId, reason: '已补交' }),
+        async check({ store }) {
+          expect(await ledgerEntries(store, m, 'reversal')).toHaveLength(1)
+          await ledgerConsistent(store)
+        },
+      }
+    },
+  },
 ]
 
 /** Which collections differ between two dumps, with their document counts. */
@@ -352,7 +416,19 @@ describe('a failing store write leaves no partial state, and the retry completes
   // The creates with a request id write their records and the request key in one transaction
   // (server/domain/shared/once.ts): a fault at any point, the key included, leaves nothing.
   test.each(
-    ['activity.signIn', 'survey.submitResponse', 'lecture.reportProgress', 'member.joinBranch', 'activity.addMakeup', 'survey.createStation', 'activity.createActivity'].map(
+    [
+      'activity.signIn',
+      'survey.submitResponse',
+      'lecture.reportProgress',
+      'member.joinBranch',
+      'activity.addMakeup',
+      'survey.createStation',
+      'activity.createActivity',
+      'points.finalize',
+      'points.reviewCommitment',
+      'points.deduct',
+      'points.reverse',
+    ].map(
       (p) => [byName(p).name, byName(p)] as const,
     ),
   )('%s', async (_name, s) => {
