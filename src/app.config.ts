@@ -46,6 +46,10 @@ export default defineAppConfig({
       root: 'packages/survey',
       pages: ['stations/index', 'codes/index', 'dashboard/index', 'definition/index', 'print/index'],
     },
+    {
+      root: 'packages/points',
+      pages: ['mine/index', 'apply/index', 'commit/index', 'ranking/index', 'review/index', 'admin/index'],
+    },
     ...devPackage,
   ],
   window: {

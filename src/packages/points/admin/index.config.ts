@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '积分规则与年度封存',
+})

@@ -1,0 +1,118 @@
+/**
+ * 积分排名与公示：本支部本年度排名（前 20% 标记、等次；免评党员不参与排名），以及正在公示的积分申报，
+ * 公示期内本支部党员可以对他人的申报提出异议。
+ */
+import { useCallback, useRef, useState } from 'react'
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { APPLICATION_STATUS_LABEL, GRADE_LABEL, POINTS_CATEGORY_LABEL } from '../../../../contracts/points.contract'
+import { getRanking, listApplications, objectApplication, type ApplicationView, type GetRankingOutput } from '../../../api/points'
+import { ErrorState, Loading } from '../../../components/page-state'
+import { toast, toastSuccess } from '../../../utils/feedback'
+import { cnYearNow, formatDate } from '../../../utils/format'
+import '../components/points.css'
+
+type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; ranking: GetRankingOutput; publicity: ApplicationView[] }
+
+export default function RankingPage() {
+  const year = cnYearNow()
+  const [state, setState] = useState<PageState>({ status: 'loading' })
+  const [objecting, setObjecting] = useState<string | null>(null)
+  const [text, setText] = useState('')
+  const latest = useRef(0)
+
+  const load = useCallback(async () => {
+    const ticket = ++latest.current
+    const [r, p] = await Promise.all([getRanking({ year }), listApplications({ scope: 'publicity' })])
+    if (ticket !== latest.current) return
+    if (!r.ok) return setState({ status: 'error', message: r.error.message, code: r.error.code })
+    setState({ status: 'ready', ranking: r.data, publicity: p.ok ? p.data.applications : [] })
+  }, [year])
+
+  useDidShow(() => {
+    void load()
+  })
+
+  const submitObjection = async (applicationId: string) => {
+    const res = await objectApplication({ applicationId, text })
+    if (!res.ok) return toast(res.error.issues?.[0]?.message ?? res.error.message)
+    toastSuccess('异议已提交，由支部书记处理')
+    setObjecting(null)
+    setText('')
+    void load()
+  }
+
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState id='ranking-error' message={state.message} code={state.code} onRetry={() => void load()} />
+  const { ranking, publicity } = state
+  return (
+    <View className='page'>
+      <Text className='section-title'>正在公示（{publicity.length}）</Text>
+      {publicity.length === 0 ? (
+        <Text className='muted'>目前没有正在公示的积分</Text>
+      ) : (
+        <View className='cells' id='publicity-list'>
+          {publicity.map((a) => (
+            <View key={a.id} className='cell'>
+              <View className='cell__body'>
+                <Text className='cell__title'>
+                  {a.memberName} · {POINTS_CATEGORY_LABEL[a.category]} {a.amount} 分
+                </Text>
+                <Text className='cell__desc'>{a.title}</Text>
+                <Text className='cell__desc'>佐证：{a.evidence}</Text>
+                <Text className='cell__desc'>
+                  {APPLICATION_STATUS_LABEL[a.status]}
+                  {a.publicUntil ? ` · 公示至 ${formatDate(a.publicUntil)}` : ''}
+                </Text>
+                {objecting === a.id ? (
+                  <View>
+                    <Textarea className='pts-textarea' value={text} maxlength={500} placeholder='请写明异议的事实与理由' onInput={(e) => setText(e.detail.value)} />
+                    <View className='pts-actions'>
+                      <Button className='btn btn--primary btn--small' onClick={() => void submitObjection(a.id)}>
+                        提交异议
+                      </Button>
+                      <Button className='btn btn--plain btn--small' onClick={() => setObjecting(null)}>
+                        取消
+                      </Button>
+                    </View>
+                  </View>
+                ) : (
+                  <View className='pts-actions'>
+                    <Button className='btn btn--plain btn--small' onClick={() => setObjecting(a.id)}>
+                      提出异议
+                    </Button>
+                  </View>
+                )}
+              </View>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <Text className='section-title'>
+        {ranking.branch.name} {ranking.year} 年度排名{ranking.frozen ? '（已封存）' : ''}
+      </Text>
+      <Text className='muted'>
+        参评 {ranking.ranked} 人，前 20%（{ranking.topCount} 人，按参评人数 × 0.2 向上取整）为评先选优对象
+      </Text>
+      <View className='cells' id='ranking-list'>
+        {ranking.rows.map((r) => (
+          <View key={r.memberId} className='cell'>
+            <View className='cell__body'>
+              <Text className={r.top ? 'cell__title pts-top' : 'cell__title'}>
+                {r.rank === null ? '—' : `第 ${r.rank} 名`} {r.name}
+                {r.top ? ' · 前20%' : ''}
+              </Text>
+              <Text className='cell__desc'>
+                {r.exempt ? '免于参评' : r.grade ? GRADE_LABEL[r.grade] : ''}
+                {r.violation ? ' · 有违纪记录' : ''} · 基础 {r.byCategory.base} / 任务 {r.byCategory.task} / 奖励 {r.byCategory.reward}
+                {r.byCategory.honour ? ` / 荣誉 ${r.byCategory.honour}` : ''}
+              </Text>
+            </View>
+            <Text className='pts-amount'>{r.score}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
