@@ -35,13 +35,17 @@ class SharedPgliteEnvironment extends TestEnvironment {
    * Only under Stryker (no `__stryker__` global otherwise):
    * - a `beforeAll` serves the tests of its block, so the code it runs is credited to each of them;
    *   otherwise it would count as "static" (outside any test), and a static mutant re-runs every suite;
-   * - a mutant run stops running tests after its first failure (see stryker-test-index.cjs);
+   * - a mutant run stops running tests and hooks after its first failure (see stryker-test-index.cjs);
    * - each suite's test names are recorded for the sequencer.
    */
-  handleTestEvent(event) {
+  handleTestEvent(event, state) {
     const ctx = this.global[this.global.__strykerGlobalNamespace__ ?? '__stryker__']
     if (!ctx) return
     switch (event.name) {
+      case 'setup':
+        // a suite that starts after the run's first failure matches no test: none of its hooks run
+        if (shouldSkip()) state.testNamePattern = /(?!)/
+        break
       case 'test_start':
         this.testNames.add(fullName(event.test))
         // circus decides whether to skip a test right after dispatching test_start
