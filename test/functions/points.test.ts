@@ -12,8 +12,10 @@ import { DEFAULT_RULES } from '../../server/domain/points/rules'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import type { MemberDoc } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
+import type { DocumentStore, QueryOptions } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
+import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
@@ -350,5 +352,34 @@ describe('the frozen year', () => {
     expect(v.ok).toBe(false)
     expect(v.recomputed).not.toBe(v.checksum)
     expect(v.mismatches).toEqual([idOf(h, M2)])
+  })
+})
+
+describe('year reads come from the counters', () => {
+  test('getRanking reads no ledger entry; getMyPoints reads only the caller\'s own year of entries', async () => {
+    const reads: Array<{ collection: string; where: unknown }> = []
+    const inner = await freshStore()
+    const store = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown
+        if ((prop === 'query' || prop === 'count') && typeof v === 'function') {
+          return (collection: string, options?: QueryOptions | Record<string, unknown>) => {
+            reads.push({ collection, where: prop === 'query' ? (options as QueryOptions | undefined)?.where : options })
+            return (v as (...a: unknown[]) => unknown).call(target, collection, options)
+          }
+        }
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+      },
+    }) as DocumentStore
+    const h = await makeHarness({ store })
+    for (const n of [1, 2, 3]) await give(h, idOf(h, DEMO.memberOpenid(n)), { kind: 'commitment', score: n })
+    reads.length = 0
+    dataOf(await pts(h, SECRETARY, 'getRanking', { year: 2026 }))
+    expect(reads.filter((r) => r.collection === 'points_entry')).toEqual([])
+    expect(reads.map((r) => r.collection).sort()).toEqual(['member', 'points_balance'])
+    reads.length = 0
+    const mine = await my(h, M2)
+    expect(mine.byCategory.task).toBe(2)
+    expect(reads.filter((r) => r.collection === 'points_entry')).toEqual([{ collection: 'points_entry', where: { memberId: idOf(h, M2), year: 2026 } }])
   })
 })
