@@ -69,11 +69,11 @@ export const MATRIX: { readonly [F in FunctionName]: Readonly<Record<string, Row
     setStanding:    [U,         NM,     F,      F,           'ok',      'POINTS.MEMBER_NOT_IN_BRANCH', 'ok'],
     // an admin belongs to no branch: nothing to apply or commit in
     apply:          [U,         NM,     'ok',   'ok',        'ok',      'ok',           F],
-    // the secretary reviewed first: the admin finds it no longer pending
-    review:         [U,         NM,     F,      F,           'ok',      'POINTS.NOT_FOUND',  'POINTS.BAD_STATE'],
+    // the secretary approved first: the admin's same decision answers the application as it is
+    review:         [U,         NM,     F,      F,           'ok',      'POINTS.NOT_FOUND',  'ok'],
     // objections come from members of the branch; the admin is in none
     object:         [U,         NM,     'ok',   'POINTS.NOT_FOUND',  'ok',      'POINTS.NOT_FOUND',  'POINTS.NOT_FOUND'],
-    resolveObjection:[U,        NM,     F,      F,           'ok',      'POINTS.NOT_FOUND',  'POINTS.BAD_STATE'],
+    resolveObjection:[U,        NM,     F,      F,           'ok',      'POINTS.NOT_FOUND',  'ok'],
     // the fixture's 公示 has 7 days to run
     finalize:       [U,         NM,     F,      F,           'POINTS.PUBLICITY_OPEN', 'POINTS.NOT_FOUND', 'POINTS.PUBLICITY_OPEN'],
     listApplications:[U,        NM,     'ok',   F,           'ok',      F,              'ok'],

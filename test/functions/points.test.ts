@@ -171,6 +171,9 @@ describe('applications: review, 公示, objection, final', () => {
     expect((await my(h, M1)).total).toBe(0)
     const reviewed = dataOf(await pts<App>(h, SECRETARY, 'review', { applicationId: app.id, approve: true, amount: 2, note: '支委会初评' })).application
     expect(reviewed).toMatchObject({ status: 'publicity', amount: 2, publicUntil: iso(7 * DAY) })
+    // a retried approval answers the application as it is; a contrary decision is refused
+    expect(dataOf(await pts<App>(h, SECRETARY, 'review', { applicationId: app.id, approve: true, amount: 2 })).application).toEqual(reviewed)
+    expect(await pts(h, SECRETARY, 'review', { applicationId: app.id, approve: false })).toMatchObject({ ok: false, error: { code: 'POINTS.BAD_STATE' } })
     expect(dataOf(await pts<{ applications: P.ApplicationView[] }>(h, M2, 'listApplications', { scope: 'publicity' })).applications.map((a) => a.id)).toEqual([app.id])
     expect(await pts(h, SECRETARY, 'finalize', { applicationId: app.id })).toMatchObject({ ok: false, error: { code: 'POINTS.PUBLICITY_OPEN' } })
     h.clock.advance(7 * DAY)

@@ -367,10 +367,20 @@ async function managedApplication(deps: Deps, caller: Caller, id: string): Promi
   return { actor, app }
 }
 
-/** Reads the application again inside the transaction, checks its state, writes the change. */
-async function transition(tx: TxStore, id: string, from: ReadonlyArray<ApplicationDoc['status']>, change: (a: ApplicationDoc) => Promise<Partial<ApplicationDoc>> | Partial<ApplicationDoc>): Promise<ApplicationDoc> {
+/**
+ * Reads the application again inside the transaction, checks its state, writes the change. A retry
+ * of a decision already taken (the application is where this call would put it) answers it as it is.
+ */
+async function transition(
+  tx: TxStore,
+  id: string,
+  from: ReadonlyArray<ApplicationDoc['status']>,
+  change: (a: ApplicationDoc) => Promise<Partial<ApplicationDoc>> | Partial<ApplicationDoc>,
+  target?: ApplicationDoc['status'],
+): Promise<ApplicationDoc> {
   const app = await tx.get<ApplicationDoc>(C.pointsApplication, id)
   if (!app) throw new AppError('POINTS.NOT_FOUND')
+  if (target && app.status === target && !from.includes(app.status)) return app
   if (!from.includes(app.status)) throw new AppError('POINTS.BAD_STATE')
   const set = await change(app)
   await tx.update(C.pointsApplication, id, { set })
@@ -393,6 +403,7 @@ export async function review(deps: Deps, caller: Caller, input: In<P.ReviewInput
             history: [...a.history, step('初评通过，进入公示', actor, at, input.note ?? null)],
           }
         : { status: 'rejected', history: [...a.history, step('初评未通过', actor, at, input.note ?? null)] },
+      input.approve ? 'publicity' : 'rejected',
     ),
   )
   return { application: applicationView(next) }
@@ -426,7 +437,7 @@ export async function resolveObjection(deps: Deps, caller: Caller, input: In<P.R
       status: input.uphold ? 'rejected' : 'publicity',
       objections: a.objections.map((o) => (o.resolution === 'open' ? { ...o, resolution } : o)),
       history: [...a.history, step(input.uphold ? '异议成立，申请不通过' : '异议不成立，继续公示', actor, at, input.note)],
-    })),
+    }), input.uphold ? 'rejected' : 'publicity'),
   )
   return { application: applicationView(next) }
 }
