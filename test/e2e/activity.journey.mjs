@@ -78,13 +78,14 @@ export const journeys = {
 
     await secretary.page.click('#activity-open-signin')
     await secretary.page.waitForURL((url) => url.pathname === '/packages/activity/sign-in/index')
-    const urlEl = secretary.page.locator('#signin-url')
+    const urlEl = secretary.page.locator('#signin-copy')
     await urlEl.waitFor()
+    assert(!(await secretary.page.locator('text=/t=s1\\./').count()), 'no sign-in token printed on the screen')
     await secretary.page.locator('#signin-count', { hasText: '已签到 0' }).waitFor()
     await shot(secretary.page, 'activity-03-signin-qr')
     const qrBox = await secretary.page.locator('#signin-qr').boundingBox()
     assert(qrBox && qrBox.width >= 240, `the QR is at least 240 px wide on a 375 px screen, got ${qrBox?.width}`)
-    const url = (await urlEl.innerText()).trim()
+    const url = await urlEl.getAttribute('data-url')
     assert(url.startsWith(`${base}/packages/activity/check-in/index?t=s1.`), `the QR encodes the check-in URL, got ${url}`)
 
     const member = await newPhone(browser)
@@ -98,7 +99,7 @@ export const journeys = {
     await shot(member.page, 'activity-04-checkin-success')
 
     // Scanning again (the code on the screen may have rotated meanwhile: read the current one).
-    const again = (await urlEl.innerText()).trim()
+    const again = await urlEl.getAttribute('data-url')
     await member.page.goto(again)
     await member.page.locator('#checkin-result', { hasText: '您已签到' }).waitFor()
     assert(!(await member.page.locator('#checkin-points').count()), 'a repeat sign-in earns no points')

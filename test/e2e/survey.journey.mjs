@@ -6,8 +6,7 @@
 // server times each answer from the ticket it issued; a quick answer (a face and 提交评价 in
 // ~1.5 s, as the card's 只需几秒 promises) counts, flagged `fast`; only a missing or forged ticket
 // is left out.
-import path from 'node:path'
-import { PHONE, SCREENSHOTS, assert, become, fill, newPhone, shot } from './support.mjs'
+import { PHONE, assert, become, fill, newPhone, shot } from './support.mjs'
 
 /** A window's card link, as the secretary's codes page shows it (read through the API here). */
 async function cardUrl(base, stationId, windowName) {
@@ -38,7 +37,14 @@ async function openCodes(page, stationId) {
   await page.locator(`#station-codes-${stationId}`).waitFor()
   await page.click(`#station-codes-${stationId}`)
   await page.waitForURL((url) => url.pathname === '/packages/survey/codes/index')
-  await page.locator('#code-url-1').waitFor()
+  await page.locator('#code-copy-1').waitFor()
+}
+
+/** The link behind a card's 复制链接 (the page shows no address; the button carries it). */
+async function codeUrl(page, index) {
+  const url = await page.locator(`#code-copy-${index}`).getAttribute('data-url')
+  assert(url, `card ${index} carries its link`)
+  return url
 }
 
 /**
@@ -70,10 +76,11 @@ export const journeys = {
     await openCodes(secretary.page, 'station_chunjiang')
     const title = await secretary.page.locator('#codes-station').innerText()
     assert(title.includes('春江站'), `the codes page names the station, got ${title}`)
-    assert((await secretary.page.locator('#code-url-8').count()) === 1, 'the codes page lists the station-wide code and 8 windows')
-    const url = (await secretary.page.locator('#code-url-1').innerText()).trim()
+    assert((await secretary.page.locator('#code-copy-8').count()) === 1, 'the codes page lists the station-wide code and 8 windows')
+    assert(!(await secretary.page.locator('#codes-list', { hasText: 'http' }).count()), 'no raw address on the codes page')
+    const url = await codeUrl(secretary.page, 1)
     assert(url.startsWith(`${base}/pages/survey/index?c=`), `the 1号窗口 card links to the survey page, got ${url}`)
-    assert((await secretary.page.locator('#code-1').innerText()).includes('1号窗口'), 'code-url-1 belongs to 1号窗口')
+    assert((await secretary.page.locator('#code-1').innerText()).includes('1号窗口'), 'card 1 belongs to 1号窗口')
     await shot(secretary.page, 'survey-01-codes')
 
     // A commuter: a fresh browser with no identity, as a driver scanning the card with the camera.
@@ -123,18 +130,25 @@ export const journeys = {
     await become(secretary.page, base, 'dev-as-secretary')
     await secretary.page.waitForSelector('text=王建国')
     await openCodes(secretary.page, 'station_menghe')
-    const url = (await secretary.page.locator('#code-url-2').innerText()).trim()
+    const url = await codeUrl(secretary.page, 2)
 
-    // 打印卡片 opens the A4 sheet in a new tab.
-    const [sheet] = await Promise.all([secretary.context.waitForEvent('page'), secretary.page.click('#codes-print')])
-    await sheet.waitForURL((u) => u.protocol === 'blob:', { timeout: 15_000 })
-    await sheet.locator('.card').first().waitFor()
-    const cards = await sheet.locator('.card').count()
+    // 打印卡片 opens the app's own print page: the cards, 打印 and 返回, A4 when printed.
+    await secretary.page.click('#codes-print')
+    await secretary.page.waitForURL((u) => u.pathname === '/packages/survey/print/index')
+    await secretary.page.locator('#print-card-0').waitFor()
+    const cards = await secretary.page.locator('.print-card').count()
     assert(cards === 7, `the sheet has the station-wide card and 6 windows, got ${cards}`)
-    assert((await sheet.locator('h2').first().innerText()).includes('孟河站'), 'the cards name the station')
-    await sheet.setViewportSize({ width: 900, height: 1200 })
-    await sheet.screenshot({ path: path.join(SCREENSHOTS, 'survey-07-print-sheet.png') })
-    await sheet.close()
+    assert((await secretary.page.locator('#print-card-0').innerText()).includes('孟河站'), 'the cards name the station')
+    await secretary.page.locator('#print-now').waitFor()
+    await shot(secretary.page, 'survey-07-print-sheet')
+    await secretary.page.emulateMedia({ media: 'print' })
+    await secretary.page.setViewportSize({ width: 794, height: 1123 })
+    assert(!(await secretary.page.locator('#print-bar').isVisible()), 'the toolbar is not printed')
+    await shot(secretary.page, 'ux-15-print-a4')
+    await secretary.page.emulateMedia({ media: 'screen' })
+    await secretary.page.setViewportSize({ width: 375, height: 667 })
+    await secretary.page.click('#print-back')
+    await secretary.page.waitForURL((u) => u.pathname === '/packages/survey/codes/index')
 
     // A comment with contact details is kept from the public list until reviewed.
     const commuter = await newPhone(browser)
@@ -160,7 +174,7 @@ export const journeys = {
     await secretary.page.click('#station-create')
     await secretary.page.waitForURL((u) => u.pathname === '/packages/survey/codes/index')
     await secretary.page.locator('#codes-station', { hasText: '青龙站' }).waitFor()
-    assert((await secretary.page.locator('#code-url-4').count()) === 1, 'the new station has its station-wide code and 4 windows')
+    assert((await secretary.page.locator('#code-copy-4').count()) === 1, 'the new station has its station-wide code and 4 windows')
 
     await secretary.page.goto(`${base}/packages/survey/definition/index`)
     await secretary.page.locator('#def-save').waitFor()

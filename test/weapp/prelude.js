@@ -203,6 +203,12 @@
     fetch(`${origin}/__weapp/report?phone=${phone}`, { method: 'POST', body }).catch(() => {})
   })
 
+  // ── wx.setClipboardData: what the app copied is recorded for the test (the page shows no links) ──
+  api.setClipboardData = asyncApi('setClipboardData', ({ data }) => {
+    const body = JSON.stringify({ kind: 'platform', detail: { api: 'setClipboardData', data: String(data) } })
+    fetch(`${origin}/__weapp/report?phone=${phone}`, { method: 'POST', body }).catch(() => {})
+  })
+
   // ── WeChat forbids generating code at run time: from here on new Function and eval throw ──
   const forbidden = (what) =>
     function () {

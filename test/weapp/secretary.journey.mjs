@@ -1,6 +1,6 @@
 // The branch secretary in the real mini-program: 首页 → 发布活动 → the form → the new activity →
 // 签到二维码 with the live count (a member signs in meanwhile with the code on the screen) → 考勤.
-import { api, assert, find, launch, shot, tap, textOf, waitTitle } from './support.mjs'
+import { api, assert, find, launch, shot, tap, waitTitle } from './support.mjs'
 
 /** Types into the Dimina input that carries the app's id (the id may sit on a wrapper). */
 async function type(phone, id, value) {
@@ -28,7 +28,13 @@ export const journeys = {
     await tap(secretary, '#activity-open-signin')
     await find(secretary, '#signin-count', { hasText: '已签到 0' })
     await find(secretary, '#signin-qr')
-    const url = await textOf(secretary, '#signin-url')
+    // The screen prints no link (it carries the token); 复制签到链接 puts it on the clipboard.
+    await tap(secretary, '#signin-copy')
+    let url = ''
+    for (let i = 0; i < 50 && !url; i++) {
+      url = secretary.state.platform.filter((e) => e.api === 'setClipboardData').at(-1)?.data ?? ''
+      if (!url) await secretary.page.waitForTimeout(100)
+    }
     const token = /[?&]t=([^&#]+)/.exec(url)?.[1]
     assert(token && decodeURIComponent(token).startsWith('s1.'), `the screen shows the sign-in link, got ${url}`)
     const screen = secretary.state.platform.filter((e) => e.api === 'setKeepScreenOn')

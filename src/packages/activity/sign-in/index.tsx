@@ -53,6 +53,12 @@ function keepScreenOn(on: boolean): void {
   }
 }
 
+function copyLink(url: string): void {
+  Taro.setClipboardData({ data: url })
+    .then(() => toastSuccess('签到链接已复制'))
+    .catch(() => toast('复制失败，请让党员扫码签到'))
+}
+
 export default function SignInScreenPage() {
   const router = useRouter()
   const activityId = router.params.id ?? ''
@@ -257,8 +263,9 @@ export default function SignInScreenPage() {
               </Text>
             ) : null}
             {showCode && code ? (
-              <Text className='signin-url' id='signin-url' userSelect>
-                {code.url}
+              // No address on the screen (it carries the sign-in token): 复制签到链接 for whoever cannot scan.
+              <Text className='link signin-copy' id='signin-copy' data-url={code.url} onClick={() => copyLink(code.url)}>
+                复制签到链接（二维码更换后失效）
               </Text>
             ) : null}
           </View>

@@ -73,3 +73,46 @@ export function readingSecOf(blocks: EditBlock[]): number {
   const chars = blocks.reduce((n, b) => n + (b.type === 'img' ? 40 : b.text.length), 0)
   return Math.max(15, Math.ceil((chars * 60) / 400))
 }
+
+/** One block of the block editor (a key for React; a picture keeps its preview URL). */
+export type DraftBlock =
+  | { key: number; type: 'p' | 'h'; text: string }
+  | { key: number; type: 'img'; fileId: string; caption: string; url: string | null }
+
+let draftKey = 0
+export const newDraft = (type: 'p' | 'h', text = ''): DraftBlock => ({ key: ++draftKey, type, text })
+export const imageDraft = (fileId: string, url: string | null, caption = ''): DraftBlock => ({ key: ++draftKey, type: 'img', fileId, caption, url })
+
+/** Stored blocks as editor blocks; pictures whose id cannot be recovered are counted. */
+export function draftsOf(blocks: LectureDetail['blocks']): { drafts: DraftBlock[]; lostImages: number } {
+  let lostImages = 0
+  const drafts: DraftBlock[] = []
+  for (const b of blocks) {
+    if (b.type === 'img') {
+      const id = fileIdFromUrl(b.url)
+      if (id) drafts.push(imageDraft(id, b.url, b.text))
+      else lostImages++
+    } else {
+      drafts.push(newDraft(b.type, b.text))
+    }
+  }
+  return { drafts: drafts.length ? drafts : [newDraft('p')], lostImages }
+}
+
+/** What the editor's blocks save as: empty ones dropped, a paragraph with blank lines split in several. */
+export function blocksOfDrafts(drafts: DraftBlock[]): EditBlock[] {
+  const out: EditBlock[] = []
+  for (const d of drafts) {
+    if (d.type === 'img') out.push({ type: 'img', fileId: d.fileId, caption: d.caption.trim() })
+    else if (d.type === 'h') {
+      const t = d.text.trim()
+      if (t) out.push({ type: 'h', text: t })
+    } else {
+      for (const para of d.text.replace(/\r\n?/g, '\n').split(/\n[ \t\u3000]*\n/)) {
+        const t = para.trim()
+        if (t) out.push({ type: 'p', text: t })
+      }
+    }
+  }
+  return out
+}

@@ -59,7 +59,7 @@ export function PushPanel({ lectureId, branchName, onPushed }: { lectureId: stri
     const text = result.url ?? result.push.path
     Taro.setClipboardData({ data: text })
       .then(() => toastSuccess('已复制链接'))
-      .catch(() => toast('复制失败，请长按链接手动复制'))
+      .catch(() => toast('复制失败，请稍后重试'))
   }
 
   const again = () => {
@@ -80,15 +80,6 @@ export function PushPanel({ lectureId, branchName, onPushed }: { lectureId: stri
       <View className='push-box' id='push-result'>
         <Text className='push-box__title'>已生成「{label.trim()}」的推送链接</Text>
         <Text className='push-box__hint'>党员通过此链接打开学习，学习情况中会标注「来自推送」。</Text>
-        {result.url ? (
-          <Text className='push-url' id='push-url' userSelect>
-            {result.url}
-          </Text>
-        ) : (
-          <Text className='push-url' id='push-url' userSelect>
-            {result.push.path}
-          </Text>
-        )}
         {result.qr ? <Image className='push-qr' id='push-qr' src={result.qr} mode='scaleToFill' /> : null}
         <View className='push-box__actions'>
           {isWeapp ? (
@@ -96,7 +87,8 @@ export function PushPanel({ lectureId, branchName, onPushed }: { lectureId: stri
               分享到微信群
             </Button>
           ) : null}
-          <Button className='btn btn--plain' id='push-copy' onClick={copy}>
+          {/* The link carries the push's id: kept off the screen, copied with one tap. */}
+          <Button className='btn btn--plain' id='push-copy' data-url={result.url ?? result.push.path} onClick={copy}>
             复制链接
           </Button>
           <Text className='link push-box__again' onClick={again}>

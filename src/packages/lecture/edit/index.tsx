@@ -26,7 +26,8 @@ import { inputId } from '../../../utils/element-id'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { KIND_LABEL, STATUS_LABEL, durationLabel } from '../../../utils/lecture-format'
 import { newRequestId } from '../../../utils/request-id'
-import { blocksToText, fileIdFromUrl, imageLine, readingSecOf, textToBlocks, type EditBlock } from '../components/article-text'
+import { blocksOfDrafts, draftsOf, fileIdFromUrl, imageDraft, newDraft, readingSecOf, type DraftBlock, type EditBlock } from '../components/article-text'
+import { BlockEditor } from '../components/block-editor'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { FAMILY_RULES, acceptOf, pickInWeapp, readBrowserFile, uploadSource, type MediaFamily, type PickResult, type PickedFile } from '../components/pick-file'
 import '../components/lecture.css'
@@ -54,7 +55,7 @@ interface Form {
   lecturer: string
   summary: string
   kind: LectureKind
-  body: string
+  drafts: DraftBlock[]
   media: { fileId: string; name: string } | null
   duration: string
   cover: { fileId: string; url: string | null } | null
@@ -76,7 +77,7 @@ function emptyForm(lecturer: string): Form {
     lecturer,
     summary: '',
     kind: 'article',
-    body: '',
+    drafts: [newDraft('p')],
     media: null,
     duration: '',
     cover: null,
@@ -217,7 +218,7 @@ export default function LectureEditPage() {
     }
     if (!lecRes.ok) return setLoaded({ status: 'error', message: lecRes.error.message })
     const l = lecRes.data.lecture
-    const body = blocksToText(l.blocks)
+    const body = draftsOf(l.blocks)
     const mediaId = fileIdFromUrl(l.mediaUrl)
     const coverId = fileIdFromUrl(l.coverUrl)
     const warn: string[] = []
@@ -233,7 +234,7 @@ export default function LectureEditPage() {
       lecturer: l.lecturer,
       summary: l.summary,
       kind: l.kind,
-      body: body.text,
+      drafts: body.drafts,
       media: mediaId ? { fileId: mediaId, name: `已上传的${KIND_LABEL[l.kind]}文件` } : null,
       duration: l.kind === 'article' ? '' : String(Math.round(l.durationSec)),
       cover: coverId ? { fileId: coverId, url: l.coverUrl } : null,
@@ -249,7 +250,7 @@ export default function LectureEditPage() {
     void load()
   }, [editing, load])
 
-  const blocks = textToBlocks(form.body)
+  const blocks = blocksOfDrafts(form.drafts)
 
   // ---------- uploads ----------
   const family = (target: PickTarget): MediaFamily => (target === 'media' ? (form.kind === 'video' ? 'video' : 'audio') : 'image')
@@ -283,8 +284,8 @@ export default function LectureEditPage() {
       set('cover', { fileId: res.data.fileId, url: res.data.url })
       toastSuccess('封面已上传')
     } else {
-      setForm((f) => ({ ...f, body: `${f.body.replace(/\s+$/, '')}${f.body.trim() ? '\n\n' : ''}${imageLine(res.data.fileId)}\n\n` }))
-      toastSuccess('图片已插入正文末尾')
+      setForm((f) => ({ ...f, drafts: [...f.drafts, imageDraft(res.data.fileId, res.data.url)] }))
+      toastSuccess('图片已添加到正文末尾')
     }
   }
 
@@ -467,24 +468,17 @@ export default function LectureEditPage() {
         <View>
           <Text className='section-title'>正文</Text>
           <View className='form edit-block'>
-            <Textarea
-              className='edit-body'
-              {...inputId('edit-body')}
-              value={form.body}
-              maxlength={20000}
-              placeholder={'段落之间空一行。\n## 以「## 」开头的一行是小标题'}
-              onInput={(e) => set('body', e.detail.value)}
+            <BlockEditor
+              blocks={form.drafts}
+              onChange={(drafts) => set('drafts', drafts)}
+              onAddImage={() => startPick('image')}
+              uploadingImage={uploading === 'image'}
             />
-            <View className='edit-body__tools'>
-              <Text className='edit-body__count' id='edit-reading'>
-                {blocks.length ? `${blocks.length} 段 · 预计阅读 ${readingSecOf(blocks)} 秒` : '预计阅读 15 秒起'}
-              </Text>
-              <Text className='link' id='edit-image-pick' onClick={() => startPick('image')}>
-                {uploading === 'image' ? '上传中…' : '插入图片'}
-              </Text>
-            </View>
+            <Text className='edit-body__count' id='edit-reading'>
+              {blocks.length ? `${blocks.length} 段 · 预计阅读 ${readingSecOf(blocks)} 秒` : '预计阅读 15 秒起'}
+            </Text>
           </View>
-          <Text className='form-hint'>空行分段；「## 」开头的一行为小标题；插入的图片显示为「[图片:…]」一行，可移动位置。党员须在页面上阅读满预计时长并读到文末才算完成。</Text>
+          <Text className='form-hint'>按顺序添加段落、小标题和图片，可上移、下移或删除。党员须在页面上阅读满预计时长并读到文末才算完成。</Text>
           <FieldError field='blocks' errors={errors} />
         </View>
       ) : (

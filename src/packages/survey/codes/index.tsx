@@ -1,13 +1,12 @@
 /**
  * 二维码（支部书记 / 党委管理员）：一个收费站的全部评价二维码——全站通用码与每个窗口的码，
- * 每个都有二维码预览、链接与复制按钮；「打印卡片」在浏览器中打开 A4 卡片页（每页 8 张），小程序里
- * 说明须在电脑上打印并可复制全部链接；「添加窗口」为新开的窗口生成二维码。
+ * 每个都有二维码预览与「复制链接」（链接本身不显示）；「打印卡片」进入应用内的打印页（H5 按 A4 每页
+ * 8 张排版并可打印；小程序可保存二维码或复制全部链接）；「添加窗口」为新开的窗口生成二维码。
  */
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { Button, Image, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { addWindows, listCodes, printCards, type ListCodesOutput } from '../../../api/survey'
-import { isH5 } from '../../../env'
+import { addWindows, listCodes, type ListCodesOutput } from '../../../api/survey'
 import { ROUTES } from '../../../routes'
 import { inputId } from '../../../utils/element-id'
 import { go, toast, toastSuccess } from '../../../utils/feedback'
@@ -27,41 +26,6 @@ function copy(text: string, what: string): void {
     .catch(() => toast('复制失败，请长按链接手动复制'))
 }
 
-/** Every code as a line of text, to paste on a computer. */
-function allLinks(data: ListCodesOutput): string {
-  return data.codes.map((c) => `${data.station.name} ${c.window ?? '全站通用'}：${c.url}`).join('\n')
-}
-
-/**
- * H5: shows the print sheet in a new tab. The tab is opened at the tap (a popup opened after a
- * network wait may be blocked) and pointed at the sheet once it arrives; when the browser blocks
- * the tab anyway, the sheet is downloaded as an HTML file instead.
- */
-async function openPrintSheet(stationId: string): Promise<void> {
-  const tab = window.open('', '_blank')
-  tab?.document.write('<p style="font:16px sans-serif;padding:24px;color:#666">正在生成打印卡片…</p>')
-  const res = await printCards({ stationId })
-  if (!res.ok) {
-    tab?.close()
-    toast(res.error.message)
-    return
-  }
-  const url = URL.createObjectURL(new Blob([res.data.html], { type: 'text/html;charset=utf-8' }))
-  if (tab) {
-    tab.location.href = url
-  } else {
-    const a = document.createElement('a')
-    a.href = url
-    a.download = res.data.fileName
-    a.style.display = 'none'
-    document.body.appendChild(a)
-    a.click()
-    document.body.removeChild(a)
-    toast('浏览器拦截了新窗口，已下载打印页，请打开后打印')
-  }
-  setTimeout(() => URL.revokeObjectURL(url), 120_000)
-}
-
 function CodeCard({ code, index, stationName }: { code: Code; index: number; stationName: string }) {
   const qr = useMemo(() => qrDataUri(code.url), [code.url])
   const label = code.window ?? '全站通用'
@@ -73,10 +37,13 @@ function CodeCard({ code, index, stationName }: { code: Code; index: number; sta
         <Text className='codes-card__meta'>
           {stationName} · 编号 {code.code}
         </Text>
-        <Text className='codes-card__url' id={`code-url-${index}`} userSelect>
-          {code.url}
-        </Text>
-        <Button className='btn btn--small btn--plain codes-card__copy' id={`code-copy-${index}`} onClick={() => copy(code.url, '链接')}>
+        {/* The link itself stays off the screen (a long address helps nobody); 复制链接 puts it on the clipboard. */}
+        <Button
+          className='btn btn--small btn--plain codes-card__copy'
+          id={`code-copy-${index}`}
+          data-url={code.url}
+          onClick={() => copy(code.url, '链接')}
+        >
           复制链接
         </Button>
       </View>
@@ -91,7 +58,7 @@ export default function CodesPage() {
   const [adding, setAdding] = useState(false)
   const [newWindows, setNewWindows] = useState('')
   const [addError, setAddError] = useState('')
-  const [busy, setBusy] = useState<'add' | 'print' | null>(null)
+  const [busy, setBusy] = useState<'add' | null>(null)
   const latest = useRef(0)
 
   const load = useCallback(async () => {
@@ -115,23 +82,8 @@ export default function CodesPage() {
   const { data } = state
   const { station } = data
 
-  const print = async () => {
-    if (busy) return
-    if (!isH5) {
-      const answer = await Taro.showModal({
-        title: '在电脑上打印',
-        content: '打印二维码卡片请在电脑浏览器中打开本系统网页版，进入「满意度调查 › 二维码 › 打印卡片」，每张 A4 纸 8 张卡片。也可先复制全部链接发到电脑。',
-        confirmText: '复制链接',
-        cancelText: '知道了',
-        confirmColor: '#C8161D',
-      }).catch(() => ({ confirm: false }))
-      if (answer.confirm) copy(allLinks(data), '全部链接')
-      return
-    }
-    setBusy('print')
-    await openPrintSheet(station.id)
-    setBusy(null)
-  }
+  // A page of the app (H5: A4 sheet with 打印 and 返回; weapp: the cards, 保存/复制), never a bare tab.
+  const print = () => go(`${ROUTES.surveyPrint}?stationId=${station.id}`)
 
   const startAdding = () => {
     const next = nextWindowNumber(station.windows.map((w) => w.name))
@@ -172,9 +124,7 @@ export default function CodesPage() {
           <Button
             className='btn btn--small btn--primary'
             id='codes-print'
-            loading={busy === 'print' || undefined}
-            disabled={busy === 'print' || undefined}
-            onClick={() => void print()}
+            onClick={print}
           >
             打印卡片
           </Button>
