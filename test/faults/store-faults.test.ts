@@ -326,6 +326,21 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'points.freezeYear: snapshot + frozen year in the rules',
+    async prepare(h) {
+      const m = memberIdFor(h.runtime, M1)
+      dataOf(await h.call('points', SECRETARY, { action: 'deduct', memberId: m, item: 'late_dues', note: '党费迟交', requestId: 'fault-deduct-0003' }))
+      h.clock.set('2027-01-05T02:00:00.000Z')
+      return {
+        call: () => h.call('points', DEMO.adminOpenid, { action: 'freezeYear', year: 2026 }),
+        async check({ store }) {
+          expect(await all(store, 'points_year', { year: 2026 })).toHaveLength(1)
+          expect((await store.get<Doc & { frozenYears: number[] }>('points_rules', DEMO.orgId))?.frozenYears).toEqual([2026])
+        },
+      }
+    },
+  },
+  {
     name: 'points.reverse: reversing entry + balance',
     async prepare(h) {
       const m = memberIdFor(h.runtime, M1)
@@ -428,6 +443,7 @@ describe('a failing store write leaves no partial state, and the retry completes
       'points.reviewCommitment',
       'points.deduct',
       'points.reverse',
+      'points.freezeYear',
     ].map(
       (p) => [byName(p).name, byName(p)] as const,
     ),
