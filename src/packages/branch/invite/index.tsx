@@ -2,8 +2,8 @@
  * 邀请党员入支部（支部书记 / 党委管理员）：设定可用次数与有效天数，生成邀请码并复制或转发。
  * 党委管理员须先选择支部；支部书记只能为本支部生成。
  */
-import { useCallback, useRef, useState } from 'react'
-import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { useCallback, useMemo, useRef, useState } from 'react'
+import { Button, Image, Input, Picker, Text, View } from '@tarojs/components'
 import { ErrorState, Loading } from '../../../components/page-state'
 import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import {
@@ -14,12 +14,13 @@ import {
   type GetMeOutput,
   type ListBranchesOutput,
 } from '../../../api/member'
-import { isWeapp } from '../../../env'
+import { isH5, isWeapp } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { defaultBranch, rememberBranch } from '../../../utils/branch-choice'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatDateTime } from '../../../utils/format'
 import { inputId } from '../../../utils/element-id'
+import { qrDataUri } from '../../../utils/qr'
 import './index.css'
 
 type Branch = ListBranchesOutput['branches'][number]
@@ -91,10 +92,15 @@ export default function InvitePage() {
     void load()
   })
 
+  // The share card opens the join page with the code filled in: nothing to type by hand.
   useShareAppMessage(() => ({
-    title: invite ? '邀请您加入党支部' : '智慧党建',
+    title: invite ? `邀请您加入${inviteBranchName.current || '党支部'}` : '智慧党建',
     path: invite ? `${ROUTES.join}?code=${invite.code}` : ROUTES.home,
   }))
+  const inviteBranchName = useRef('')
+  // H5: a link to the join page with the code, and its QR code, for members without the mini-program card.
+  const joinLink = invite && isH5 && typeof window !== 'undefined' ? `${window.location.origin}${ROUTES.join}?code=${invite.code}` : null
+  const joinQr = useMemo(() => (joinLink ? qrDataUri(joinLink) : null), [joinLink])
 
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState id='invite-error' message={state.message} onRetry={() => void load()} />
@@ -156,6 +162,14 @@ export default function InvitePage() {
   }
 
   const branchName = isAdmin ? (branch?.name ?? '') : (me.branch?.name ?? '')
+  inviteBranchName.current = branchName
+
+  const copyLink = () => {
+    if (!joinLink) return
+    Taro.setClipboardData({ data: joinLink })
+      .then(() => toastSuccess('邀请链接已复制，可发到微信群'))
+      .catch(() => toast('复制失败，请稍后重试'))
+  }
 
   return (
     <View className='page'>
@@ -243,16 +257,28 @@ export default function InvitePage() {
           <Text className='invite-result__meta' id='invite-expires'>
             有效期至 {formatDateTime(invite.expiresAt)}，可使用 {invite.maxUses} 次
           </Text>
+          {joinQr ? (
+            <View className='invite-share'>
+              <Image className='invite-share__qr' id='invite-qr' src={joinQr} mode='scaleToFill' />
+              <Text className='invite-share__hint'>党员用微信扫码或打开链接，邀请码自动填好，只需填写姓名</Text>
+            </View>
+          ) : null}
           <View className='invite-result__actions'>
-            <Button className='btn btn--plain btn--small' id='invite-copy' onClick={copy}>
-              复制邀请码
-            </Button>
             {isWeapp ? (
               <Button className='btn btn--primary btn--small' id='invite-share' openType='share'>
                 转发给党员
               </Button>
             ) : null}
+            {joinLink ? (
+              <Button className='btn btn--primary btn--small' id='invite-copy-link' data-url={joinLink} onClick={copyLink}>
+                复制邀请链接
+              </Button>
+            ) : null}
+            <Button className='btn btn--plain btn--small' id='invite-copy' onClick={copy}>
+              复制邀请码
+            </Button>
           </View>
+          {isWeapp ? <Text className='invite-share__hint'>转发后，党员点开卡片即进入加入页，邀请码已填好</Text> : null}
         </View>
       ) : null}
     </View>
