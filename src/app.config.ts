@@ -67,9 +67,10 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/study/index', text: '学习' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      // Icons drawn by scripts/make-tab-icons.mjs (81×81 PNG, < 1 KB each; WeChat allows 40 KB).
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/study/index', text: '学习', iconPath: 'assets/tabbar/study.png', selectedIconPath: 'assets/tabbar/study-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
   // No `__usePrivacyCheck__`: since 2023-10-17 WeChat checks the 用户隐私保护指引 for every version

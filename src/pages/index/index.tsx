@@ -1,5 +1,10 @@
-/** 首页：问候调用方，并按角色列出可用的功能入口。 */
-import { Text, View } from '@tarojs/components'
+/** 首页：问候调用方，「现在要做的事」（进行中或下一场活动、待审批请假），并按角色列出功能入口。 */
+import { useEffect, useRef, useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import { listActivities, type ActivityView } from '../../api/activity'
+import { isWeapp } from '../../env'
+import { scanToSignIn } from '../../utils/scan-sign-in'
+import { formatTimeRange } from '../../utils/format'
 import { ErrorView, LoadingView } from '../../components/page-state'
 import type { GetMeOutput } from '../../api/member'
 import { useMe } from '../../hooks/use-me'
@@ -17,20 +22,24 @@ interface Entry {
   url?: string
   /** 只对支部党员有意义（党委管理员不属于任何支部，没有个人积分） */
   branchMemberOnly?: boolean
+  /** 入口图标：一个字，放在色块里 */
+  glyph: string
+  /** 色块颜色 @default 红 */
+  tone?: 'red' | 'orange' | 'blue' | 'green'
 }
 
 const MEMBER_ENTRIES: Entry[] = [
-  { id: 'home-activities', title: '组织生活', desc: '三会一课、主题党日签到', url: ROUTES.activityList },
-  { id: 'home-lectures', title: '微党课', desc: '五个栏目，随时学习', url: ROUTES.study },
-  { id: 'home-points', title: '我的积分', desc: '学习与活动积分', url: ROUTES.points, branchMemberOnly: true },
+  { id: 'home-activities', title: '组织生活', desc: '三会一课、主题党日签到', url: ROUTES.activityList, glyph: '会' },
+  { id: 'home-lectures', title: '微党课', desc: '五个栏目，随时学习', url: ROUTES.study, glyph: '课', tone: 'orange' },
+  { id: 'home-points', title: '我的积分', desc: '学习与活动积分', url: ROUTES.points, branchMemberOnly: true, glyph: '分', tone: 'green' },
 ]
 
 const MANAGER_ENTRIES: Entry[] = [
-  { id: 'home-activity-new', title: '发布活动', desc: '安排组织生活，现场扫码签到', url: ROUTES.activityEdit },
-  { id: 'home-alerts', title: '缺席提醒', desc: '无故缺席提醒与年度出勤率', url: ROUTES.activityAlerts },
-  { id: 'home-invite', title: '邀请党员入支部', desc: '生成邀请码供党员加入', url: ROUTES.invite },
-  { id: 'home-members', title: '支部党员名册', desc: '查看支部党员与角色', url: ROUTES.members },
-  { id: 'home-survey', title: '满意度调查', desc: '收费站二维码评价与统计', url: ROUTES.surveyStations },
+  { id: 'home-activity-new', title: '发布活动', desc: '安排组织生活，现场扫码签到', url: ROUTES.activityEdit, glyph: '＋' },
+  { id: 'home-alerts', title: '缺席提醒', desc: '无故缺席提醒与年度出勤率', url: ROUTES.activityAlerts, glyph: '勤', tone: 'orange' },
+  { id: 'home-invite', title: '邀请党员入支部', desc: '生成邀请链接与二维码', url: ROUTES.invite, glyph: '邀', tone: 'blue' },
+  { id: 'home-members', title: '支部党员名册', desc: '查看支部党员与角色', url: ROUTES.members, glyph: '册', tone: 'blue' },
+  { id: 'home-survey', title: '满意度调查', desc: '收费站二维码评价与统计', url: ROUTES.surveyStations, glyph: '评', tone: 'green' },
 ]
 
 function EntryCard({ entry }: { entry: Entry }) {
@@ -38,7 +47,8 @@ function EntryCard({ entry }: { entry: Entry }) {
   return (
     <View className='card' id={entry.id} onClick={open}>
       <View className='home-card-head'>
-        <Text className='card__title'>{entry.title}</Text>
+        <Text className={`home-glyph home-glyph--${entry.tone ?? 'red'}`}>{entry.glyph}</Text>
+        <Text className='card__title home-card-title'>{entry.title}</Text>
         {entry.soon ? <Text className='badge badge--soon'>即将上线</Text> : null}
       </View>
       <Text className='card__desc'>{entry.desc}</Text>
@@ -58,9 +68,73 @@ function subtitleOf(me: GetMeOutput): string {
   return me.org?.name ?? '党支部组织生活 · 微党课 · 党员积分'
 }
 
+interface NowData {
+  next: ActivityView | null
+  pendingLeaves: number
+}
+
+/** 进行中或下一场活动与待审批请假：一次 listActivities（即将开展的前 3 场）。 */
+function useNow(me: GetMeOutput): NowData | null {
+  const [now, setNow] = useState<NowData | null>(null)
+  const latest = useRef(0)
+  const branchId = me.member?.branchId ?? null
+  useEffect(() => {
+    if (!branchId || me.role === 'public') return
+    const ticket = ++latest.current
+    void listActivities({ scope: 'upcoming', limit: 3 }).then((res) => {
+      if (ticket !== latest.current || !res.ok) return
+      const next = res.data.activities.find((a) => a.status === 'scheduled') ?? null
+      setNow({ next, pendingLeaves: res.data.pendingLeaveTotal ?? 0 })
+    })
+  }, [branchId, me])
+  return now
+}
+
+function NowBlock({ now }: { now: NowData }) {
+  const { next, pendingLeaves } = now
+  if (!next && !pendingLeaves) return null
+  const running = next ? Date.parse(next.startAt) <= Date.now() : false
+  const attended = next?.myState === 'signed' || next?.myState === 'makeup'
+  const canScan = next !== null && next.signIn.open && next.expected && !attended
+  return (
+    <View className='home-now' id='home-now'>
+      {pendingLeaves ? (
+        <View className='home-now__row' id='home-pending-leaves' onClick={() => go(ROUTES.activityList)}>
+          <Text className='home-now__label'>待审批请假</Text>
+          <Text className='home-now__count'>{pendingLeaves}</Text>
+          <Text className='cell__arrow'>›</Text>
+        </View>
+      ) : null}
+      {next ? (
+        <View className='home-now__activity' id='home-next-activity'>
+          <View onClick={() => go(`${ROUTES.activityDetail}?id=${next.id}`)}>
+            <Text className='home-now__tag'>{running ? '进行中' : '下一场活动'}</Text>
+            <Text className='home-now__title'>{next.title}</Text>
+            <Text className='home-now__meta'>
+              {formatTimeRange(next.startAt, next.endAt)}
+              {next.place ? ` · ${next.place}` : ''}
+              {attended ? ' · 已签到' : ''}
+            </Text>
+          </View>
+          {canScan ? (
+            <Button
+              className='btn btn--primary home-now__scan'
+              id='home-scan'
+              onClick={() => (isWeapp ? void scanToSignIn() : go(`${ROUTES.activityDetail}?id=${next.id}`))}
+            >
+              扫码签到
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
 function Home({ me }: { me: GetMeOutput }) {
   const isMember = me.member !== null && me.role !== 'public'
   const isManager = me.role === 'secretary' || me.role === 'admin'
+  const now = useNow(me)
   return (
     <View>
       <View className='hero'>
@@ -70,12 +144,26 @@ function Home({ me }: { me: GetMeOutput }) {
         <Text className='hero__sub'>{subtitleOf(me)}</Text>
       </View>
 
+      {isMember && now ? <NowBlock now={now} /> : null}
+
       {isMember ? (
-        <View className='cards'>
-          {MEMBER_ENTRIES.filter((entry) => !entry.branchMemberOnly || me.member?.branchId).map((entry) => (
-            <EntryCard key={entry.id} entry={entry} />
-          ))}
-          {isManager ? MANAGER_ENTRIES.map((entry) => <EntryCard key={entry.id} entry={entry} />) : null}
+        <View>
+          {isManager ? <Text className='section-title home-section'>我的</Text> : null}
+          <View className={isManager ? 'cards cards--flat' : 'cards'} id='home-mine'>
+            {MEMBER_ENTRIES.filter((entry) => !entry.branchMemberOnly || me.member?.branchId).map((entry) => (
+              <EntryCard key={entry.id} entry={entry} />
+            ))}
+          </View>
+          {isManager ? (
+            <View id='home-manage'>
+              <Text className='section-title home-section'>支部管理</Text>
+              <View className='cards cards--flat'>
+                {MANAGER_ENTRIES.map((entry) => (
+                  <EntryCard key={entry.id} entry={entry} />
+                ))}
+              </View>
+            </View>
+          ) : null}
         </View>
       ) : (
         <View>
