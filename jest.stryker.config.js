@@ -11,5 +11,7 @@ module.exports = {
   globalTeardown: undefined,
   // a mutant run loads only the suites holding a test that covers the mutant
   testSequencer: require('node:path').join(__dirname, 'test/support/jest-sequencer.cjs'),
+  // a mutant run starts no further suite after its first failing test
+  runner: require('node:path').join(__dirname, 'test/support/jest-runner.cjs'),
   testPathIgnorePatterns: ['/node_modules/', '/test/crash/', '/test/store/postgres', '/test/weapp/', '/test/e2e/'],
 }
