@@ -95,7 +95,7 @@ export const rankingRow = z.object({
   byCategory,
   /** 名次（同分同名次）；免评为 null */
   rank: z.int().nullable(),
-  /** 前 20%（ceil(n × 0.2)，n = 参评人数）且无违纪 */
+  /** 前 20%：k = ceil(n × 0.2)（n = 参评人数）；无违纪且得分不低于本人的无违纪党员不超过 k 人（跨线同分者均不标记） */
   top: z.boolean(),
   grade: grade.nullable(),
   exempt: z.boolean(),

@@ -272,6 +272,17 @@ describe('year end: ranking, top 20 %, grades, violation, exemption', () => {
     expect(r.rows.map((x) => x.rank)).toEqual(Array.from({ length: n }, (_, i) => i + 1))
   })
 
+  test('a tie across the boundary flags none of the tied: never more than ceil(n × 0.2); all equal → none', () => {
+    const { members, balances } = fake(10) // k = 2
+    const b = (id: string) => balances.get(id) ?? ({} as PointsBalanceDoc)
+    b('m2').task = b('m1').task // 2nd and 3rd tied across the boundary
+    const r = rankBranch('b', members, balances, rules)
+    expect(r.rows.filter((x) => x.top).map((x) => x.memberId)).toEqual(['m0'])
+    expect(r.rows.slice(0, 3).map((x) => x.rank)).toEqual([1, 2, 2])
+    for (const m of members) b(m._id).task = 0
+    expect(rankBranch('b', members, balances, rules).rows.filter((x) => x.top)).toEqual([])
+  })
+
   test('equal scores share a rank; exempted members are left out of the ranking and of n; a violator is 不合格 and not flagged', () => {
     const { members, balances } = fake(6)
     const b = (id: string) => balances.get(id) ?? ({} as PointsBalanceDoc)

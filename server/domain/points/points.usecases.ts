@@ -111,8 +111,11 @@ type SnapshotRow = RankingRow & {
 
 /**
  * Ranks a branch: exempted members are left out (no rank, no grade); the others by score, equal
- * scores sharing a rank (1, 1, 3); top = rank ≤ ceil(n × 0.2) with n the ranked members, and no
- * recorded violation (a violator is 不合格 and not eligible, but keeps a rank).
+ * scores sharing a rank (1, 1, 3). Top 20 %: k = ceil(n × 0.2) with n the ranked members; a member
+ * without a recorded violation is flagged when the eligible members (no violation) scoring at
+ * least as much number at most k. So never more than k are flagged: a tie across the boundary
+ * flags none of the tied (the 支委会 decides between them), and a violator (不合格) keeps a rank but
+ * takes no place.
  */
 export function rankBranch(branchId: string, members: MemberDoc[], balances: Map<string, PointsBalanceDoc>, rules: P.PointsRules): { rows: SnapshotRow[]; ranked: number; top: number } {
   const rows = members.map((m): SnapshotRow => {
@@ -136,10 +139,11 @@ export function rankBranch(branchId: string, members: MemberDoc[], balances: Map
   })
   const ranked = rows.filter((r) => !r.exempt).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh') || (a.memberId < b.memberId ? -1 : 1))
   const k = topCount(ranked.length)
+  const eligible = ranked.filter((r) => !r.violation).map((r) => r.score)
   let prev: SnapshotRow | null = null
   ranked.forEach((r, i) => {
     r.rank = prev && prev.score === r.score ? prev.rank : i + 1
-    r.top = (r.rank ?? Infinity) <= k && !r.violation
+    r.top = !r.violation && eligible.filter((s) => s >= r.score).length <= k
     prev = r
   })
   const exempted = rows.filter((r) => r.exempt).sort((a, b) => a.name.localeCompare(b.name, 'zh'))

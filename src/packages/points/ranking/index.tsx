@@ -49,7 +49,7 @@ export default function RankingPage() {
     <View className='page'>
       <Text className='section-title'>正在公示（{publicity.length}）</Text>
       {publicity.length === 0 ? (
-        <Text className='muted'>目前没有正在公示的积分</Text>
+        <Text className='pts-note'>目前没有正在公示的积分</Text>
       ) : (
         <View className='cells' id='publicity-list'>
           {publicity.map((a) => (
@@ -92,8 +92,8 @@ export default function RankingPage() {
       <Text className='section-title'>
         {ranking.branch.name} {ranking.year} 年度排名{ranking.frozen ? '（已封存）' : ''}
       </Text>
-      <Text className='muted'>
-        参评 {ranking.ranked} 人，前 20%（{ranking.topCount} 人，按参评人数 × 0.2 向上取整）为评先选优对象
+      <Text className='pts-note'>
+        参评 {ranking.ranked} 人，前 20%（至多 {ranking.topCount} 人，参评人数 × 0.2 向上取整；跨线同分者由支委会研究）为评先选优对象
       </Text>
       <View className='cells' id='ranking-list'>
         {ranking.rows.map((r) => (
