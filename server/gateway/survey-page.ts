@@ -70,6 +70,9 @@ function face(score: number): string {
 const WARM: Record<number, string> = { 5: '#FFB300', 4: '#FFB300', 3: '#FFC94D', 2: '#FF8A4C', 1: '#FF8A4C' }
 
 /* 375 px design, WeChat look: grey page, white cards, the party red. */
+/** 完成 on the thank-you page, without JavaScript: it shows that the page may now be closed. */
+const DONE = '<a class="done" id="survey-done" href="#survey-bye">完成</a><p class="bye" id="survey-bye">评价已完成，您可以关闭本页面了</p>'
+
 const CSS = `*{box-sizing:border-box}html{-webkit-text-size-adjust:100%}body{margin:0;background:#f5f5f5;color:#1a1a1a;font:16px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif;-webkit-tap-highlight-color:transparent}
 main{max-width:480px;margin:0 auto;padding-bottom:20px;min-height:100vh}
 .hd{padding:14px 16px 26px;color:#fff;background:linear-gradient(135deg,#c8161d,#e0403f)}.hd small{display:block;font-size:12px;opacity:.85}.hd h1{margin:2px 0 0;font-size:22px;line-height:1.3;word-break:break-all}.hd p{margin:3px 0 0;font-size:13px;opacity:.92}
@@ -90,9 +93,9 @@ textarea{display:block;width:100%;height:64px;margin-top:6px;padding:6px 8px;bor
 .er{margin:10px 16px 0;font-size:13px;color:#c8161d;text-align:center}.er:empty{display:none}
 .ac{padding:12px 12px 0}.bt{display:block;width:100%;height:48px;border:0;border-radius:24px;font-size:17px;font-weight:600;color:#fff;background:#c8161d}.bt:active{background:#a81218}.bt[disabled]{opacity:.6}
 .nt{margin:6px 0 0;font-size:11px;color:#aaa;text-align:center}
-.sx{padding:60px 24px 0;text-align:center}.ic{width:70px;height:70px;margin:0 auto 20px;border-radius:35px;line-height:70px;font-size:40px;font-weight:700;color:#fff;background:#07a35a}.ic.soft{background:#f0a020}
+.sx{padding:60px 24px 0;text-align:center}.ic{width:70px;height:70px;margin:0 auto 20px;border-radius:35px;line-height:70px;font-size:40px;font-weight:700;color:#fff;background:#07a35a}.ic.soft{background:#f0a020}.ic:after{content:'';display:inline-block;width:17px;height:32px;margin-top:12px;border:solid #fff;border-width:0 6px 6px 0;transform:rotate(45deg)}.bye{display:none}.bye:target{display:block}
 .sx h1{margin:0;font-size:17px;line-height:1.6}.sx p{margin:12px 0 0;font-size:14px;color:#666}.sx .wish{margin-top:4px;color:#c8161d}
-.sx.err{padding-top:80px}.sx.err h1{font-weight:400;font-size:15px;color:#333}.sx a{display:inline-block;margin-top:20px;padding:8px 24px;border:1px solid #ccc;border-radius:20px;color:#333;text-decoration:none;font-size:14px}`
+.sx.err{padding-top:80px}.sx.err h1{font-weight:400;font-size:15px;color:#333}.sx a{display:inline-block;margin-top:20px;padding:8px 24px;border:1px solid #ccc;border-radius:20px;color:#333;text-decoration:none;font-size:14px}.sx .done{margin-top:32px;padding:10px 56px;border:0;border-radius:4px;background:#07a35a;color:#fff;font-size:16px}`
 
 /*
  * The progressive part, ES5 so any phone's browser runs it: a chosen star tapped again clears it,
@@ -115,8 +118,8 @@ bt.disabled=true;bt.textContent='正在提交…';er.textContent='';
 fetch('/api/survey',{method:'POST',headers:{'content-type':'application/json'},credentials:'same-origin',body:JSON.stringify(b)}).then(function(r){return r.json()}).then(function(r){
 if(!r.ok){bt.disabled=false;bt.textContent='提交评价';er.textContent=(r.error.issues&&r.error.issues[0]&&r.error.issues[0].message)||r.error.message;return}
 var m=document.querySelector('main'),s=document.createElement('div'),ic=document.createElement('div'),h=document.createElement('h1'),p=document.createElement('p'),w=document.createElement('p');
-s.className='sx';s.id='survey-thanks';ic.className='ic'+(r.data.counted?'':' soft');ic.textContent='✓';h.id='survey-thanks-message';h.textContent=r.data.message;p.textContent=document.getElementById('survey-place').textContent;w.className='wish';w.textContent='祝您一路平安！';
-s.appendChild(ic);s.appendChild(h);s.appendChild(p);s.appendChild(w);m.innerHTML='';m.appendChild(s);window.scrollTo(0,0)
+s.className='sx';s.id='survey-thanks';ic.className='ic'+(r.data.counted?'':' soft');h.id='survey-thanks-message';h.textContent=r.data.message;p.textContent=document.getElementById('survey-place').textContent;w.className='wish';w.textContent='祝您一路平安！';
+s.appendChild(ic);s.appendChild(h);s.appendChild(p);s.appendChild(w);s.insertAdjacentHTML('beforeend',${JSON.stringify(DONE)});m.innerHTML='';m.appendChild(s);window.scrollTo(0,0)
 }).catch(function(){f.submit()})})})()`
 
 function document(title: string, body: string, nonce: string, script: boolean): string {
@@ -175,7 +178,7 @@ function errorHtml(message: string, retryHref: string | null): string {
 }
 
 function thanksHtml(result: SubmitResponseOutput, form: GetFormOutput): string {
-  return `<div class="sx" id="survey-thanks"><div class="ic${result.counted ? '' : ' soft'}">✓</div><h1 id="survey-thanks-message">${esc(result.message)}</h1><p>${esc(placeOf(form))}</p><p class="wish">祝您一路平安！</p></div>`
+  return `<div class="sx" id="survey-thanks"><div class="ic${result.counted ? '' : ' soft'}"></div><h1 id="survey-thanks-message">${esc(result.message)}</h1><p>${esc(placeOf(form))}</p><p class="wish">祝您一路平安！</p>${DONE}</div>`
 }
 
 function messageOf(result: Result<unknown>): string {

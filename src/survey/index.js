@@ -121,6 +121,11 @@ Page({
     this.load()
   },
 
+  // A commuter is not a party member: no 返回首页 button leading into the party app.
+  onShow() {
+    if (typeof wx.hideHomeButton === 'function') wx.hideHomeButton({ fail() {} })
+  },
+
   load() {
     const code = this.code
     if (!CODE_RE.test(code)) {

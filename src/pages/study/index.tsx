@@ -102,20 +102,23 @@ export default function StudyPage() {
 
   return (
     <View className='page'>
-      <ScrollView className='study-cols' scrollX enhanced showScrollbar={false}>
-        <View className='study-cols__inner'>
-          {tabs.map((c) => (
-            <Text
-              key={c.id}
-              className={c.id === current ? 'study-col study-col--active' : 'study-col'}
-              id={`study-col-${c.id}`}
-              onClick={() => setColumn(c.id)}
-            >
-              {c.name}
-            </Text>
-          ))}
-        </View>
-      </ScrollView>
+      {/* The fade at the right edge says there are more columns to swipe to. */}
+      <View className='study-cols-wrap'>
+        <ScrollView className='study-cols' scrollX enhanced showScrollbar={false}>
+          <View className='study-cols__inner'>
+            {tabs.map((c) => (
+              <Text
+                key={c.id}
+                className={c.id === current ? 'study-col study-col--active' : 'study-col'}
+                id={`study-col-${c.id}`}
+                onClick={() => setColumn(c.id)}
+              >
+                {c.name}
+              </Text>
+            ))}
+          </View>
+        </ScrollView>
+      </View>
 
       <View className='study-bar'>
         <Text className='study-bar__count' id='study-summary'>

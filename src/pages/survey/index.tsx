@@ -90,7 +90,23 @@ function SurveyPage() {
   const [comment, setComment] = useState('')
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
+  const [finished, setFinished] = useState(false)
   const latest = useRef(0)
+
+  // A commuter is not a party member: no 返回首页 into the party app from this page.
+  useEffect(() => {
+    void Promise.resolve(Taro.hideHomeButton?.()).catch(() => undefined)
+  }, [])
+
+  /** 完成: close the page where the browser allows it; otherwise say it can be closed. */
+  const finish = () => {
+    try {
+      window.close()
+    } catch {
+      /* not closable: the message below says so */
+    }
+    setFinished(true)
+  }
 
   const load = useCallback(async () => {
     const ticket = ++latest.current
@@ -146,13 +162,22 @@ function SurveyPage() {
       <View className='sv-page'>
         <View className='sv-thanks' id='survey-thanks'>
           <View className={`sv-thanks__icon${result.counted ? '' : ' sv-thanks__icon--soft'}`}>
-            <Text>✓</Text>
+            <View className='sv-tick' />
           </View>
           <Text className='sv-thanks__message' id='survey-thanks-message'>
             {result.message}
           </Text>
           <Text className='sv-thanks__place'>{placeOf(form)}</Text>
           <Text className='sv-thanks__wish'>祝您一路平安！</Text>
+          {finished ? (
+            <Text className='sv-thanks__bye' id='survey-bye'>
+              评价已完成，您可以关闭本页面了
+            </Text>
+          ) : (
+            <Button className='sv-done' id='survey-done' onClick={finish}>
+              完成
+            </Button>
+          )}
         </View>
       </View>
     )
