@@ -39,6 +39,7 @@ export const journeys = {
     assert(token && decodeURIComponent(token).startsWith('s1.'), `the screen shows the sign-in link, got ${url}`)
     const screen = secretary.state.platform.filter((e) => e.api === 'setKeepScreenOn')
     assert(screen.at(-1)?.keepScreenOn === true, `the QR screen keeps the phone awake: ${JSON.stringify(screen)}`)
+    await secretary.page.waitForTimeout(1600) // the 已复制 toast fades before the picture
     await shot(secretary, 'secretary-03-signin-qr')
 
     // A member scans the code on the screen (from their own phone; here through the gateway).

@@ -1,0 +1,219 @@
+// UX review (issue 11): each fix shown by a step and a screenshot `ux-<problem>-<what>.png`.
+// Identities other than the switcher's personas are set the way the switcher does (localStorage).
+import { api, assert, become, fill, newPhone, shot } from './support.mjs'
+
+const MIN = 60_000
+
+/** Opens the app as a demo openid (e.g. demo-member-17), as the dev identity page would. */
+async function as(browser, base, openid) {
+  const phone = await newPhone(browser)
+  await phone.page.goto(`${base}/packages/dev/identity/index`)
+  await phone.page.evaluate((id) => window.localStorage.setItem('dev-openid', id), openid)
+  return phone
+}
+
+/** An activity under way since ten minutes ago, with its sign-in open. */
+async function ongoingActivity(base, title) {
+  const start = Date.now() - 10 * MIN
+  const { activity } = await api(base, 'demo-secretary', 'activity', 'createActivity', {
+    kind: 'theme_day',
+    title,
+    startAt: new Date(start).toISOString(),
+    endAt: new Date(start + 120 * MIN).toISOString(),
+    place: '春江站党员活动室',
+  })
+  return activity
+}
+
+export const journeys = {
+  async 'ux 11: 我的出勤 counts a sign-in to an ongoing activity at once'({ base, browser }) {
+    const activity = await ongoingActivity(base, '出勤统计演示活动')
+    const { token } = await api(base, 'demo-secretary', 'activity', 'getSignInCode', { activityId: activity.id })
+    await api(base, 'demo-member-17', 'activity', 'signIn', { token })
+    const member = await as(browser, base, 'demo-member-17')
+    await member.page.goto(`${base}/packages/activity/mine/index`)
+    await member.page.locator(`#mine-${activity.id}`, { hasText: '已签到' }).waitFor()
+    const summary = await member.page.locator('#mine-summary').innerText()
+    assert(/出勤 [1-9]\d* 次/.test(summary), `the header counts the sign-in, got ${summary}`)
+    const rate = (await member.page.locator('#mine-rate').innerText()).trim()
+    assert(rate !== '—', `the rate has a value once the member attended, got ${rate}`)
+    assert((await member.page.locator('#mine-rule').innerText()).includes('已签到的活动'), 'the header says what the rate counts')
+    await shot(member.page, 'ux-11-my-attendance')
+    assert(!member.errors.length, `no page errors: ${member.errors.join('; ')}`)
+    await member.context.close()
+  },
+
+  async 'ux 12: a leave request shows its reason and status; the secretary sees 待审批请假 on home and in the list'({ base, browser }) {
+    const start = Date.now() + 26 * 3600_000
+    const { activity } = await api(base, 'demo-secretary', 'activity', 'createActivity', {
+      kind: 'group_meeting',
+      title: '请假演示党小组会',
+      startAt: new Date(start).toISOString(),
+      endAt: new Date(start + 60 * MIN).toISOString(),
+      place: '孟河站会议室',
+    })
+    const member = await as(browser, base, 'demo-member-16')
+    await member.page.goto(`${base}/packages/activity/detail/index?id=${activity.id}`)
+    await member.page.locator('#activity-detail-title', { hasText: '请假演示党小组会' }).waitFor()
+    await fill(member.page, '#leave-reason', '外出培训，无法参加')
+    await member.page.click('#leave-submit')
+    await member.page.locator('#activity-leave-status', { hasText: '待审批' }).waitFor()
+    assert((await member.page.locator('#activity-leave-reason').innerText()).includes('外出培训'), 'the member sees the reason sent')
+    await member.page.waitForTimeout(1000) // let the toast fade
+    await member.page.locator('#activity-my-leave').scrollIntoViewIfNeeded()
+    await shot(member.page, 'ux-12-leave-status-member')
+
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    const pending = secretary.page.locator('#home-pending-leaves')
+    await pending.waitFor()
+    assert(/待审批请假\s*[1-9]/.test(await pending.innerText()), `home shows the pending count, got ${await pending.innerText()}`)
+    await shot(secretary.page, 'ux-12-secretary-home-pending')
+    await pending.click()
+    await secretary.page.locator(`#activity-leaves-${activity.id}`, { hasText: '待审批请假 1' }).waitFor()
+    await secretary.page.locator(`#activity-leaves-${activity.id}`).scrollIntoViewIfNeeded()
+    await shot(secretary.page, 'ux-12-secretary-list-badge')
+    assert(!member.errors.length && !secretary.errors.length, `no page errors: ${[...member.errors, ...secretary.errors].join('; ')}`)
+    await member.context.close()
+    await secretary.context.close()
+  },
+
+  async 'ux 14: year statistics list only what happened; a small survey sample shows counts, not a giant rate'({ base, browser }) {
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.goto(`${base}/packages/activity/alerts/index?tab=stats`)
+    await secretary.page.locator('#stats-rate').waitFor()
+    assert(!(await secretary.page.locator('text=无活动').count()), 'no rows of 无活动')
+    const months = await secretary.page.locator('#stats-months .bar-row').count()
+    assert(months <= 12, `only months with activities are listed, got ${months}`)
+    const zeroRows = await secretary.page.locator('#stats-members .member-rate', { hasText: '0/0 ·' }).count()
+    assert(zeroRows === 0, `no 0/0 member rows, got ${zeroRows}`)
+    await shot(secretary.page, 'ux-14-year-stats')
+
+    // One commuter's answer at 孟河站: far too few for a percentage.
+    const { codes } = await api(base, 'demo-secretary', 'survey', 'listCodes', { stationId: 'station_menghe' })
+    const code = codes.find((c) => c.window === '3号窗口')?.code
+    assert(code, 'station_menghe has a 3号窗口 code')
+    const form = await api(base, 'wx-ux-commuter', 'survey', 'getForm', { code })
+    await api(base, 'wx-ux-commuter', 'survey', 'submitResponse', { code, overall: 5, ticket: form.ticket })
+    await secretary.page.goto(`${base}/packages/survey/dashboard/index?stationId=station_menghe`)
+    const rate = secretary.page.locator('#survey-rate')
+    await rate.waitFor()
+    const { total } = await api(base, 'demo-secretary', 'survey', 'getStats', { stationId: 'station_menghe' })
+    if (total < 30) {
+      await secretary.page.locator('#survey-rate', { hasText: `样本较少（${total} 份）` }).waitFor()
+      assert(!(await secretary.page.locator('text=95 %').count()), 'no statistician\'s jargon on the page')
+    }
+    await secretary.page.click('#survey-explain-toggle')
+    const explain = await secretary.page.locator('#survey-explain').innerText()
+    assert(explain.includes('真实满意度大致在'), `the interval in plain words, got ${explain}`)
+    await shot(secretary.page, 'ux-14-survey-small-sample')
+    assert(!secretary.errors.length, `no page errors: ${secretary.errors.join('; ')}`)
+    await secretary.context.close()
+  },
+
+  async 'ux 13: no link or token printed under the sign-in QR or on the codes page; the lecture body is edited as blocks'({ base, browser }) {
+    const activity = await ongoingActivity(base, '链接隐藏演示活动')
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.goto(`${base}/packages/activity/sign-in/index?id=${activity.id}`)
+    await secretary.page.locator('#signin-qr').waitFor()
+    await secretary.page.locator('#signin-copy').waitFor()
+    assert(!(await secretary.page.locator('text=/https?:\\/\\//').count()), 'no address on the sign-in screen')
+    await shot(secretary.page, 'ux-13-signin-no-url')
+    await secretary.page.goto(`${base}/packages/survey/codes/index?stationId=station_chunjiang`)
+    await secretary.page.locator('#code-copy-1').waitFor()
+    assert(!(await secretary.page.locator('text=/https?:\\/\\//').count()), 'no address on the codes page')
+    await shot(secretary.page, 'ux-13-codes-no-url')
+
+    // The lecture body as blocks: a paragraph, then a heading moved above it; no ## to type.
+    await secretary.page.goto(`${base}/packages/lecture/edit/index`)
+    await secretary.page.locator('#edit-blocks').waitFor()
+    await fill(secretary.page, '#edit-block-text-0', '学习党章要做到学而信、学而用、学而行。')
+    await secretary.page.click('#edit-add-h')
+    await fill(secretary.page, '#edit-block-text-1', '一、为什么要学党章')
+    await secretary.page.click('#edit-block-up-1')
+    const first = await secretary.page.locator('#edit-block-0').innerText()
+    assert(first.includes('小标题'), `the heading moved to the top, got ${first}`)
+    assert((await secretary.page.locator('input#edit-block-text-0, #edit-block-text-0 input').first().inputValue()) === '一、为什么要学党章', 'the heading keeps its text')
+    assert(!(await secretary.page.locator('text=## ').count()), 'no markup to learn')
+    await secretary.page.locator('#edit-blocks').scrollIntoViewIfNeeded()
+    await shot(secretary.page, 'ux-13-block-editor')
+    assert(!secretary.errors.length, `no page errors: ${secretary.errors.join('; ')}`)
+    await secretary.context.close()
+  },
+
+  async 'ux 10: an invite is a link and a QR; the join page opens with the code filled in'({ base, browser }) {
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.goto(`${base}/packages/branch/invite/index`)
+    await secretary.page.click('#invite-create')
+    const code = (await secretary.page.locator('#invite-code').innerText()).trim()
+    await secretary.page.locator('#invite-qr').waitFor()
+    const link = await secretary.page.locator('#invite-copy-link').getAttribute('data-url')
+    assert(link === `${base}/packages/branch/join/index?code=${code}`, `the link opens the join page with the code, got ${link}`)
+    await secretary.page.waitForTimeout(1000) // let the toast fade
+    await secretary.page.locator('#invite-copy-link').scrollIntoViewIfNeeded()
+    await shot(secretary.page, 'ux-10-invite-share')
+
+    const newcomer = await as(browser, base, `wx-new-ux${Date.now().toString(36)}`)
+    await newcomer.page.goto(link)
+    const input = newcomer.page.locator('input#join-code, #join-code input').first()
+    await input.waitFor()
+    assert((await input.inputValue()) === code, 'the join page reads the code from the link')
+    await shot(newcomer.page, 'ux-10-join-prefilled')
+    assert(!secretary.errors.length && !newcomer.errors.length, `no page errors: ${[...secretary.errors, ...newcomer.errors].join('; ')}`)
+    await secretary.context.close()
+    await newcomer.context.close()
+  },
+
+  async 'ux 9: home says what to do now; entries with icons under 我的 and 支部管理; tab bar icons'({ base, browser }) {
+    const activity = await ongoingActivity(base, '首页演示主题党日')
+    await api(base, 'demo-secretary', 'activity', 'setSignInMode', { activityId: activity.id, mode: 'open' })
+    const member = await as(browser, base, 'demo-member-18')
+    const missing = []
+    member.page.on('response', (r) => r.status() === 404 && missing.push(r.url()))
+    await member.page.goto(`${base}/pages/index/index`)
+    await member.page.locator('#home-next-activity').waitFor()
+    await member.page.locator('#home-scan', { hasText: '扫码签到' }).waitFor()
+    const icons = await member.page.locator('.weui-tabbar__icon, .taro-tabbar__icon, img[src*="tabbar"], img[src*="home"]').count()
+    assert(icons >= 3, `the tab bar shows icons, found ${icons}`)
+    await shot(member.page, 'ux-09-member-home')
+    assert(!missing.length, `nothing answers 404 (favicon included): ${missing.join(', ')}`)
+
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.locator('#home-manage', { hasText: '支部管理' }).waitFor()
+    await secretary.page.locator('#home-manage').scrollIntoViewIfNeeded()
+    await shot(secretary.page, 'ux-09-secretary-home-manage')
+    assert(!member.errors.length && !secretary.errors.length, `no page errors: ${[...member.errors, ...secretary.errors].join('; ')}`)
+    await member.context.close()
+    await secretary.context.close()
+  },
+
+  async 'ux minor: the commuter\'s thank-you page has 完成; column chips fade at the edge'({ base, browser }) {
+    const { codes } = await api(base, 'demo-secretary', 'survey', 'listCodes', { stationId: 'station_chunjiang' })
+    const card = codes.find((c) => c.window === '5号窗口')
+    assert(card, 'station_chunjiang has a 5号窗口 code')
+    const commuter = await newPhone(browser)
+    await commuter.page.goto(`${base}/pages/survey/index?c=${card.code}`)
+    await commuter.page.locator('#survey-overall-5').click()
+    await commuter.page.waitForTimeout(300)
+    await commuter.page.locator('#survey-submit').click()
+    await commuter.page.locator('#survey-done').waitFor()
+    await commuter.page.click('#survey-done')
+    await commuter.page.locator('#survey-bye').waitFor()
+    assert(!(await commuter.page.locator('text=智慧党建').count()), 'nothing leads a commuter into the party app')
+    await shot(commuter.page, 'ux-minor-survey-done')
+
+    const member = await newPhone(browser)
+    await become(member.page, base, 'dev-as-member')
+    await member.page.goto(`${base}/pages/study/index`)
+    await member.page.locator('.study-cols-wrap').waitFor()
+    const fade = await member.page.locator('.study-cols-wrap').evaluate((el) => getComputedStyle(el, '::after').backgroundImage)
+    assert(fade.includes('gradient'), `the chip row fades at the right edge, got ${fade}`)
+    await shot(member.page, 'ux-minor-study-chips')
+    await commuter.context.close()
+    await member.context.close()
+  },
+}
