@@ -71,29 +71,29 @@ export default function PointsAdminPage() {
 
   return (
     <View className='page'>
-      <View className='form card'>
-        <Text className='card__title'>积分规则{data.effectiveFrom ? `（现行自 ${data.effectiveFrom}）` : '（默认规则）'}</Text>
+      <View className='pts-card'>
+        <Text className='pts-card__title'>积分规则{data.effectiveFrom ? `（现行自 ${data.effectiveFrom}）` : '（默认规则）'}</Text>
         {FIELDS.map(([k, label]) => (
-          <View key={k} className='form-item'>
-            <Text className='form-item__label'>{label}</Text>
+          <View key={k} className='pts-field'>
+            <Text className='pts-label'>{label}</Text>
             <Input className='pts-input' id={`rules-${k}`} type='digit' value={draft[k] ?? ''} onInput={(e) => setDraft({ ...draft, [k]: e.detail.value })} />
           </View>
         ))}
-        <View className='form-item'>
-          <Text className='form-item__label'>生效日期（今天或以后）</Text>
+        <View className='pts-field'>
+          <Text className='pts-label'>生效日期（今天或以后）</Text>
           <Input className='pts-input' id='rules-from' value={from} onInput={(e) => setFrom(e.detail.value)} />
         </View>
         <Button className='btn btn--primary' id='rules-save' onClick={() => void save()}>
           保存规则
         </Button>
-        <Text className='form-hint'>
+        <Text className='pts-note'>
           出勤、学习、扣分项与荣誉分值沿用现行设置；已记的积分不会因规则变更而改动。历次版本：{data.versions.map((v) => v.effectiveFrom).join('、') || '无'}
         </Text>
       </View>
 
-      <View className='card'>
-        <Text className='card__title'>年度封存（{lastYear} 年）</Text>
-        <Text className='muted'>封存后该年度不能再记分或修改，并保存全部积分记录的校验值，可随时核验。已封存：{data.frozenYears.join('、') || '无'}</Text>
+      <View className='pts-card'>
+        <Text className='pts-card__title'>年度封存（{lastYear} 年）</Text>
+        <Text className='pts-note'>封存后该年度不能再记分或修改，并保存全部积分记录的校验值，可随时核验。已封存：{data.frozenYears.join('、') || '无'}</Text>
         <View className='pts-actions'>
           <Button className='btn btn--primary btn--small' id='freeze-year' onClick={() => void freeze()}>
             封存 {lastYear} 年度

@@ -62,45 +62,45 @@ export default function ApplyPage() {
   const cat = CATEGORIES[category] ?? 'reward'
   return (
     <View className='page'>
-      <View className='form card'>
-        <View className='form-item'>
-          <Text className='form-item__label'>类别</Text>
+      <View className='pts-card'>
+        <View className='pts-field'>
+          <Text className='pts-label'>类别</Text>
           <Picker mode='selector' range={CATEGORIES.map((c) => POINTS_CATEGORY_LABEL[c])} value={category} onChange={(e) => setCategory(Number(e.detail.value))}>
-            <View className='form-item__picker' id='apply-category'>
+            <View className='pts-picker' id='apply-category'>
               {POINTS_CATEGORY_LABEL[cat]}
             </View>
           </Picker>
         </View>
         {cat === 'honour' ? (
-          <View className='form-item'>
-            <Text className='form-item__label'>荣誉级别（分值按规则）</Text>
+          <View className='pts-field'>
+            <Text className='pts-label'>荣誉级别（分值按规则）</Text>
             <Picker mode='selector' range={LEVELS.map((l) => HONOUR_LEVEL_LABEL[l])} value={level} onChange={(e) => setLevel(Number(e.detail.value))}>
-              <View className='form-item__picker'>{HONOUR_LEVEL_LABEL[LEVELS[level] ?? 'county']}</View>
+              <View className='pts-picker'>{HONOUR_LEVEL_LABEL[LEVELS[level] ?? 'county']}</View>
             </Picker>
           </View>
         ) : (
-          <View className='form-item'>
-            <Text className='form-item__label'>申请分值</Text>
+          <View className='pts-field'>
+            <Text className='pts-label'>申请分值</Text>
             <Input className='pts-input' id='apply-amount' type='digit' value={amount} placeholder='如 2 或 0.5' onInput={(e) => setAmount(e.detail.value)} />
           </View>
         )}
-        <View className='form-item'>
-          <Text className='form-item__label'>事项</Text>
+        <View className='pts-field'>
+          <Text className='pts-label'>事项</Text>
           <Input className='pts-input' id='apply-title' value={title} maxlength={60} placeholder='如：抗冰保畅突击队' onInput={(e) => setTitle(e.detail.value)} />
         </View>
-        <View className='form-item'>
-          <Text className='form-item__label'>佐证材料</Text>
+        <View className='pts-field'>
+          <Text className='pts-label'>佐证材料</Text>
           <Textarea className='pts-textarea' id='apply-evidence' value={evidence} maxlength={1000} placeholder='时间、地点、证明人或证书编号' onInput={(e) => setEvidence(e.detail.value)} />
         </View>
         <Button className='btn btn--primary' id='apply-submit' disabled={busy} onClick={() => void submit()}>
           提交申报
         </Button>
-        <Text className='form-hint'>流程：支委会初评 → 本支部公示（期间党员可提出异议）→ 公示期满生效</Text>
+        <Text className='pts-note'>流程：支委会初评 → 本支部公示（期间党员可提出异议）→ 公示期满生效</Text>
       </View>
 
       <Text className='section-title'>我的申报</Text>
       {state.apps.length === 0 ? (
-        <Text className='muted'>本年度还没有申报</Text>
+        <Text className='pts-note'>本年度还没有申报</Text>
       ) : (
         <View className='cells' id='apply-list'>
           {state.apps.map((a) => (

@@ -48,25 +48,25 @@ export default function CommitmentPage() {
   if (state.status === 'error') return <ErrorState id='commit-error' message={state.message} code={state.code} onRetry={() => void load()} />
   return (
     <View className='page'>
-      <View className='form card'>
-        <Text className='card__title'>{month} 我的承诺</Text>
-        <View className='form-item'>
-          <Text className='form-item__label'>岗位承诺</Text>
+      <View className='pts-card'>
+        <Text className='pts-card__title'>{month} 我的承诺</Text>
+        <View className='pts-field'>
+          <Text className='pts-label'>岗位承诺</Text>
           <Textarea className='pts-textarea' id='commit-post' value={post} maxlength={500} placeholder='本月在岗位上要做到的事' onInput={(e) => setPost(e.detail.value)} />
         </View>
-        <View className='form-item'>
-          <Text className='form-item__label'>服务承诺</Text>
+        <View className='pts-field'>
+          <Text className='pts-label'>服务承诺</Text>
           <Textarea className='pts-textarea' id='commit-service' value={service} maxlength={500} placeholder='本月为群众、为司乘做的实事' onInput={(e) => setService(e.detail.value)} />
         </View>
         <Button className='btn btn--primary' id='commit-submit' disabled={busy} onClick={() => void submit()}>
           提交承诺
         </Button>
-        <Text className='form-hint'>月末由支部书记审核赋分（0–6 分，计入任务分）；审核前可以修改</Text>
+        <Text className='pts-note'>月末由支部书记审核赋分（0–6 分，计入任务分）；审核前可以修改</Text>
       </View>
 
       <Text className='section-title'>本支部 {month} 的承诺</Text>
       {state.list.length === 0 ? (
-        <Text className='muted'>本月还没有党员提交承诺</Text>
+        <Text className='pts-note'>本月还没有党员提交承诺</Text>
       ) : (
         <View className='cells' id='commit-list'>
           {state.list.map((c) => (

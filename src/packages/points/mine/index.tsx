@@ -14,6 +14,14 @@ import { go } from '../../../utils/feedback'
 import { formatDate, formatSigned } from '../../../utils/format'
 import '../components/points.css'
 
+const LINKS: Array<{ id: string; title: string; url: string; roles?: string[] }> = [
+  { id: 'pts-go-apply', title: '积分申报（任务分、奖励分、荣誉）', url: ROUTES.pointsApply },
+  { id: 'pts-go-commit', title: '党员双承诺', url: ROUTES.pointsCommit },
+  { id: 'pts-go-ranking', title: '支部排名与公示', url: ROUTES.pointsRanking },
+  { id: 'pts-go-review', title: '积分审核（支委会初评、异议、承诺评分）', url: ROUTES.pointsReview, roles: ['secretary', 'admin'] },
+  { id: 'pts-go-admin', title: '积分规则与年度封存', url: ROUTES.pointsAdmin, roles: ['admin'] },
+]
+
 type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: GetMyPointsOutput; role: string }
 
 /** 距下一等次还差几分（已优秀时为 null） */
@@ -74,39 +82,26 @@ export default function MyPointsPage() {
         </Text>
       </View>
 
-      <View className='card'>
+      <View className='pts-card'>
         <Bar label='基础分' value={data.byCategory.base} cap={data.caps.base} />
         <Bar label='任务分' value={data.byCategory.task} cap={data.caps.task} />
         <Bar label='奖励分' value={data.byCategory.reward} cap={data.caps.reward} />
         <Bar label='荣誉加分（县级及以上）' value={data.byCategory.honour} cap={null} />
-        <Text className='muted'>等次：90 分及以上优秀，80–89 合格，60–79 基本合格，60 分以下不合格</Text>
+        <Text className='pts-note'>等次：90 分及以上优秀，80–89 合格，60–79 基本合格，60 分以下不合格</Text>
       </View>
 
-      <View className='pts-actions'>
-        <View className='btn btn--small' id='pts-go-apply' onClick={() => go(ROUTES.pointsApply)}>
-          积分申报
-        </View>
-        <View className='btn btn--small' id='pts-go-commit' onClick={() => go(ROUTES.pointsCommit)}>
-          双承诺
-        </View>
-        <View className='btn btn--small' id='pts-go-ranking' onClick={() => go(ROUTES.pointsRanking)}>
-          排名与公示
-        </View>
-        {role === 'secretary' || role === 'admin' ? (
-          <View className='btn btn--small' id='pts-go-review' onClick={() => go(ROUTES.pointsReview)}>
-            积分审核
+      <View className='cells'>
+        {LINKS.filter((l) => !l.roles || l.roles.includes(role)).map((l) => (
+          <View key={l.id} className='cell cell--link' id={l.id} onClick={() => go(l.url)}>
+            <Text className='cell__body'>{l.title}</Text>
+            <Text className='cell__arrow'>›</Text>
           </View>
-        ) : null}
-        {role === 'admin' ? (
-          <View className='btn btn--small' id='pts-go-admin' onClick={() => go(ROUTES.pointsAdmin)}>
-            规则与封存
-          </View>
-        ) : null}
+        ))}
       </View>
 
       <Text className='section-title'>积分明细（{data.entries.length} 笔）</Text>
       {data.entries.length === 0 ? (
-        <Text className='muted' id='pts-empty'>
+        <Text className='pts-note' id='pts-empty'>
           本年度还没有积分记录：参加组织生活签到、学习微党课、填写双承诺都可以获得积分
         </Text>
       ) : (

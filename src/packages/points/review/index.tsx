@@ -58,9 +58,11 @@ export default function ReviewPage() {
   return (
     <View className='page'>
       <Text className='section-title'>积分申报（{state.apps.length}）</Text>
-      <Textarea className='pts-textarea' value={note} maxlength={200} placeholder='审核意见 / 异议处理说明（处理异议时必填）' onInput={(e) => setNote(e.detail.value)} />
+      <View className='pts-card'>
+        <Textarea className='pts-textarea' value={note} maxlength={200} placeholder='审核意见 / 异议处理说明（处理异议时必填）' onInput={(e) => setNote(e.detail.value)} />
+      </View>
       {state.apps.length === 0 ? (
-        <Text className='muted'>没有待处理的申报</Text>
+        <Text className='pts-note'>没有待处理的申报</Text>
       ) : (
         <View className='cells' id='review-apps'>
           {state.apps.map((a) => (
@@ -105,7 +107,7 @@ export default function ReviewPage() {
                         公示期满，生效
                       </Button>
                     ) : (
-                      <Text className='muted'>公示至 {formatDate(a.publicUntil)}</Text>
+                      <Text className='pts-note'>公示至 {formatDate(a.publicUntil)}</Text>
                     )
                   ) : null}
                 </View>
@@ -117,7 +119,7 @@ export default function ReviewPage() {
 
       <Text className='section-title'>双承诺评分（上月与本月，月末可评）</Text>
       {state.commitments.length === 0 ? (
-        <Text className='muted'>没有承诺</Text>
+        <Text className='pts-note'>没有承诺</Text>
       ) : (
         <View className='cells' id='review-commitments'>
           {state.commitments.map((c) => (
@@ -131,7 +133,7 @@ export default function ReviewPage() {
                 {c.score === null ? (
                   <View className='pts-actions'>
                     <Picker mode='selector' range={SCORES} value={scores[c.id] ?? 5} onChange={(e) => setScores({ ...scores, [c.id]: Number(e.detail.value) })}>
-                      <View className='form-item__picker'>{scores[c.id] ?? 5} 分</View>
+                      <View className='pts-picker'>{scores[c.id] ?? 5} 分</View>
                     </Picker>
                     <Button className='btn btn--primary btn--small' onClick={async () => done(await reviewCommitment({ commitmentId: c.id, score: scores[c.id] ?? 5, ...(note ? { note } : {}) }), '已评分')}>
                       评分
