@@ -45,6 +45,13 @@ export const journeys = {
     await secretary.page.goto(`${base}/packages/points/review/index`)
     await secretary.page.locator('#review-apps', { hasText: '值守名单里没有他' }).waitFor()
     await shot(secretary.page, 'points-05-objection')
+    // The admin belongs to no branch: the ranking opens on a branch of the organisation to choose.
+    const admin = await newPhone(browser)
+    await become(admin.page, base, 'dev-as-admin')
+    await admin.page.goto(`${base}/packages/points/ranking/index`)
+    await admin.page.locator('#ranking-list').waitFor()
+    await admin.page.locator('#ranking-export').waitFor()
+    await shot(admin.page, 'points-06-admin-ranking')
     assert(member.errors.length === 0 && secretary.errors.length === 0, `no page errors: ${[...member.errors, ...secretary.errors].join('; ')}`)
   },
 }

@@ -2,17 +2,19 @@
  * 积分排名与公示：本支部本年度排名（前 20% 标记、等次；免评党员不参与排名），以及正在公示的积分申报，
  * 公示期内本支部党员可以对他人的申报提出异议。
  */
-import { useCallback, useRef, useState } from 'react'
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { APPLICATION_STATUS_LABEL, GRADE_LABEL, POINTS_CATEGORY_LABEL } from '../../../../contracts/points.contract'
-import { getRanking, listApplications, objectApplication, type ApplicationView, type GetRankingOutput } from '../../../api/points'
+import { getMe, listBranches } from '../../../api/member'
+import { exportPointsYear, getRanking, listApplications, objectApplication, type ApplicationView, type GetRankingOutput } from '../../../api/points'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { toast, toastSuccess } from '../../../utils/feedback'
+import { saveExport } from '../../../utils/download'
 import { cnYearNow, formatDate } from '../../../utils/format'
 import '../components/points.css'
 
-type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; ranking: GetRankingOutput; publicity: ApplicationView[] }
+type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; ranking: GetRankingOutput; publicity: ApplicationView[]; manager: boolean; branches: Array<{ id: string; name: string }> }
 
 export default function RankingPage() {
   const year = cnYearNow()
@@ -21,17 +23,33 @@ export default function RankingPage() {
   const [text, setText] = useState('')
   const latest = useRef(0)
 
+  const [branchId, setBranchId] = useState<string | undefined>(undefined)
+
   const load = useCallback(async () => {
     const ticket = ++latest.current
-    const [r, p] = await Promise.all([getRanking({ year }), listApplications({ scope: 'publicity' })])
+    const me = await getMe()
+    // An admin belongs to no branch: the ranking and the 公示 are of a branch they choose.
+    let branches: Array<{ id: string; name: string }> = []
+    let chosen = branchId
+    if (me.ok && me.data.role === 'admin') {
+      const list = await listBranches()
+      branches = list.ok ? list.data.branches : []
+      chosen = chosen ?? branches[0]?.id
+    }
+    const scope = chosen ? { branchId: chosen } : {}
+    const [r, p] = await Promise.all([getRanking({ year, ...scope }), listApplications({ scope: 'publicity', ...scope })])
     if (ticket !== latest.current) return
     if (!r.ok) return setState({ status: 'error', message: r.error.message, code: r.error.code })
-    setState({ status: 'ready', ranking: r.data, publicity: p.ok ? p.data.applications : [] })
-  }, [year])
+    const manager = me.ok && (me.data.role === 'secretary' || me.data.role === 'admin')
+    setState({ status: 'ready', ranking: r.data, publicity: p.ok ? p.data.applications : [], manager, branches })
+  }, [year, branchId])
 
   useDidShow(() => {
     void load()
   })
+  useEffect(() => {
+    if (branchId) void load()
+  }, [branchId, load])
 
   const submitObjection = async (applicationId: string) => {
     const res = await objectApplication({ applicationId, text })
@@ -42,11 +60,29 @@ export default function RankingPage() {
     void load()
   }
 
+  const download = async (branchId: string) => {
+    const res = await exportPointsYear({ year, branchId })
+    if (!res.ok) return toast(res.error.message)
+    if (!(await saveExport(res.data))) toast('文件保存失败，请稍后重试')
+  }
+
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState id='ranking-error' message={state.message} code={state.code} onRetry={() => void load()} />
   const { ranking, publicity } = state
   return (
     <View className='page'>
+      {state.branches.length > 1 ? (
+        <View className='pts-card'>
+          <Picker
+            mode='selector'
+            range={state.branches.map((b) => b.name)}
+            value={Math.max(0, state.branches.findIndex((b) => b.id === ranking.branch.id))}
+            onChange={(e) => setBranchId(state.branches[Number(e.detail.value)]?.id)}
+          >
+            <View className='pts-picker'>支部：{ranking.branch.name}</View>
+          </Picker>
+        </View>
+      ) : null}
       <Text className='section-title'>正在公示（{publicity.length}）</Text>
       {publicity.length === 0 ? (
         <Text className='pts-note'>目前没有正在公示的积分</Text>
@@ -95,6 +131,13 @@ export default function RankingPage() {
       <Text className='pts-note'>
         参评 {ranking.ranked} 人，前 20%（至多 {ranking.topCount} 人，参评人数 × 0.2 向上取整；跨线同分者由支委会研究）为评先选优对象
       </Text>
+      {state.manager ? (
+        <View className='pts-actions'>
+          <Button className='btn btn--plain btn--small' id='ranking-export' onClick={() => void download(ranking.branch.id)}>
+            导出排名与明细（Excel）
+          </Button>
+        </View>
+      ) : null}
       <View className='cells' id='ranking-list'>
         {ranking.rows.map((r) => (
           <View key={r.memberId} className='cell'>

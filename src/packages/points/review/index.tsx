@@ -3,8 +3,9 @@
  * 成立不通过；不成立继续公示）、公示期满的申报（生效记分）；以及上月与本月的双承诺评分（0–6 分）。
  * 本人的申报与承诺须由其他支委或党委管理员审核。
  */
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
+import { getMe, listBranches } from '../../../api/member'
 import { useDidShow } from '@tarojs/taro'
 import { APPLICATION_STATUS_LABEL, POINTS_CATEGORY_LABEL } from '../../../../contracts/points.contract'
 import { finalizeApplication, listApplications, listCommitments, resolveObjection, reviewApplication, reviewCommitment, type ApplicationView } from '../../../api/points'
@@ -14,7 +15,7 @@ import { cnParts, formatDate } from '../../../utils/format'
 import '../components/points.css'
 
 type Commitment = Extract<Awaited<ReturnType<typeof listCommitments>>, { ok: true }>['data']['commitments'][number]
-type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; apps: ApplicationView[]; commitments: Commitment[] }
+type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; apps: ApplicationView[]; commitments: Commitment[]; branches: Array<{ id: string; name: string }>; branchId: string | undefined }
 
 function months(): [string, string] {
   const p = cnParts(Date.now())
@@ -31,19 +32,34 @@ export default function ReviewPage() {
   const [scores, setScores] = useState<Record<string, number>>({})
   const latest = useRef(0)
 
+  const [branchId, setBranchId] = useState<string | undefined>(undefined)
+
   const load = useCallback(async () => {
     const ticket = ++latest.current
     const [prev, current] = months()
-    const [apps, c1, c2] = await Promise.all([listApplications({ scope: 'review' }), listCommitments({ month: prev }), listCommitments({ month: current })])
+    // An admin belongs to no branch: the queue is of a branch they choose.
+    const me = await getMe()
+    let branches: Array<{ id: string; name: string }> = []
+    let chosen = branchId
+    if (me.ok && me.data.role === 'admin') {
+      const list = await listBranches()
+      branches = list.ok ? list.data.branches : []
+      chosen = chosen ?? branches[0]?.id
+    }
+    const scope = chosen ? { branchId: chosen } : {}
+    const [apps, c1, c2] = await Promise.all([listApplications({ scope: 'review', ...scope }), listCommitments({ month: prev, ...scope }), listCommitments({ month: current, ...scope })])
     if (ticket !== latest.current) return
     if (!apps.ok) return setState({ status: 'error', message: apps.error.message, code: apps.error.code })
     const commitments = [...(c1.ok ? c1.data.commitments : []), ...(c2.ok ? c2.data.commitments : [])]
-    setState({ status: 'ready', apps: apps.data.applications, commitments })
-  }, [])
+    setState({ status: 'ready', apps: apps.data.applications, commitments, branches, branchId: chosen })
+  }, [branchId])
 
   useDidShow(() => {
     void load()
   })
+  useEffect(() => {
+    if (branchId) void load()
+  }, [branchId, load])
 
   const done = async (res: { ok: true } | { ok: false; error: { message: string; issues?: Array<{ message: string }> } }, message: string) => {
     if (!res.ok) return toast(res.error.issues?.[0]?.message ?? res.error.message)
@@ -57,6 +73,18 @@ export default function ReviewPage() {
   const now = new Date().toISOString()
   return (
     <View className='page'>
+      {state.branches.length > 1 ? (
+        <View className='pts-card'>
+          <Picker
+            mode='selector'
+            range={state.branches.map((b) => b.name)}
+            value={Math.max(0, state.branches.findIndex((b) => b.id === state.branchId))}
+            onChange={(e) => setBranchId(state.branches[Number(e.detail.value)]?.id)}
+          >
+            <View className='pts-picker'>支部：{state.branches.find((b) => b.id === state.branchId)?.name ?? ''}</View>
+          </Picker>
+        </View>
+      ) : null}
       <Text className='section-title'>积分申报（{state.apps.length}）</Text>
       <View className='pts-card'>
         <Textarea className='pts-textarea' value={note} maxlength={200} placeholder='审核意见 / 异议处理说明（处理异议时必填）' onInput={(e) => setNote(e.detail.value)} />
