@@ -114,6 +114,8 @@ export const activityView = z.object({
     .optional(),
   /** 待审批的请假申请数（仅支部书记、党委管理员可见） */
   pendingLeaves: z.int().optional(),
+  /** 签到开放中的现场人数：已签到（含补录）/ 应到（仅 listActivities 返回给支部书记、党委管理员） */
+  liveCount: z.object({ signed: z.int(), expected: z.int() }).optional(),
 })
 export type ActivityView = z.infer<typeof activityView>
 

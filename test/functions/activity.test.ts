@@ -512,6 +512,16 @@ describe('attendance, rates and absence alerts', () => {
     expect(dataOf(await h.call<Out<'listActivities'>>('activity', SECRETARY, { action: 'listActivities' })).pendingLeaveTotal).toBe(0)
   })
 
+  test('the secretary sees the live count of an activity whose sign-in is open; a member does not', async () => {
+    const h = await makeHarness()
+    const a = await create(h)
+    dataOf(await signIn(h, M1, (await code(h, a.id)).token))
+    const list = dataOf(await h.call<Out<'listActivities'>>('activity', SECRETARY, { action: 'listActivities' }))
+    expect(list.activities.find((x) => x.id === a.id)?.liveCount).toEqual({ signed: 1, expected: 21 })
+    const asMember = dataOf(await h.call<Out<'listActivities'>>('activity', M2, { action: 'listActivities' }))
+    expect(asMember.activities.find((x) => x.id === a.id)?.liveCount).toBeUndefined()
+  })
+
   test('my attendance counts a sign-in to an ongoing activity at once: the header agrees with the list', async () => {
     const h = await makeHarness()
     const a = await create(h)

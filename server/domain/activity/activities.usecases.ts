@@ -8,7 +8,7 @@ import { once } from '../shared/once'
 import { isExpected } from './attendance'
 import type { ActivityDoc, LeaveDoc } from './activity.docs'
 import { branchMembers, leaveId, managedActivity, myStates, view, visibleActivity } from './activity.shared'
-import { markYearOf, newActivityCounter } from './attendance-counters'
+import { markYearOf, newActivityCounter, type ActivityCounterDoc } from './attendance-counters'
 
 async function checkExpectedIds(deps: Deps, branchId: string, ids: string[] | null): Promise<void> {
   if (!ids) return
@@ -124,7 +124,26 @@ export async function listActivities(deps: Deps, caller: Caller, input: In<A.Lis
   // Managers see what waits for them: pending leaves per activity and in the whole branch (one grouped count).
   const pending = new Map((await deps.store.countBy(C.activityLeave, 'activityId', { branchId, status: 'pending' })).map((g) => [String(g.key), g.count]))
   for (const a of activities) a.pendingLeaves = pending.get(a.id) ?? 0
+  // The live count of an activity whose sign-in is open (今日签到 x/y on the manager's home): the
+  // activity's counter and a count on the member index, for the open ones only (rarely more than one).
+  for (const doc of page.docs) {
+    const a = activities.find((x) => x.id === doc._id)
+    if (a?.signIn.open && a.status === 'scheduled') a.liveCount = { signed: await signedNow(deps, doc), expected: await expectedNow(deps, doc) }
+  }
   return { activities, pendingLeaveTotal: [...pending.values()].reduce((n, c) => n + c, 0) }
+}
+
+/** Active sign-ins and 补录 from the activity's counter (a count query for an activity older than the counters). */
+async function signedNow(deps: Deps, activity: ActivityDoc): Promise<number> {
+  const counter = await deps.store.get<ActivityCounterDoc>(C.attendanceActivity, activity._id)
+  return counter ? counter.signed + counter.makeup : deps.store.count(C.activitySignIn, { activityId: activity._id, state: 'active' })
+}
+
+/** The members isExpected() accepts, counted on the member index. */
+async function expectedNow(deps: Deps, activity: ActivityDoc): Promise<number> {
+  const ids = activity.expectedMemberIds
+  if (!ids) return deps.store.count(C.member, { branchId: activity.branchId, joinedAt: { $lt: activity.endAt } })
+  return ids.length ? deps.store.count(C.member, { branchId: activity.branchId, _id: { $in: ids } }) : 0
 }
 
 /** A secretary of this branch, or an admin of its organisation. */
