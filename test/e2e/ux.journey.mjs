@@ -183,6 +183,10 @@ export const journeys = {
 
     const secretary = await newPhone(browser)
     await become(secretary.page, base, 'dev-as-secretary')
+    const live = secretary.page.locator('#home-live-count')
+    await live.waitFor()
+    assert(/今日签到\s*\d+\s*\/\s*\d+/.test(await live.innerText()), `the secretary's home shows 今日签到 x/y, got ${await live.innerText()}`)
+    await shot(secretary.page, 'ux-09-secretary-home-now')
     await secretary.page.locator('#home-manage', { hasText: '支部管理' }).waitFor()
     await secretary.page.locator('#home-manage').scrollIntoViewIfNeeded()
     await shot(secretary.page, 'ux-09-secretary-home-manage')

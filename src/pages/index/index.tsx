@@ -93,6 +93,7 @@ function useNow(me: GetMeOutput): NowData | null {
 function NowBlock({ now }: { now: NowData }) {
   const { next, pendingLeaves } = now
   if (!next && !pendingLeaves) return null
+  // 今日签到 x/y: the manager's live count of an activity whose sign-in is open (from listActivities).
   const running = next ? Date.parse(next.startAt) <= Date.now() : false
   const attended = next?.myState === 'signed' || next?.myState === 'makeup'
   const canScan = next !== null && next.signIn.open && next.expected && !attended
@@ -102,6 +103,15 @@ function NowBlock({ now }: { now: NowData }) {
         <View className='home-now__row' id='home-pending-leaves' onClick={() => go(ROUTES.activityList)}>
           <Text className='home-now__label'>待审批请假</Text>
           <Text className='home-now__count'>{pendingLeaves}</Text>
+          <Text className='cell__arrow'>›</Text>
+        </View>
+      ) : null}
+      {next?.liveCount ? (
+        <View className='home-now__row' id='home-live-count' onClick={() => go(`${ROUTES.activitySignIn}?id=${next.id}`)}>
+          <Text className='home-now__label'>今日签到</Text>
+          <Text className='home-now__live'>
+            {next.liveCount.signed} / {next.liveCount.expected}
+          </Text>
           <Text className='cell__arrow'>›</Text>
         </View>
       ) : null}
