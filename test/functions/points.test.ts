@@ -7,6 +7,7 @@
 import type { points as P } from '../../contracts'
 import type { PointsRules } from '../../contracts/points.contract'
 import { award, balanceId, gradeOf, scoreOf, topCount, type AwardRule, type PointsBalanceDoc, type PointsEntryDoc } from '../../server/domain/points/ledger'
+import { repairPointsBalances } from '../../server/domain/points/balance-repair'
 import { rankBranch } from '../../server/domain/points/points.usecases'
 import { DEFAULT_RULES } from '../../server/domain/points/rules'
 import { memberIdFor } from '../../server/domain/shared/actor'
@@ -395,5 +396,30 @@ describe('year reads come from the counters', () => {
     const mine = await my(h, M2)
     expect(mine.byCategory.task).toBe(2)
     expect(reads.filter((r) => r.collection === 'points_entry')).toEqual([{ collection: 'points_entry', where: { memberId: idOf(h, M2), year: 2026 } }])
+  })
+})
+
+describe('upgrading: balances written before the categories are rebuilt from the ledger', () => {
+  test('a legacy balance (no category, no branch) is found by the check, repaired, then ranked; entries untouched', async () => {
+    const h = await makeHarness()
+    const m = idOf(h, M1)
+    const legacy = { orgId: DEMO.orgId, branchId: DEMO.branchId, memberId: m, year: 2026, reason: '旧签到', reverses: null, recordedBy: m, at: iso(0) }
+    await h.store.insert('points_entry', { _id: 'legacy_1', ...legacy, amount: 2, source: { type: 'activity_sign_in', ref: 'a1' } })
+    await h.store.insert('points_entry', { _id: 'legacy_2', ...legacy, amount: 1, source: { type: 'lecture_completed', ref: 'l1' } })
+    await h.store.insert('points_balance', { _id: balanceId(m, 2026), memberId: m, year: 2026, total: 3, entries: 2 })
+    await h.store.insert('points_balance', { _id: balanceId(idOf(h, M2), 2026), memberId: idOf(h, M2), year: 2026, total: 0, entries: 0, exempt: true })
+    const before = dataOf(await pts<P.GetRankingOutput>(h, SECRETARY, 'getRanking', { year: 2026 }))
+    expect(before.rows.find((r) => r.name === '李明华')?.score).toBe(20)
+
+    const check = await repairPointsBalances(h.store, { fix: false })
+    expect(check.differences.filter((d) => d.id === balanceId(m, 2026)).map((d) => d.field).sort()).toEqual(['branchId', 'orgId', 'task'])
+    expect(check.differences.map((d) => d.id)).not.toContain(balanceId(idOf(h, M2), 2026))
+    await repairPointsBalances(h.store, { fix: true })
+    expect((await repairPointsBalances(h.store, { fix: false })).differences).toEqual([])
+
+    const after = dataOf(await pts<P.GetRankingOutput>(h, SECRETARY, 'getRanking', { year: 2026 }))
+    expect(after.rows[0]).toMatchObject({ name: '李明华', score: 23, rank: 1 })
+    expect((await my(h, M1)).byCategory.task).toBe(3)
+    expect((await h.store.get<PointsEntryDoc>('points_entry', 'legacy_1'))?.category).toBeUndefined()
   })
 })
