@@ -17,7 +17,16 @@ class SkipUnmatchedSuites extends Sequencer {
     const index = this.pattern ? readIndex() : null
     if (!index) return super.sort(tests)
     const re = new RegExp(this.pattern, 'i')
-    return super.sort(tests.filter((t) => !index.has(t.path) || index.get(t.path).some((name) => re.test(name))))
+    const kept = tests.filter((t) => !index.has(t.path) || index.get(t.path).some((name) => re.test(name)))
+    // The run stops at its first failure: the suite that failed last time first (Jest keeps that),
+    // then the quickest (Jest's own order puts the slowest first, to keep workers busy: not our aim).
+    for (const t of kept) t.duration = this.time(t)
+    const size = (t) => t.context.hasteFS.getSize(t.path) ?? 0
+    return kept.sort((a, b) => {
+      const failed = Number(this.hasFailed(b)) - Number(this.hasFailed(a))
+      if (failed) return failed
+      return (a.duration ?? Number.MAX_SAFE_INTEGER) - (b.duration ?? Number.MAX_SAFE_INTEGER) || size(a) - size(b)
+    })
   }
 }
 
