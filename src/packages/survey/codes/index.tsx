@@ -3,20 +3,19 @@
  * 每个都有二维码预览与「复制链接」（链接本身不显示）；「打印卡片」进入应用内的打印页（H5 按 A4 每页
  * 8 张排版并可打印；小程序可保存二维码或复制全部链接）；「添加窗口」为新开的窗口生成二维码。
  */
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { Button, Image, Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { addWindows, listCodes, type ListCodesOutput } from '../../../api/survey'
+import Taro, { useRouter } from '@tarojs/taro'
+import { addWindows, type ListCodesOutput } from '../../../api/survey'
 import { ROUTES } from '../../../routes'
 import { inputId } from '../../../utils/element-id'
 import { go, toast, toastSuccess } from '../../../utils/feedback'
 import { qrDataUri } from '../../../utils/qr'
 import { ErrorState, Loading } from '../../../components/page-state'
+import { useStationCodes } from '../components/use-station-codes'
 import { nextWindowNumber, parseWindows } from '../components/windows'
 import '../components/survey.css'
 import './index.css'
-
-type PageState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: ListCodesOutput }
 
 type Code = ListCodesOutput['codes'][number]
 
@@ -54,27 +53,11 @@ function CodeCard({ code, index, stationName }: { code: Code; index: number; sta
 export default function CodesPage() {
   const router = useRouter()
   const stationId = router.params.stationId ?? ''
-  const [state, setState] = useState<PageState>({ status: 'loading' })
+  const { state, load } = useStationCodes(stationId)
   const [adding, setAdding] = useState(false)
   const [newWindows, setNewWindows] = useState('')
   const [addError, setAddError] = useState('')
   const [busy, setBusy] = useState<'add' | null>(null)
-  const latest = useRef(0)
-
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    if (!stationId) {
-      setState({ status: 'error', message: '找不到该收费站' })
-      return
-    }
-    const res = await listCodes({ stationId })
-    if (ticket !== latest.current) return
-    setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
-  }, [stationId])
-
-  useDidShow(() => {
-    void load()
-  })
 
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState id='codes-error' message={state.message} onRetry={() => void load()} />

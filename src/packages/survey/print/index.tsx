@@ -3,18 +3,18 @@
  * H5：卡片按 A4 排版（每页 8 张，2 × 4），「打印」调用浏览器打印，「返回」回到二维码页。
  * 小程序不能打印也不能打开新窗口：同样显示卡片，长按二维码可保存到相册，或复制全部链接到电脑上打印。
  */
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useMemo } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { listCodes, type ListCodesOutput } from '../../../api/survey'
+import Taro, { useRouter } from '@tarojs/taro'
+import type { ListCodesOutput } from '../../../api/survey'
 import { isH5 } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { qrDataUri } from '../../../utils/qr'
 import { ErrorState, Loading } from '../../../components/page-state'
+import { useStationCodes } from '../components/use-station-codes'
 import './index.css'
 
-type PageState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: ListCodesOutput }
 type Code = ListCodesOutput['codes'][number]
 
 function PrintCard({ code, stationName, index }: { code: Code; stationName: string; index: number }) {
@@ -37,23 +37,7 @@ function back(stationId: string): void {
 export default function PrintCardsPage() {
   const router = useRouter()
   const stationId = router.params.stationId ?? ''
-  const [state, setState] = useState<PageState>({ status: 'loading' })
-  const latest = useRef(0)
-
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    if (!stationId) {
-      setState({ status: 'error', message: '找不到该收费站' })
-      return
-    }
-    const res = await listCodes({ stationId })
-    if (ticket !== latest.current) return
-    setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
-  }, [stationId])
-
-  useDidShow(() => {
-    void load()
-  })
+  const { state, load } = useStationCodes(stationId)
 
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState id='print-error' message={state.message} onRetry={() => void load()} />
