@@ -7,39 +7,21 @@
  *   npx tsx bench/signin-statements.ts        (prints a table; `--json` prints the figures)
  */
 import { PGlite } from '@electric-sql/pglite'
-import { INDEXES } from '../server/domain/shared/collections'
-import { createPgliteStore, type SqlClient, type SqlDatabase } from '../server/store/document-store.pglite'
-import { dataOf, makeHarness, type Harness } from '../test/support/harness'
+import { dataOf } from '../test/support/harness'
+import { countedHarness } from '../test/support/statement-counter'
 import { DEMO } from '../server/seed/demo'
 
 export async function signInStatements(): Promise<Record<string, number>> {
   const pg = await PGlite.create()
-  let n = 0
-  const counted = (c: SqlClient): SqlClient => ({
-    query: (sql, params) => {
-      n++
-      return c.query(sql, params)
-    },
-  })
-  const db: SqlDatabase = {
-    ...counted(pg),
-    transaction: (fn) =>
-      pg.transaction((tx) => {
-        n += 2 // BEGIN, COMMIT
-        return fn(counted(tx))
-      }),
-  }
-  const store = createPgliteStore(db, { schema: 'bench', indexes: INDEXES })
-  await store.prepare()
-  const h: Harness = await makeHarness({ store })
+  const { h, reset, statements } = await countedHarness(pg, 'bench')
   const iso = (ms: number) => new Date(h.clock.now().getTime() + ms).toISOString()
   const activity = async (title: string) =>
     dataOf(await h.call<{ activity: { id: string } }>('activity', DEMO.secretaryOpenid, { action: 'createActivity', kind: 'theme_day', title, startAt: iso(-60_000), endAt: iso(3_600_000) })).activity.id
   const code = async (id: string) => dataOf(await h.call<{ token: string }>('activity', DEMO.secretaryOpenid, { action: 'getSignInCode', activityId: id })).token
   const measure = async (fn: () => Promise<unknown>) => {
-    n = 0
+    reset()
     await fn()
-    return n
+    return statements()
   }
   const signIn = (openid: string, token: string) => h.call('activity', openid, { action: 'signIn', token }).then((r) => dataOf(r))
 
