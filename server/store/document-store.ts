@@ -140,14 +140,21 @@ export async function forEachPage<T extends Doc>(
   onPage: (docs: T[]) => void | Promise<void>,
 ): Promise<number> {
   let read = 0
+  for await (const docs of pages<T>(store, collection, options)) {
+    read += docs.length
+    await onPage(docs)
+  }
+  return read
+}
+
+/** The same pages as an async iterator (`for await (const docs of pages(store, C.x))`), e.g. for the repair commands. */
+export async function* pages<T extends Doc>(store: DocumentStore, collection: string, options: Omit<QueryOptions, 'cursor' | 'limit'> = {}): AsyncGenerator<T[]> {
   let cursor: string | null = null
   do {
     const page: Page<T> = await store.query<T>(collection, { ...options, limit: MAX_LIMIT, cursor })
-    read += page.docs.length
-    await onPage(page.docs)
+    yield page.docs
     cursor = page.next
   } while (cursor)
-  return read
 }
 
 /** Offset cursors: opaque to callers, the same in every adapter. */

@@ -6,7 +6,7 @@
  * on a store taking writes, a second run tells a real drift from a write that raced the first.
  */
 import { C } from '../shared/collections'
-import type { Doc, DocumentStore, Page } from '../../store/document-store'
+import { pages, type Doc, type DocumentStore } from '../../store/document-store'
 import type { ActivityDoc, LeaveDoc, SignInDoc } from './activity.docs'
 import { leaveField, markYearOf, memberYearId, signField, type ActivityCounterDoc } from './attendance-counters'
 
@@ -22,15 +22,6 @@ export interface RepairReport {
   differences: CounterDifference[]
   scanned: { activities: number; signIns: number; leaves: number; counters: number }
   fixed: boolean
-}
-
-async function* pages<T extends Doc>(store: DocumentStore, collection: string): AsyncGenerator<T[]> {
-  let cursor: string | null = null
-  do {
-    const page: Page<T> = await store.query<T>(collection, { limit: 1000, cursor })
-    yield page.docs
-    cursor = page.next
-  } while (cursor)
 }
 
 type Fields = Record<string, unknown>

@@ -8,7 +8,7 @@
  * and whenever a check is wanted, on a quiet store.
  */
 import { C } from '../shared/collections'
-import { upsert, type Doc, type DocumentStore, type Page } from '../../store/document-store'
+import { pages, upsert, type DocumentStore } from '../../store/document-store'
 import type { PointsBalanceDoc, PointsEntryDoc } from './ledger'
 
 export interface BalanceDifference {
@@ -22,15 +22,6 @@ export interface PointsRepairReport {
   differences: BalanceDifference[]
   scanned: { entries: number; balances: number }
   fixed: boolean
-}
-
-async function* pages<T extends Doc>(store: DocumentStore, collection: string): AsyncGenerator<T[]> {
-  let cursor: string | null = null
-  do {
-    const page: Page<T> = await store.query<T>(collection, { limit: 1000, cursor })
-    yield page.docs
-    cursor = page.next
-  } while (cursor)
 }
 
 const FIELDS = ['orgId', 'branchId', 'total', 'entries', 'base', 'task', 'reward', 'honour'] as const
