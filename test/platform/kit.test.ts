@@ -11,9 +11,9 @@ import { messageOf } from '../../contracts/errors'
 import { AppError, fail } from '../../server/domain/errors'
 import { changedFields } from '../../server/domain/shared/audit'
 import { defineFunction, flattenIssues } from '../../server/platform/define-function'
-import { cryptoIds, memorySignals, secretKeys, wordListCheck } from '../../server/platform/ids'
+import { cryptoIds, memorySignals, secretKeys, systemClock, wordListCheck } from '../../server/platform/ids'
 import { localRuntime } from '../../server/platform/runtime.local'
-import { contextFor, identifyFromEnvironment, type Runtime } from '../../server/platform/runtime'
+import { callerFromCloudbaseContext, contextFor, identifyFromEnvironment, type Runtime } from '../../server/platform/runtime'
 import { InvalidCursorError, type DocumentStore } from '../../server/store/document-store'
 
 const logged: Array<{ error: unknown; where: string }> = []
@@ -136,8 +136,15 @@ describe('identity from the CloudBase-shaped context', () => {
     for (const ctx of [null, undefined, 'ctx', 7, {}, { environment: 7 }, { environment: '{not json' }, { environment: 'null' }]) {
       expect(identifyFromEnvironment(ctx).openid).toBeNull()
     }
+    // an environment that is not a JSON string is not read at all
+    for (const environment of [{ WX_OPENID: 'o-obj' }, 7, null, ['o']]) expect(identifyFromEnvironment({ environment })).toStrictEqual({ openid: null })
   })
-  test('contextFor puts WX_OPENID only when there is one', () => {
+  test('the CloudBase context: blank values are no value', () => {
+    expect(callerFromCloudbaseContext({ WX_OPENID: '   ', TCB_UUID: ' ', WX_CLIENTIP: ' ' })).toEqual({ openid: null, deviceId: null, clientIp: null })
+    expect(callerFromCloudbaseContext({ WX_OPENID: 'o-1', WX_CLIENTIP: ' ', TCB_SOURCE_IP: '10.1.1.1' })).toEqual({ openid: 'o-1', deviceId: null, clientIp: '10.1.1.1' })
+  })
+  test('contextFor: a local request id; WX_OPENID only when there is one', () => {
+    expect(contextFor('o-1').request_id).toMatch(/^local-[0-9a-z]+$/)
     expect(JSON.parse(contextFor('o-1').environment as string)).toEqual({ WX_OPENID: 'o-1' })
     expect(JSON.parse(contextFor(null, { A: 'b' }).environment as string)).toEqual({ A: 'b' })
   })
@@ -176,6 +183,16 @@ describe('ids and keys', () => {
     expect(k.hmac('ticket', 'm')).not.toBe(createHmac('sha256', 'x'.repeat(16)).update('m').digest('base64url'))
     const purposeKey = createHmac('sha256', 'x'.repeat(16)).update('purpose:ticket').digest()
     expect(k.hmac('ticket', 'm')).toBe(createHmac('sha256', purposeKey).update('m').digest('base64url'))
+  })
+})
+
+describe('the system clock', () => {
+  test('tells the time now', () => {
+    const before = Date.now()
+    const now = systemClock.now()
+    expect(now).toBeInstanceOf(Date)
+    expect(now.getTime()).toBeGreaterThanOrEqual(before)
+    expect(now.getTime()).toBeLessThanOrEqual(Date.now())
   })
 })
 
