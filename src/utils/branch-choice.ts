@@ -4,6 +4,8 @@
  * statistics agree); without one, the first branch that has members, not an empty one.
  */
 import Taro from '@tarojs/taro'
+import type { Role } from '../../contracts'
+import { getMe, listBranches } from '../api/member'
 
 /** 存储键（沿用最早的组织生活页所用的键，已选过的支部不丢失） */
 const BRANCH_KEY = 'activity-branch'
@@ -36,4 +38,18 @@ export function defaultBranch<B extends { id: string; memberCount: number }>(bra
     branches[0] ??
     null
   )
+}
+
+/**
+ * For a page of one branch: an admin gets the organisation's branches to choose from and the one to
+ * show (`wanted`, the remembered one, the first with members); anyone else their own (`chosen` stays
+ * `wanted`, usually undefined: the server answers with the caller's branch). With the caller's role (null when unknown).
+ */
+export async function branchScope(wanted?: string): Promise<{ role: Role | 'public' | null; branches: Array<{ id: string; name: string }>; chosen: string | undefined }> {
+  const me = await getMe()
+  const role = me.ok ? me.data.role : null
+  if (role !== 'admin') return { role, branches: [], chosen: wanted }
+  const list = await listBranches()
+  const branches = list.ok ? list.data.branches : []
+  return { role, branches, chosen: defaultBranch(branches, wanted)?.id ?? wanted }
 }

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { APPLICATION_STATUS_LABEL, GRADE_LABEL, POINTS_CATEGORY_LABEL } from '../../../../contracts/points.contract'
-import { getMe, listBranches } from '../../../api/member'
+import { branchScope } from '../../../utils/branch-choice'
 import { exportPointsYear, getRanking, listApplications, objectApplication, type ApplicationView, type GetRankingOutput } from '../../../api/points'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { toast, toastSuccess } from '../../../utils/feedback'
@@ -27,20 +27,13 @@ export default function RankingPage() {
 
   const load = useCallback(async () => {
     const ticket = ++latest.current
-    const me = await getMe()
-    // An admin belongs to no branch: the ranking and the 公示 are of a branch they choose.
-    let branches: Array<{ id: string; name: string }> = []
-    let chosen = branchId
-    if (me.ok && me.data.role === 'admin') {
-      const list = await listBranches()
-      branches = list.ok ? list.data.branches : []
-      chosen = chosen ?? branches[0]?.id
-    }
+    // An admin belongs to no branch: the page is of a branch they choose (utils/branch-choice).
+    const { role, branches, chosen } = await branchScope(branchId)
     const scope = chosen ? { branchId: chosen } : {}
     const [r, p] = await Promise.all([getRanking({ year, ...scope }), listApplications({ scope: 'publicity', ...scope })])
     if (ticket !== latest.current) return
     if (!r.ok) return setState({ status: 'error', message: r.error.message, code: r.error.code })
-    const manager = me.ok && (me.data.role === 'secretary' || me.data.role === 'admin')
+    const manager = role === 'secretary' || role === 'admin'
     setState({ status: 'ready', ranking: r.data, publicity: p.ok ? p.data.applications : [], manager, branches })
   }, [year, branchId])
 

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
-import { getMe, listBranches } from '../../../api/member'
+import { branchScope } from '../../../utils/branch-choice'
 import { useDidShow } from '@tarojs/taro'
 import { APPLICATION_STATUS_LABEL, POINTS_CATEGORY_LABEL } from '../../../../contracts/points.contract'
 import { finalizeApplication, listApplications, listCommitments, resolveObjection, reviewApplication, reviewCommitment, type ApplicationView } from '../../../api/points'
@@ -37,15 +37,8 @@ export default function ReviewPage() {
   const load = useCallback(async () => {
     const ticket = ++latest.current
     const [prev, current] = months()
-    // An admin belongs to no branch: the queue is of a branch they choose.
-    const me = await getMe()
-    let branches: Array<{ id: string; name: string }> = []
-    let chosen = branchId
-    if (me.ok && me.data.role === 'admin') {
-      const list = await listBranches()
-      branches = list.ok ? list.data.branches : []
-      chosen = chosen ?? branches[0]?.id
-    }
+    // An admin belongs to no branch: the page is of a branch they choose (utils/branch-choice).
+    const { branches, chosen } = await branchScope(branchId)
     const scope = chosen ? { branchId: chosen } : {}
     const [apps, c1, c2] = await Promise.all([listApplications({ scope: 'review', ...scope }), listCommitments({ month: prev, ...scope }), listCommitments({ month: current, ...scope })])
     if (ticket !== latest.current) return
