@@ -7,8 +7,8 @@ import { C } from '../shared/collections'
 import { once } from '../shared/once'
 import { isExpected } from './attendance'
 import type { ActivityDoc, LeaveDoc } from './activity.docs'
-import { branchMembers, leaveId, managedActivity, myStates, view, visibleActivity } from './activity.shared'
-import { markYearOf, newActivityCounter, type ActivityCounterDoc } from './attendance-counters'
+import { branchMembers, expectedMemberCount, leaveId, liveSignedCount, managedActivity, myStates, view, visibleActivity } from './activity.shared'
+import { markYearOf, newActivityCounter } from './attendance-counters'
 
 async function checkExpectedIds(deps: Deps, branchId: string, ids: string[] | null): Promise<void> {
   if (!ids) return
@@ -128,22 +128,9 @@ export async function listActivities(deps: Deps, caller: Caller, input: In<A.Lis
   // activity's counter and a count on the member index, for the open ones only (rarely more than one).
   for (const doc of page.docs) {
     const a = activities.find((x) => x.id === doc._id)
-    if (a?.signIn.open && a.status === 'scheduled') a.liveCount = { signed: await signedNow(deps, doc), expected: await expectedNow(deps, doc) }
+    if (a?.signIn.open && a.status === 'scheduled') a.liveCount = { signed: await liveSignedCount(deps, doc), expected: await expectedMemberCount(deps, doc) }
   }
   return { activities, pendingLeaveTotal: [...pending.values()].reduce((n, c) => n + c, 0) }
-}
-
-/** Active sign-ins and 补录 from the activity's counter (a count query for an activity older than the counters). */
-async function signedNow(deps: Deps, activity: ActivityDoc): Promise<number> {
-  const counter = await deps.store.get<ActivityCounterDoc>(C.attendanceActivity, activity._id)
-  return counter ? counter.signed + counter.makeup : deps.store.count(C.activitySignIn, { activityId: activity._id, state: 'active' })
-}
-
-/** The members isExpected() accepts, counted on the member index. */
-async function expectedNow(deps: Deps, activity: ActivityDoc): Promise<number> {
-  const ids = activity.expectedMemberIds
-  if (!ids) return deps.store.count(C.member, { branchId: activity.branchId, joinedAt: { $lt: activity.endAt } })
-  return ids.length ? deps.store.count(C.member, { branchId: activity.branchId, _id: { $in: ids } }) : 0
 }
 
 /** A secretary of this branch, or an admin of its organisation. */

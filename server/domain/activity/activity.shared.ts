@@ -12,6 +12,7 @@ import { appendAudit, type AuditBase } from '../shared/audit'
 import { C, type MemberDoc } from '../shared/collections'
 import { queryAll, type TxStore } from '../../store/document-store'
 import { isExpected, stateOf } from './attendance'
+import type { ActivityCounterDoc } from './attendance-counters'
 import { cnYear, OPEN_BEFORE_MS, type ActivityDoc, type AuditDoc, type LeaveDoc, type SignInDoc } from './activity.docs'
 
 export const signInId = (deps: Deps, activityId: string, memberId: string) => deps.ids.derive('signin', activityId, memberId)
@@ -124,4 +125,17 @@ export async function branchMember(deps: Deps, activity: ActivityDoc, memberId: 
  */
 export function requireSomeoneElse(actor: MemberDoc, memberId: string): void {
   if (actor._id === memberId) throw new AppError('ACTIVITY.MAKEUP_SELF')
+}
+
+/** Active sign-ins and 补录, from the activity's counter (a count query only for an activity older than the counters). */
+export async function liveSignedCount(deps: Deps, activity: ActivityDoc): Promise<number> {
+  const counter = await deps.store.get<ActivityCounterDoc>(C.attendanceActivity, activity._id)
+  return counter ? counter.signed + counter.makeup : deps.store.count(C.activitySignIn, { activityId: activity._id, state: 'active' })
+}
+
+/** The members isExpected() accepts, counted on the member index instead of read one by one. */
+export async function expectedMemberCount(deps: Deps, activity: ActivityDoc): Promise<number> {
+  const ids = activity.expectedMemberIds
+  if (!ids) return deps.store.count(C.member, { branchId: activity.branchId, joinedAt: { $lt: activity.endAt } })
+  return ids.length ? deps.store.count(C.member, { branchId: activity.branchId, _id: { $in: ids } }) : 0
 }

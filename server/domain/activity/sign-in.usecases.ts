@@ -12,8 +12,8 @@ import { C } from '../shared/collections'
 import { DuplicateIdError, type TxStore } from '../../store/document-store'
 import { isExpected } from './attendance'
 import type { ActivityDoc, SignInDoc } from './activity.docs'
-import { managedActivity, SIGN_IN_PAGE, signInAward, signInId, signInWindow } from './activity.shared'
-import { bumpActivityCounter, retryCounterRace, setSignMark, type ActivityCounterDoc } from './attendance-counters'
+import { expectedMemberCount, liveSignedCount, managedActivity, SIGN_IN_PAGE, signInAward, signInId, signInWindow } from './activity.shared'
+import { bumpActivityCounter, retryCounterRace, setSignMark } from './attendance-counters'
 import { checkToken, makeToken, parseToken, STEP_MS } from './sign-in-token'
 
 export async function getSignInCode(deps: Deps, caller: Caller, input: In<A.GetSignInCodeInput>): Promise<A.GetSignInCodeOutput> {
@@ -22,7 +22,7 @@ export async function getSignInCode(deps: Deps, caller: Caller, input: In<A.GetS
   const now = deps.clock.now()
   if (!signInWindow(activity, now).open) throw new AppError('ACTIVITY.NOT_OPEN')
   const { token, step } = makeToken(activity.secret, activity._id, now)
-  const [signedCount, expectedCount] = await Promise.all([liveCount(deps, activity), expectedCountOf(deps, activity)])
+  const [signedCount, expectedCount] = await Promise.all([liveSignedCount(deps, activity), expectedMemberCount(deps, activity)])
   return {
     token,
     path: `${SIGN_IN_PAGE}?t=${encodeURIComponent(token)}`,
@@ -31,19 +31,6 @@ export async function getSignInCode(deps: Deps, caller: Caller, input: In<A.GetS
     signedCount,
     expectedCount,
   }
-}
-
-/** Active sign-ins, from the activity's counter (a count query only for an activity older than the counters). */
-async function liveCount(deps: Deps, activity: ActivityDoc): Promise<number> {
-  const counter = await deps.store.get<ActivityCounterDoc>(C.attendanceActivity, activity._id)
-  return counter ? counter.signed + counter.makeup : deps.store.count(C.activitySignIn, { activityId: activity._id, state: 'active' })
-}
-
-/** The members isExpected() accepts, counted on the member index instead of read one by one. */
-async function expectedCountOf(deps: Deps, activity: ActivityDoc): Promise<number> {
-  const ids = activity.expectedMemberIds
-  if (!ids) return deps.store.count(C.member, { branchId: activity.branchId, joinedAt: { $lt: activity.endAt } })
-  return ids.length ? deps.store.count(C.member, { branchId: activity.branchId, _id: { $in: ids } }) : 0
 }
 
 export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput>): Promise<A.SignInOutput> {
