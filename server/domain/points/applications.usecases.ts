@@ -3,14 +3,14 @@ import type * as P from '../../../contracts/points.contract'
 import { POINTS_CATEGORY_LABEL } from '../../../contracts/points.contract'
 import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
-import { requireMember, requireRole } from '../shared/actor'
+import { requireMember } from '../shared/actor'
 import { cnYear } from '../shared/china-time'
 import { C, type MemberDoc } from '../shared/collections'
 import { once } from '../shared/once'
 import { queryAll, type TxStore } from '../../store/document-store'
 import { award } from './ledger'
 import { rulesIn } from './rules'
-import { DAY_MS, manages, MANAGERS, notSelf, nowIso, readableBranch } from './points.shared'
+import { DAY_MS, managerOfRecord, notSelf, nowIso, readableBranch } from './points.shared'
 
 interface ApplicationDoc {
   _id: string
@@ -96,13 +96,10 @@ export async function apply(deps: Deps, caller: Caller, input: In<P.ApplyInput>)
   })
 }
 
-/** An application the actor manages; someone else's, or the branch's members only for `object`. */
-async function managedApplication(deps: Deps, caller: Caller, id: string): Promise<{ actor: MemberDoc; app: ApplicationDoc }> {
-  const actor = await requireRole(deps, caller, MANAGERS)
-  const app = await deps.store.get<ApplicationDoc>(C.pointsApplication, id)
-  if (!app || !manages(actor, app.orgId, app.branchId)) throw new AppError('POINTS.NOT_FOUND')
-  notSelf(actor, app.memberId)
-  return { actor, app }
+/** An application the actor manages, not their own. */
+const managedApplication = async (deps: Deps, caller: Caller, id: string): Promise<{ actor: MemberDoc; app: ApplicationDoc }> => {
+  const { actor, doc } = await managerOfRecord<ApplicationDoc>(deps, caller, C.pointsApplication, id)
+  return { actor, app: doc }
 }
 
 /**

@@ -2,12 +2,12 @@
 import type * as P from '../../../contracts/points.contract'
 import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
-import { requireMember, requireRole } from '../shared/actor'
+import { requireMember } from '../shared/actor'
 import { cnDay } from '../shared/china-time'
 import { C } from '../shared/collections'
 import { queryAll } from '../../store/document-store'
 import { award } from './ledger'
-import { manages, MANAGERS, notSelf, nowIso, readableBranch, requireUnfrozen, today } from './points.shared'
+import { managerOfRecord, nowIso, readableBranch, requireUnfrozen, today } from './points.shared'
 
 interface CommitmentDoc {
   _id: string
@@ -66,10 +66,7 @@ export async function fileCommitment(deps: Deps, caller: Caller, input: In<P.Fil
 
 /** From the month's last day, the secretary scores it 0–max (rules); once, with its ledger entry. */
 export async function reviewCommitment(deps: Deps, caller: Caller, input: In<P.ReviewCommitmentInput>) {
-  const actor = await requireRole(deps, caller, MANAGERS)
-  const c = await deps.store.get<CommitmentDoc>(C.pointsCommitment, input.commitmentId)
-  if (!c || !manages(actor, c.orgId, c.branchId)) throw new AppError('POINTS.NOT_FOUND')
-  notSelf(actor, c.memberId)
+  const { actor, doc: c } = await managerOfRecord<CommitmentDoc>(deps, caller, C.pointsCommitment, input.commitmentId)
   if (today(deps) < lastDayOf(c.month)) throw new AppError('POINTS.MONTH_NOT_ENDED')
   const at = nowIso(deps)
   const doc = await deps.store.transaction(async (tx) => {

@@ -3,9 +3,9 @@
  * loaders for "a member the actor manages" and "the branch a read is about".
  */
 import type * as P from '../../../contracts/points.contract'
-import type { Deps } from '../deps'
+import type { Caller, Deps } from '../deps'
 import { AppError } from '../errors'
-import { branchInScope, getBranch } from '../shared/actor'
+import { branchInScope, getBranch, requireRole } from '../shared/actor'
 import { cnDay } from '../shared/china-time'
 import { C, type BranchDoc, type MemberDoc } from '../shared/collections'
 import type { TxStore } from '../../store/document-store'
@@ -46,16 +46,33 @@ export function notSelf(actor: MemberDoc, memberId: string): void {
   if (actor._id === memberId) throw new AppError('POINTS.SELF')
 }
 
-/** A member the actor manages: a secretary's own branch, an admin's organisation; otherwise "not in branch". */
-export async function managedMember(deps: Deps, actor: MemberDoc, memberId: string): Promise<MemberDoc> {
-  const m = await deps.store.get<MemberDoc>(C.member, memberId)
-  if (!m || !m.branchId || m.orgId !== actor.orgId || (actor.role !== 'admin' && m.branchId !== actor.branchId)) throw new AppError('POINTS.MEMBER_NOT_IN_BRANCH')
-  return m
-}
-
 /** Whether the actor manages records of `branchId` (secretary: own branch; admin: own organisation). */
 export const manages = (actor: MemberDoc, orgId: string, branchId: string | null) =>
   actor.orgId === orgId && (actor.role === 'admin' || (actor.role === 'secretary' && actor.branchId === branchId))
+
+/**
+ * The one loader for "a member and a manager of them": the caller must be a secretary or an admin,
+ * the member in a branch the caller manages (otherwise "not in branch"), and not the caller.
+ */
+export async function managerOfMember(deps: Deps, caller: Caller, memberId: string): Promise<{ actor: MemberDoc; member: MemberDoc }> {
+  const actor = await requireRole(deps, caller, MANAGERS)
+  const member = await deps.store.get<MemberDoc>(C.member, memberId)
+  if (!member || !member.branchId || !manages(actor, member.orgId, member.branchId)) throw new AppError('POINTS.MEMBER_NOT_IN_BRANCH')
+  notSelf(actor, member._id)
+  return { actor, member }
+}
+
+/**
+ * The same for a record about a member (an entry, an application, a commitment): one of another
+ * branch answers like an unknown id; one about the caller is refused (someone else decides it).
+ */
+export async function managerOfRecord<T extends { _id: string; orgId: string; branchId: string | null; memberId: string }>(deps: Deps, caller: Caller, collection: string, id: string): Promise<{ actor: MemberDoc; doc: T }> {
+  const actor = await requireRole(deps, caller, MANAGERS)
+  const doc = await deps.store.get<T>(collection, id)
+  if (!doc || !manages(actor, doc.orgId, doc.branchId)) throw new AppError('POINTS.NOT_FOUND')
+  notSelf(actor, doc.memberId)
+  return { actor, doc }
+}
 
 /** The branch a read is about: a member's own; a manager's as branchInScope decides. */
 export async function readableBranch(deps: Deps, actor: MemberDoc, requested: string | undefined): Promise<BranchDoc> {

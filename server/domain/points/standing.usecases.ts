@@ -2,19 +2,16 @@
 import type * as P from '../../../contracts/points.contract'
 import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
-import { requireRole } from '../shared/actor'
 import { cnDay, cnTime, cnYear } from '../shared/china-time'
 import { C } from '../shared/collections'
 import { once } from '../shared/once'
 import { upsert } from '../../store/document-store'
 import { award, balanceId, reverse, type PointsBalanceDoc, type PointsEntryDoc } from './ledger'
 import { versionOn } from './rules'
-import { entryView, managedMember, manages, MANAGERS, notSelf, nowIso, requireUnfrozen, REVERSIBLE, rulesDoc } from './points.shared'
+import { entryView, managerOfMember, managerOfRecord, nowIso, requireUnfrozen, REVERSIBLE, rulesDoc } from './points.shared'
 
 export async function deduct(deps: Deps, caller: Caller, input: In<P.DeductInput>) {
-  const actor = await requireRole(deps, caller, MANAGERS)
-  const member = await managedMember(deps, actor, input.memberId)
-  notSelf(actor, member._id)
+  const { actor, member } = await managerOfMember(deps, caller, input.memberId)
   const at = nowIso(deps)
   return once(deps, `points.deduct:${actor._id}`, input.requestId, async (tx) => {
     const doc = await rulesDoc(tx, member.orgId)
@@ -37,11 +34,8 @@ export async function deduct(deps: Deps, caller: Caller, input: In<P.DeductInput
 }
 
 export async function reverseEntry(deps: Deps, caller: Caller, input: In<P.ReverseInput>) {
-  const actor = await requireRole(deps, caller, MANAGERS)
-  const original = await deps.store.get<PointsEntryDoc>(C.pointsEntry, input.entryId)
-  if (!original || !manages(actor, original.orgId, original.branchId)) throw new AppError('POINTS.NOT_FOUND')
+  const { actor, doc: original } = await managerOfRecord<PointsEntryDoc>(deps, caller, C.pointsEntry, input.entryId)
   if (original.reverses || !REVERSIBLE.has(original.source.type)) throw new AppError('POINTS.NOT_REVERSIBLE')
-  notSelf(actor, original.memberId)
   const id = deps.ids.derive('points', 'reverse', original._id)
   return deps.store.transaction(async (tx) => {
     const done = await tx.get<PointsEntryDoc>(C.pointsEntry, id)
@@ -52,9 +46,7 @@ export async function reverseEntry(deps: Deps, caller: Caller, input: In<P.Rever
 }
 
 export async function setStanding(deps: Deps, caller: Caller, input: In<P.SetStandingInput>): Promise<{ memberId: string; year: number; exempt: boolean; violation: boolean }> {
-  const actor = await requireRole(deps, caller, MANAGERS)
-  const member = await managedMember(deps, actor, input.memberId)
-  notSelf(actor, member._id)
+  const { actor, member } = await managerOfMember(deps, caller, input.memberId)
   const set = { exempt: input.exempt, violation: input.violation, standingNote: `${input.reason}（${actor.name} ${cnTime(nowIso(deps))}）` }
   await deps.store.transaction(async (tx) => {
     await requireUnfrozen(tx, member.orgId, input.year)
