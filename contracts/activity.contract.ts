@@ -1,6 +1,7 @@
 /** Contracts of the `activity` function: 组织生活 activities, rotating sign-in codes, attendance, leave, 补录, alerts, export. */
 import { z } from './z'
 import { docId, isoDateTime, requestId, text } from './common'
+import { recordActions } from './record.contract'
 
 /** 活动类型（三会一课、主题党日、志愿服务……） */
 export const activityKind = z.enum([
@@ -346,4 +347,6 @@ export const activityActions = {
   myAttendance: { input: myAttendanceInput, output: myAttendanceOutput },
   exportAttendance: { input: exportAttendanceInput, output: exportOutput },
   exportYear: { input: exportYearInput, output: exportOutput },
+  /** 全程纪实（record.contract.ts） */
+  ...recordActions,
 } as const

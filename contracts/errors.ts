@@ -40,6 +40,8 @@ export const ERRORS = {
   'ACTIVITY.NOT_STARTED': { status: 409, message: '活动尚未开始，不能补录' },
   'ACTIVITY.LEAVE_NOT_FOUND': { status: 404, message: '没有找到该请假申请' },
   'ACTIVITY.MEMBER_NOT_IN_BRANCH': { status: 404, message: '该党员不在本支部' },
+  'ACTIVITY.DECISION_NOT_FOUND': { status: 404, message: '没有找到该决议事项' },
+  'ACTIVITY.RECORD_STALE': { status: 409, message: '纪实已被他人修改，请刷新后再编辑' },
 
   'SURVEY.UNKNOWN_CODE': { status: 400, message: '二维码无效或已停用，请扫描窗口张贴的最新二维码' },
   'SURVEY.STATION_NOT_FOUND': { status: 404, message: '找不到该收费站' },

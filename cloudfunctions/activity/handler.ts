@@ -3,6 +3,7 @@ import { activityActions } from '../../contracts/activity.contract'
 import { defineFunction } from '../../server/platform/define-function'
 import * as uc from '../../server/domain/activity/activity.usecases'
 import * as xl from '../../server/domain/activity/activity.export'
+import * as rec from '../../server/domain/activity/record.usecases'
 
 export const activityFunction = defineFunction('activity', activityActions, {
   createActivity: (deps, caller, input) => uc.createActivity(deps, caller, input),
@@ -23,4 +24,8 @@ export const activityFunction = defineFunction('activity', activityActions, {
   myAttendance: (deps, caller, input) => uc.myAttendance(deps, caller, input),
   exportAttendance: (deps, caller, input) => xl.exportAttendance(deps, caller, input),
   exportYear: (deps, caller, input) => xl.exportYear(deps, caller, input),
+  getRecord: (deps, caller, input) => rec.getRecord(deps, caller, input),
+  saveRecord: (deps, caller, input) => rec.saveRecord(deps, caller, input),
+  setDecisionState: (deps, caller, input) => rec.setDecisionState(deps, caller, input),
+  listOpenDecisions: (deps, caller, input) => rec.listOpenDecisions(deps, caller, input),
 })

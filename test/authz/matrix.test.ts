@@ -60,6 +60,10 @@ const INPUTS: Inputs = {
     myAttendance: () => ({ year: 2026 }),
     exportAttendance: (f) => ({ activityId: f.activityId }),
     exportYear: (f) => ({ year: 2026, branchId: f.branchId }),
+    getRecord: (f) => ({ activityId: f.activityId }),
+    saveRecord: (f) => ({ activityId: f.activityId, topic: '主题党日纪实', blocks: [{ type: 'p', text: '学习讨论' }], decisions: [{ text: '整改落实', ownerId: f.memberId, deadline: '2026-12-31' }], baseVersion: 0 }),
+    setDecisionState: (f) => ({ activityId: f.activityId, decisionId: 'd_none', done: true }),
+    listOpenDecisions: (f) => ({ year: 2026, branchId: f.branchId }),
   },
   points: {
     getMyPoints: () => ({ year: 2026 }),

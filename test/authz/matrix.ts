@@ -56,6 +56,12 @@ export const MATRIX: { readonly [F in FunctionName]: Readonly<Record<string, Row
     myAttendance:    [U,        NM,     'ok',   'ok',                   'ok',      'ok',                  'ok'],
     exportAttendance:[U,        NM,     F,      F,                      'ok',      'ACTIVITY.NOT_FOUND',  'ok'],
     exportYear:      [U,        NM,     F,      F,                      'ok',      F,                     'ok'],
+    getRecord:       [U,        NM,     'ok',   'ACTIVITY.NOT_FOUND',   'ok',      'ACTIVITY.NOT_FOUND',  'ok'],
+    // a plain member edits only a record naming them its recorder; the admin's save comes after the secretary's from the same base
+    saveRecord:      [U,        NM,     F,      'ACTIVITY.NOT_FOUND',   'ok',      'ACTIVITY.NOT_FOUND',  'ACTIVITY.RECORD_STALE'],
+    // the fixture's activity has no record: an editor gets past the checks to "no such decision"
+    setDecisionState:[U,        NM,     F,      'ACTIVITY.NOT_FOUND',   'ACTIVITY.DECISION_NOT_FOUND', 'ACTIVITY.NOT_FOUND', 'ACTIVITY.DECISION_NOT_FOUND'],
+    listOpenDecisions:[U,       NM,     F,      F,                      'ok',      F,                     'ok'],
   },
   points: {
     //               anonymous  public  member  otherMember  secretary  otherSecretary  admin

@@ -65,6 +65,10 @@ const SAMPLES: { [F in FunctionName]: { [A in keyof (typeof functionContracts)[F
     myAttendance: { year: 2026 },
     exportAttendance: { activityId: ID },
     exportYear: { year: 2026 },
+    getRecord: { activityId: ID },
+    saveRecord: { activityId: ID, topic: '会议主题', host: '王建国', recorderId: ID, blocks: [{ type: 'h', text: '议程' }, { type: 'li', text: '学习' }], decisions: [{ id: ID, text: '整改', ownerId: ID, deadline: '2026-12-31', done: false }], photoIds: [ID], baseVersion: 0, requestId: 'req-00000011' },
+    setDecisionState: { activityId: ID, decisionId: ID, done: true },
+    listOpenDecisions: { year: 2026, branchId: DEMO.branchId },
   },
   points: {
     getMyPoints: { year: 2026 },

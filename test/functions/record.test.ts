@@ -1,0 +1,260 @@
+/** 全程纪实 through the real `activity` function on PGlite: who writes and reads, caps, idempotent saves, photos, decisions' follow-up. */
+import type { z } from '../../contracts'
+import type { activityActions } from '../../contracts/activity.contract'
+import { RECORD_LIMITS } from '../../contracts/record.contract'
+import { toneWav } from '../../server/seed/demo-lectures'
+import { memberIdFor } from '../../server/domain/shared/actor'
+import { C } from '../../server/domain/shared/collections'
+import { DEMO } from '../../server/seed/demo'
+import { closeAllPglite } from '../../server/store/pglite-instance'
+import { dumpStore } from '../support/dump'
+import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
+
+afterAll(closeAllPglite)
+
+type Out<K extends keyof typeof activityActions> = z.infer<(typeof activityActions)[K]['output']>
+
+const SECRETARY = DEMO.secretaryOpenid
+const ADMIN = DEMO.adminOpenid
+const M1 = DEMO.memberOpenid(1)
+const M2 = DEMO.memberOpenid(2)
+const OTHER_MEMBER = 'record-other-member'
+const OTHER_SECRETARY = 'record-other-secretary'
+const MIN = 60_000
+const iso = (ms: number) => new Date(T0.getTime() + ms).toISOString()
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+
+let h: Harness
+let activityId: string
+let m1: string
+let m2: string
+
+async function addOtherBranch(h: Harness) {
+  const at = T0.toISOString()
+  for (const [openid, role, name] of [[OTHER_MEMBER, 'member', '外支部员'], [OTHER_SECRETARY, 'secretary', '外支书记']] as const) {
+    await h.store.insert(C.member, { _id: memberIdFor(h.runtime, openid), openid, orgId: DEMO.orgId, branchId: DEMO.otherBranchId, name, role, joinedAt: at, joinedVia: 'seed', updatedAt: at })
+  }
+}
+
+beforeEach(async () => {
+  h = await makeHarness()
+  await addOtherBranch(h)
+  m1 = memberIdFor(h.runtime, M1)
+  m2 = memberIdFor(h.runtime, M2)
+  const created = dataOf(
+    await h.call<Out<'createActivity'>>('activity', SECRETARY, { action: 'createActivity', kind: 'party_congress', title: '11月支部党员大会', startAt: iso(10 * MIN), endAt: iso(120 * MIN), place: '春江站会议室' }),
+  )
+  activityId = created.activity.id
+})
+
+const body = (extra: Record<string, unknown> = {}) => ({
+  action: 'saveRecord',
+  activityId,
+  topic: '学习贯彻全会精神',
+  host: '王建国',
+  recorderId: null,
+  blocks: [
+    { type: 'h', text: '一、学习内容' },
+    { type: 'p', text: '集体学习全会公报。' },
+    { type: 'li', text: '李明华发言' },
+  ],
+  decisions: [{ text: '整改会议室消防设施', ownerId: m1, deadline: '2026-11-25' }],
+  photoIds: [],
+  baseVersion: 0,
+  ...extra,
+})
+const save = (openid: string | null, extra: Record<string, unknown> = {}) => h.call<Out<'saveRecord'>>('activity', openid, body(extra))
+const get = (openid: string | null) => h.call<Out<'getRecord'>>('activity', openid, { action: 'getRecord', activityId })
+
+async function expectNothingChanged(call: () => Promise<unknown>) {
+  const before = await dumpStore(h.store)
+  await call()
+  expect(await dumpStore(h.store)).toEqual(before)
+}
+
+describe('writing and reading a record', () => {
+  test('the secretary writes it; a member of the branch reads topic, minutes, decisions with owners and the audit', async () => {
+    const saved = dataOf(await save(SECRETARY, { recorderId: m2 }))
+    expect(saved.changed).toBe(true)
+    expect(saved.record).toMatchObject({ version: 1, topic: '学习贯彻全会精神', recorder: { id: m2, name: '张晓燕' }, updatedByName: '王建国' })
+    const read = dataOf(await get(M1))
+    expect(read.canEdit).toBe(false)
+    expect(read.people).toEqual([])
+    expect(read.record?.blocks.map((b) => b.type)).toEqual(['h', 'p', 'li'])
+    expect(read.record?.decisions).toEqual([
+      { id: expect.stringMatching(/^d_/), text: '整改会议室消防设施', owner: { id: m1, name: '李明华' }, deadline: '2026-11-25', done: false, doneAt: null, overdue: false },
+    ])
+    expect(read.audit).toEqual([{ at: T0.toISOString(), byName: '王建国', fields: ['topic', 'host', 'recorderId', 'blocks', 'decisions', 'photos'], afterEnd: false }])
+  })
+
+  test('before anything is written a member reads null, and the secretary gets the branch roll to choose from', async () => {
+    expect(dataOf(await get(M1)).record).toBeNull()
+    const mine = dataOf(await get(SECRETARY))
+    expect(mine.canEdit).toBe(true)
+    expect(mine.people.map((p) => p.name)).toEqual(expect.arrayContaining(['王建国', '李明华', '张晓燕']))
+  })
+
+  test('a member who is not the recorder cannot write, and nothing changes', async () => {
+    await expectNothingChanged(async () => expect(await save(M1)).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } }))
+  })
+
+  test('the recorder named by the secretary edits the minutes, but cannot hand the record to someone else', async () => {
+    dataOf(await save(SECRETARY, { recorderId: m2 }))
+    const byRecorder = dataOf(await save(M2, { recorderId: m2, baseVersion: 1, blocks: [{ type: 'p', text: '记录人补充' }] }))
+    expect(byRecorder.record).toMatchObject({ version: 2, updatedByName: '张晓燕' })
+    expect(dataOf(await get(M2)).canEdit).toBe(true)
+    await expectNothingChanged(async () => expect(await save(M2, { recorderId: m1, baseVersion: 2 })).toMatchObject({ error: { code: 'FORBIDDEN' } }))
+  })
+
+  test('the admin of the organisation reads and writes; another branch answers as if the activity did not exist', async () => {
+    dataOf(await save(ADMIN))
+    for (const openid of [OTHER_MEMBER, OTHER_SECRETARY]) {
+      expect(await get(openid)).toMatchObject({ status: 404, error: { code: 'ACTIVITY.NOT_FOUND' } })
+      await expectNothingChanged(async () => expect(await save(openid, { baseVersion: 1 })).toMatchObject({ status: 404, error: { code: 'ACTIVITY.NOT_FOUND' } }))
+    }
+    expect(await get(null)).toMatchObject({ status: 401 })
+  })
+
+  test('a save after the end is audited as such; saving the same content again changes nothing and writes no audit', async () => {
+    h.clock.set(iso(3 * 60 * MIN))
+    const first = dataOf(await save(SECRETARY)).record
+    // what the page sends back: the decisions with their ids
+    const decisions = first.decisions.map((d) => ({ id: d.id, text: d.text, ownerId: d.owner.id, deadline: d.deadline, done: d.done }))
+    const again = dataOf(await save(SECRETARY, { baseVersion: 1, decisions }))
+    expect(again).toMatchObject({ changed: false, record: { version: 1 } })
+    const edited = dataOf(await save(SECRETARY, { baseVersion: 1, decisions, topic: '学习贯彻全会精神（补记）' }))
+    expect(edited.record.version).toBe(2)
+    expect(dataOf(await get(SECRETARY)).audit).toEqual([
+      { at: iso(3 * 60 * MIN), byName: '王建国', fields: ['topic'], afterEnd: true },
+      expect.objectContaining({ afterEnd: true }),
+    ])
+  })
+
+  test('a cancelled activity takes no record', async () => {
+    dataOf(await h.call('activity', SECRETARY, { action: 'cancelActivity', activityId, reason: '台风停课' }))
+    await expectNothingChanged(async () => expect(await save(SECRETARY)).toMatchObject({ status: 409, error: { code: 'ACTIVITY.CANCELLED' } }))
+  })
+})
+
+describe('idempotent saves and concurrent editors', () => {
+  test('the same requestId twice answers the first save: one version, one audit line, one decision id', async () => {
+    const first = dataOf(await save(SECRETARY, { requestId: 'req-record-0001' }))
+    const retry = dataOf(await save(SECRETARY, { requestId: 'req-record-0001' }))
+    expect(retry).toEqual(first)
+    expect(await h.store.count(C.activityRecordAudit, { activityId })).toBe(1)
+    expect((await h.store.get<{ version: number }>(C.activityRecord, activityId))?.version).toBe(1)
+  })
+
+  test('a save from an older version is refused as stale and changes nothing', async () => {
+    dataOf(await save(SECRETARY))
+    await expectNothingChanged(async () => expect(await save(ADMIN, { topic: '另一个主题' })).toMatchObject({ status: 409, error: { code: 'ACTIVITY.RECORD_STALE' } }))
+  })
+
+  test('decisions keep their ids across saves; an id the record does not have is refused', async () => {
+    const first = dataOf(await save(SECRETARY)).record.decisions[0]
+    if (!first) throw new Error('no decision')
+    const second = dataOf(await save(SECRETARY, { baseVersion: 1, decisions: [{ id: first.id, text: first.text, ownerId: m2, deadline: '2026-11-30' }] })).record
+    expect(second.decisions).toMatchObject([{ id: first.id, owner: { name: '张晓燕' }, deadline: '2026-11-30' }])
+    await expectNothingChanged(async () =>
+      expect(await save(SECRETARY, { baseVersion: 2, decisions: [{ id: 'd_forged', text: '伪造', ownerId: m1, deadline: '2026-11-30' }] })).toMatchObject({ status: 404, error: { code: 'ACTIVITY.DECISION_NOT_FOUND' } }),
+    )
+  })
+})
+
+describe('bad input is coded and changes nothing', () => {
+  const many = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i))
+  test.each([
+    ['more blocks than the cap', { blocks: many(RECORD_LIMITS.blocks + 1, () => ({ type: 'p', text: '段' })) }, 'VALIDATION'],
+    ['more decisions than the cap', { decisions: many(RECORD_LIMITS.decisions + 1, () => ({ text: '决议', ownerId: 'x_1', deadline: '2026-12-01' })) }, 'VALIDATION'],
+    ['more photos than the cap', { photoIds: many(RECORD_LIMITS.photos + 1, (i) => `f_${i}`) }, 'VALIDATION'],
+    ['more characters than the cap', { blocks: many(8, () => ({ type: 'p', text: '字'.repeat(2000) })) }, 'VALIDATION'],
+    ['HTML-free blocks only: an unknown block type', { blocks: [{ type: 'html', text: '<b>x</b>' }] }, 'VALIDATION'],
+    ['a deadline that is not a date', { decisions: [{ text: '决议', ownerId: 'x_1', deadline: '下周' }] }, 'VALIDATION'],
+    ['a control character in the minutes', { blocks: [{ type: 'p', text: 'a\u0007b' }] }, 'VALIDATION'],
+    ['an owner from another branch', { decisions: [{ text: '决议', ownerId: 'OTHER', deadline: '2026-12-01' }] }, 'ACTIVITY.MEMBER_NOT_IN_BRANCH'],
+    ['a recorder who is no member', { recorderId: 'm_nobody' }, 'ACTIVITY.MEMBER_NOT_IN_BRANCH'],
+    ['a photo never uploaded', { photoIds: ['f_nope'] }, 'LECTURE.FILE_NOT_FOUND'],
+  ])('%s', async (_name, extra, code) => {
+    const patched = JSON.parse(JSON.stringify(extra).replace('"OTHER"', JSON.stringify(memberIdFor(h.runtime, OTHER_MEMBER)))) as Record<string, unknown>
+    await expectNothingChanged(async () => expect(await save(SECRETARY, patched)).toMatchObject({ ok: false, error: { code } }))
+  })
+
+  test('at the count caps (and under the character cap) a record saves', async () => {
+    const out = dataOf(
+      await save(SECRETARY, {
+        blocks: Array.from({ length: RECORD_LIMITS.blocks }, () => ({ type: 'p', text: '字'.repeat(RECORD_LIMITS.chars / RECORD_LIMITS.blocks - 2) })),
+        decisions: Array.from({ length: RECORD_LIMITS.decisions }, () => ({ text: '决议', ownerId: m1, deadline: '2026-12-01' })),
+      }),
+    )
+    expect(out.record.blocks).toHaveLength(RECORD_LIMITS.blocks)
+    expect(out.record.decisions).toHaveLength(RECORD_LIMITS.decisions)
+  })
+})
+
+describe('photos through the lecture media upload', () => {
+  const upload = (mimeType: string, base64: string) => h.call<{ fileId: string; url: string }>('lecture', SECRETARY, { action: 'uploadMedia', fileName: 'x', mimeType, base64 })
+
+  test('an uploaded image is kept with the record and members get its URL', async () => {
+    const photo = dataOf(await upload('image/png', PNG))
+    dataOf(await save(SECRETARY, { photoIds: [photo.fileId] }))
+    expect(dataOf(await get(M1)).record?.photos).toEqual([{ fileId: photo.fileId, url: photo.url }])
+  })
+
+  test('an uploaded audio file is not a photo', async () => {
+    const audio = dataOf(await upload('audio/wav', Buffer.from(toneWav(1)).toString('base64')))
+    await expectNothingChanged(async () => expect(await save(SECRETARY, { photoIds: [audio.fileId] })).toMatchObject({ error: { code: 'LECTURE.FILE_NOT_FOUND' } }))
+  })
+})
+
+describe('decisions: follow-up, overdue and the secretary list', () => {
+  test('a decision past its deadline (China date) is overdue until marked done; the list shows overdue first', async () => {
+    dataOf(
+      await save(SECRETARY, {
+        decisions: [
+          { text: '月底前完成', ownerId: m1, deadline: '2026-11-30' },
+          { text: '本周完成', ownerId: m2, deadline: '2026-11-22' },
+          { text: '已完成的', ownerId: m2, deadline: '2026-11-21', done: true },
+        ],
+      }),
+    )
+    // 2026-11-22T16:00Z is 2026-11-23 00:00 in China: the 11-22 deadline has passed, the 11-30 one has not.
+    h.clock.set('2026-11-22T15:59:00.000Z')
+    expect(dataOf(await get(M1)).record?.decisions.map((d) => d.overdue)).toEqual([false, false, false])
+    h.clock.set('2026-11-22T16:00:00.000Z')
+    const list = dataOf(await h.call<Out<'listOpenDecisions'>>('activity', SECRETARY, { action: 'listOpenDecisions', year: 2026 }))
+    expect(list.overdue).toBe(1)
+    expect(list.items.map((i) => [i.decision.text, i.decision.overdue, i.activityTitle])).toEqual([
+      ['本周完成', true, '11月支部党员大会'],
+      ['月底前完成', false, '11月支部党员大会'],
+    ])
+    const late = list.items[0]?.decision
+    if (!late) throw new Error('no item')
+    const done = dataOf(await h.call<Out<'setDecisionState'>>('activity', SECRETARY, { action: 'setDecisionState', activityId, decisionId: late.id, done: true }))
+    expect(done).toMatchObject({ changed: true, decision: { done: true, overdue: false, doneAt: '2026-11-22T16:00:00.000Z' } })
+    const twice = dataOf(await h.call<Out<'setDecisionState'>>('activity', SECRETARY, { action: 'setDecisionState', activityId, decisionId: late.id, done: true }))
+    expect(twice.changed).toBe(false)
+    const after = dataOf(await h.call<Out<'listOpenDecisions'>>('activity', SECRETARY, { action: 'listOpenDecisions', year: 2026 }))
+    expect(after.items.map((i) => i.decision.text)).toEqual(['月底前完成'])
+    expect(dataOf(await get(SECRETARY)).audit[0]).toMatchObject({ fields: ['decisions'] })
+  })
+
+  test('when every decision is done the record leaves the list; another year lists nothing', async () => {
+    dataOf(await save(SECRETARY, { decisions: [{ text: '完成', ownerId: m1, deadline: '2026-11-30', done: true }] }))
+    expect(dataOf(await h.call<Out<'listOpenDecisions'>>('activity', SECRETARY, { action: 'listOpenDecisions', year: 2026 })).items).toEqual([])
+    dataOf(await save(SECRETARY, { baseVersion: 1, decisions: [{ text: '未完成', ownerId: m1, deadline: '2026-11-30' }] }))
+    expect(dataOf(await h.call<Out<'listOpenDecisions'>>('activity', SECRETARY, { action: 'listOpenDecisions', year: 2026 })).items).toHaveLength(1)
+    expect(dataOf(await h.call<Out<'listOpenDecisions'>>('activity', SECRETARY, { action: 'listOpenDecisions', year: 2025 })).items).toEqual([])
+  })
+
+  test('a member cannot change a decision or read the list; another branch gets NOT_FOUND', async () => {
+    const d = dataOf(await save(SECRETARY)).record.decisions[0]
+    if (!d) throw new Error('no decision')
+    const call = (openid: string) => h.call('activity', openid, { action: 'setDecisionState', activityId, decisionId: d.id, done: true })
+    await expectNothingChanged(async () => {
+      expect(await call(M1)).toMatchObject({ error: { code: 'FORBIDDEN' } })
+      expect(await call(OTHER_SECRETARY)).toMatchObject({ error: { code: 'ACTIVITY.NOT_FOUND' } })
+      expect(await h.call('activity', M1, { action: 'listOpenDecisions', year: 2026 })).toMatchObject({ error: { code: 'FORBIDDEN' } })
+    })
+    expect(dataOf(await h.call<Out<'listOpenDecisions'>>('activity', OTHER_SECRETARY, { action: 'listOpenDecisions', year: 2026 })).items).toEqual([])
+  })
+})
