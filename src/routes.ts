@@ -1,4 +1,4 @@
-/** Every page's URL in one place, so a moved page breaks the build rather than a tap. */
+/** Every page's URL in one place; test/app/routes.test.ts checks each against app.config.ts and that no page path is typed out elsewhere. */
 export const ROUTES = {
   home: '/pages/index/index',
   study: '/pages/study/index',
@@ -15,6 +15,8 @@ export const ROUTES = {
   activityAttendance: '/packages/activity/attendance/index',
   activityAlerts: '/packages/activity/alerts/index',
   activityMine: '/packages/activity/mine/index',
+  activityRecord: '/packages/activity/record/index',
+  activityDecisions: '/packages/activity/record/decisions/index',
   points: '/packages/activity/points/index',
   pointsMine: '/packages/points/mine/index',
   pointsApply: '/packages/points/apply/index',

@@ -1,0 +1,155 @@
+/**
+ * The UI kit: the few building blocks every page is made of, WeUI conventions, drawn with the
+ * classes of app.css and the design tokens of styles/tokens.css. Home-made rather than NutUI or
+ * WeUI's stylesheet: NutUI's Button + Cell + Empty + Tag alone weigh 10.7 KB of script and 20.4 KB
+ * of CSS (JD look, to be re-themed), WeUI's whole stylesheet 188 KB; these are a few hundred bytes
+ * over classes the pages (and the browser journeys) already use.
+ *
+ * Ids pass straight through, so a page keeps the ids its journeys select by.
+ */
+import type { ReactNode } from 'react'
+import { Button as TaroButton, Text, View } from '@tarojs/components'
+
+/** A grey section header above a group of cells or a form. */
+export function Section({ title, id }: { title: ReactNode; id?: string }) {
+  return (
+    <Text className='section-title' id={id}>
+      {title}
+    </Text>
+  )
+}
+
+/** A white group of rows (WeUI `weui-cells`). */
+export function Cells({ children, id, className }: { children: ReactNode; id?: string; className?: string }) {
+  return (
+    <View className={className ? `cells ${className}` : 'cells'} id={id}>
+      {children}
+    </View>
+  )
+}
+
+export interface CellProps {
+  title: ReactNode
+  /** A grey second line under the title */
+  desc?: ReactNode
+  /** Right-aligned value */
+  value?: ReactNode
+  /** Shows › and the pressed state */
+  onClick?: () => void
+  id?: string
+  valueId?: string
+  className?: string
+}
+
+/** One row: title (and description) left, value and › right. */
+export function Cell({ title, desc, value, onClick, id, valueId, className }: CellProps) {
+  const classes = ['cell', onClick ? 'cell--link' : '', className ?? ''].filter(Boolean).join(' ')
+  return (
+    <View className={classes} id={id} onClick={onClick}>
+      <View className='cell__body'>
+        <Text className='cell__title'>{title}</Text>
+        {desc !== undefined && desc !== null && desc !== '' ? <Text className='cell__desc'>{desc}</Text> : null}
+      </View>
+      {value !== undefined ? (
+        <Text className='cell__value' id={valueId}>
+          {value}
+        </Text>
+      ) : null}
+      {onClick ? <Text className='cell__arrow'>›</Text> : null}
+    </View>
+  )
+}
+
+export interface ButtonProps {
+  children: ReactNode
+  onClick?: () => void
+  id?: string
+  /** primary: the one main action of a screen; plain: everything else */
+  kind?: 'primary' | 'plain'
+  small?: boolean
+  /** A real disabled state: greyed and not tappable (`disabled` only reaches the component when true) */
+  disabled?: boolean
+  /** Spinner, and not tappable */
+  loading?: boolean
+  className?: string
+  openType?: 'share'
+}
+
+export function Button({ children, onClick, id, kind = 'primary', small, disabled, loading, className, openType }: ButtonProps) {
+  const off = disabled === true || loading === true
+  const classes = ['btn', `btn--${kind}`, small ? 'btn--small' : '', off ? 'btn--disabled' : '', className ?? '']
+    .filter(Boolean)
+    .join(' ')
+  return (
+    <TaroButton
+      className={classes}
+      id={id}
+      loading={loading || undefined}
+      disabled={off || undefined}
+      openType={openType}
+      onClick={off ? undefined : onClick}
+    >
+      {children}
+    </TaroButton>
+  )
+}
+
+/** The page's buttons, under the content. */
+export function Actions({ children }: { children: ReactNode }) {
+  return <View className='actions'>{children}</View>
+}
+
+/** A small coloured label: brand (red), soon (grey), ok (green), warn (amber). */
+export function Tag({ children, tone = 'brand', id }: { children: ReactNode; tone?: 'brand' | 'soon' | 'ok' | 'warn'; id?: string }) {
+  return (
+    <Text className={tone === 'brand' ? 'badge' : `badge badge--${tone}`} id={id}>
+      {children}
+    </Text>
+  )
+}
+
+/** One empty state instead of rows of nothing. */
+export function Empty({ children, id }: { children: ReactNode; id?: string }) {
+  return (
+    <Text className='empty' id={id}>
+      {children}
+    </Text>
+  )
+}
+
+/** A white form group (WeUI `weui-form`). */
+export function Form({ children, id }: { children: ReactNode; id?: string }) {
+  return (
+    <View className='form' id={id}>
+      {children}
+    </View>
+  )
+}
+
+/** One labelled row of a form; the control is the child. */
+export function Field({ label, children, className }: { label?: ReactNode; children: ReactNode; className?: string }) {
+  return (
+    <View className={className ? `form-item ${className}` : 'form-item'}>
+      {label !== undefined ? <Text className='form-item__label'>{label}</Text> : null}
+      {children}
+    </View>
+  )
+}
+
+/** A field's error in plain Chinese, under the field (nothing when there is none). */
+export function FieldError({ message, id }: { message: string | undefined; id: string }) {
+  return message ? (
+    <Text className='form-error' id={id}>
+      {message}
+    </Text>
+  ) : null
+}
+
+/** A grey hint under a form. */
+export function Hint({ children, id }: { children: ReactNode; id?: string }) {
+  return (
+    <Text className='form-hint' id={id}>
+      {children}
+    </Text>
+  )
+}
