@@ -20,6 +20,7 @@ import {
   type TxStore,
   type Where,
 } from './document-store'
+import { literalDatabase, type ExecClient, type ExecDatabase } from './pglite-literal'
 
 /** The part of PGlite (or a node-postgres client) this adapter needs. */
 export interface SqlClient {
@@ -195,7 +196,12 @@ function patchSql(sql: Sql, patch: Patch, doc = 'doc'): string {
   return expr
 }
 
-export function createPgliteStore(db: SqlDatabase, options: PgliteStoreOptions = {}): SqlDocumentStore {
+/** PGlite itself (it has `exec`), as opposed to node-postgres or a counting wrapper. */
+const isPglite = (db: SqlDatabase): db is SqlDatabase & ExecDatabase => typeof (db as unknown as Partial<ExecClient>).exec === 'function'
+
+export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOptions = {}): SqlDocumentStore {
+  // On PGlite every statement goes as a plain query, values as literals: a third of the calls into WASM (pglite-literal.ts).
+  const db = isPglite(given) ? literalDatabase(given) : given
   const schema = options.schema ?? 'docs'
   assertCollection(schema)
   const indexes = options.indexes ?? {}
