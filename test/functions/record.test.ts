@@ -142,7 +142,7 @@ describe('idempotent saves and concurrent editors', () => {
     const retry = dataOf(await save(SECRETARY, { requestId: 'req-record-0001' }))
     expect(retry).toEqual(first)
     expect(await h.store.count(C.activityRecordAudit, { activityId })).toBe(1)
-    expect((await h.store.get<{ version: number }>(C.activityRecord, activityId))?.version).toBe(1)
+    expect((await h.store.get<{ _id: string; version: number }>(C.activityRecord, activityId))?.version).toBe(1)
   })
 
   test('a save from an older version is refused as stale and changes nothing', async () => {
