@@ -1,22 +1,6 @@
 // A member of 第四党支部 in the real mini-program: 首页 → 组织生活 → the activity → 扫码签到
 // (the scanner reads the secretary's live sign-in code) → 签到成功 → 我的积分 shows the points.
-import { api, assert, find, launch, shot, tap, textOf, waitTitle } from './support.mjs'
-
-const MIN = 60_000
-
-/** An activity of the secretary's branch that is open for sign-in now; its id and live code. */
-async function activityOpenNow(gateway, title) {
-  const now = Date.now()
-  const { activity } = await api(gateway, 'demo-secretary', 'activity', 'createActivity', {
-    kind: 'theme_day',
-    title,
-    startAt: new Date(now + 10 * MIN).toISOString(),
-    endAt: new Date(now + 120 * MIN).toISOString(),
-    place: '春江站党员活动室',
-  })
-  const code = await api(gateway, 'demo-secretary', 'activity', 'getSignInCode', { activityId: activity.id })
-  return { activity, code }
-}
+import { activityOpenNow, assert, api, find, launch, shot, tap, textOf, waitTitle } from './support.mjs'
 
 export const journeys = {
   async 'weapp member: 组织生活 → 扫码签到 → 签到成功, and 我的积分 shows the points'({ phone: newPhone, gateway }) {

@@ -2,7 +2,8 @@
 // compiled logic.js (main package and subpackages) it serves, so it runs inside the logic worker
 // after Dimina's runtime has booted and before any of the app's code. Only what WeChat's platform
 // provides is replaced: wx.cloud (→ the local gateway), storage, wx.scanCode (a queue the test
-// fills), wx.request (→ fetch), wx.setKeepScreenOn (recorded). Then `new Function` and `eval` are
+// fills), wx.request (→ fetch), wx.setKeepScreenOn and wx.setClipboardData (recorded),
+// wx.createInnerAudioContext (a WAV player advancing with real time). Then `new Function` and `eval` are
 // made to throw, as in WeChat (so playwright's worker.evaluate cannot be used on this worker).
 // One runtime fix comes first: WeChat loads the main package before a (non-independent)
 // subpackage opened directly; Dimina's worker loads only the subpackage, so the server lists the
@@ -208,6 +209,166 @@
     const body = JSON.stringify({ kind: 'platform', detail: { api: 'setClipboardData', data: String(data) } })
     fetch(`${origin}/__weapp/report?phone=${phone}`, { method: 'POST', body }).catch(() => {})
   })
+
+  // ── wx.createInnerAudioContext (a media service of the client that Dimina's web container lacks):
+  // an InnerAudioContext as WeChat documents it (src, startTime, autoplay, loop, volume,
+  // playbackRate; read-only duration / currentTime / paused / buffered; play / pause / stop / seek /
+  // destroy; on… / off… for canplay, play, pause, stop, ended, timeUpdate, error, waiting, seeking,
+  // seeked). Setting src loads the file from the test server like the client downloads it: a
+  // network failure is onError 10002, bytes that are not a PCM WAV (the only format this stand-in
+  // decodes) are onError 10004. Playing advances currentTime with real time (onTimeUpdate every
+  // 250 ms) until the end (onEnded). Each play / pause / stop / end is recorded for the test. The
+  // device quirks WeChat users report (duration 0 until playback starts, no onTimeUpdate after a
+  // seek while waiting) are not reproduced: the page must not rely on them either way. ──
+  const AUDIO_EVENTS = ['Canplay', 'Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Error', 'Waiting', 'Seeking', 'Seeked']
+  function wavSeconds(buf) {
+    const v = new DataView(buf)
+    const tag = (at) => String.fromCharCode(v.getUint8(at), v.getUint8(at + 1), v.getUint8(at + 2), v.getUint8(at + 3))
+    if (buf.byteLength < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') return null
+    let byteRate = 0
+    for (let at = 12; at + 8 <= buf.byteLength; ) {
+      const size = v.getUint32(at + 4, true)
+      if (tag(at) === 'fmt ') byteRate = v.getUint32(at + 16, true)
+      if (tag(at) === 'data' && byteRate) return Math.min(size, buf.byteLength - at - 8) / byteRate
+      at += 8 + size + (size % 2)
+    }
+    return null
+  }
+  api.createInnerAudioContext = function createInnerAudioContext() {
+    const listeners = Object.fromEntries(AUDIO_EVENTS.map((e) => [e, new Set()]))
+    const emit = (event, res = {}) =>
+      setTimeout(() => {
+        for (const cb of [...listeners[event]]) cb(res)
+      }, 0)
+    const record = (event) => {
+      const body = JSON.stringify({ kind: 'platform', detail: { api: 'InnerAudioContext', event, src, currentTime: Math.round(position() * 10) / 10, at: Date.now() } })
+      fetch(`${origin}/__weapp/report?phone=${phone}`, { method: 'POST', body }).catch(() => {})
+    }
+    let src = ''
+    let duration = 0
+    let loaded = null // a promise of the duration for the current src
+    let pos = 0 // seconds, while paused
+    let since = 0 // Date.now() when playing started from `pos`
+    let paused = true
+    let ticker = null
+    let destroyed = false
+    let generation = 0
+    const ctx = { startTime: 0, autoplay: false, loop: false, volume: 1, playbackRate: 1, obeyMuteSwitch: true }
+    const position = () => (paused ? pos : Math.min(duration, pos + ((Date.now() - since) / 1000) * ctx.playbackRate))
+    const stopTicker = () => {
+      if (ticker) clearInterval(ticker)
+      ticker = null
+    }
+    const tick = () => {
+      if (position() < duration) return emit('TimeUpdate')
+      pos = duration
+      if (ctx.loop) {
+        pos = 0
+        since = Date.now()
+        return emit('TimeUpdate')
+      }
+      paused = true
+      stopTicker()
+      record('ended')
+      emit('TimeUpdate')
+      emit('Ended')
+    }
+    const load = () => {
+      const mine = ++generation
+      duration = 0
+      loaded = fetch(new URL(src, origin).href)
+        .then(async (res) => {
+          if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { errCode: 10002 })
+          const seconds = wavSeconds(await res.arrayBuffer())
+          if (seconds === null) throw Object.assign(new Error('not a PCM WAV (the test stand-in decodes WAV only)'), { errCode: 10004 })
+          return seconds
+        })
+        .then(
+          (seconds) => {
+            if (mine !== generation || destroyed) return null
+            duration = seconds
+            pos = Math.min(ctx.startTime || 0, duration)
+            emit('Canplay')
+            if (ctx.autoplay) ctx.play()
+            return seconds
+          },
+          (err) => {
+            if (mine !== generation || destroyed) return null
+            record('error')
+            emit('Error', { errCode: err.errCode || 10002, errMsg: `InnerAudioContext:fail ${err.message}` })
+            return null
+          },
+        )
+    }
+    Object.defineProperties(ctx, {
+      src: {
+        get: () => src,
+        set(value) {
+          stopTicker()
+          paused = true
+          pos = 0
+          src = String(value || '')
+          if (src) load()
+        },
+        enumerable: true,
+      },
+      duration: { get: () => duration, enumerable: true },
+      currentTime: { get: () => position(), enumerable: true },
+      paused: { get: () => paused, enumerable: true },
+      buffered: { get: () => duration, enumerable: true },
+    })
+    ctx.play = () => {
+      if (destroyed || !src || !paused) return
+      emit('Waiting')
+      const mine = generation
+      void loaded.then((seconds) => {
+        if (seconds === null || mine !== generation || destroyed || !paused) return
+        if (pos >= duration) pos = 0
+        paused = false
+        since = Date.now()
+        ticker = setInterval(tick, 250)
+        record('play')
+        emit('Play')
+      })
+    }
+    ctx.pause = () => {
+      if (destroyed || paused) return
+      pos = position()
+      paused = true
+      stopTicker()
+      record('pause')
+      emit('Pause')
+    }
+    ctx.stop = () => {
+      if (destroyed) return
+      pos = 0
+      paused = true
+      stopTicker()
+      record('stop')
+      emit('Stop')
+    }
+    ctx.seek = (to) => {
+      if (destroyed) return
+      emit('Seeking')
+      pos = Math.max(0, Math.min(Number(to) || 0, duration || Infinity))
+      since = Date.now()
+      emit('Seeked')
+      emit('TimeUpdate')
+    }
+    ctx.destroy = () => {
+      if (!paused) record('destroy')
+      stopTicker()
+      paused = true
+      destroyed = true
+      generation++
+      for (const set of Object.values(listeners)) set.clear()
+    }
+    for (const e of AUDIO_EVENTS) {
+      ctx[`on${e}`] = (cb) => typeof cb === 'function' && listeners[e].add(cb)
+      ctx[`off${e}`] = (cb) => (typeof cb === 'function' ? listeners[e].delete(cb) : listeners[e].clear())
+    }
+    return ctx
+  }
 
   // ── WeChat forbids generating code at run time: from here on new Function and eval throw ──
   const forbidden = (what) =>

@@ -1,13 +1,6 @@
 // The branch secretary in the real mini-program: 首页 → 发布活动 → the form → the new activity →
 // 签到二维码 with the live count (a member signs in meanwhile with the code on the screen) → 考勤.
-import { api, assert, find, launch, shot, tap, waitTitle } from './support.mjs'
-
-/** Types into the Dimina input that carries the app's id (the id may sit on a wrapper). */
-async function type(phone, id, value) {
-  const box = await find(phone, `#${id}`)
-  const inner = (await box.evaluate((el) => el.matches('input, textarea'))) ? box : box.locator('input, textarea').first()
-  await inner.fill(value)
-}
+import { api, assert, find, launch, shot, tap, type, waitPlatform, waitTitle } from './support.mjs'
 
 export const journeys = {
   async 'weapp secretary: 发布活动 → 签到二维码 with the live count → 考勤'({ phone: newPhone, gateway }) {
@@ -30,11 +23,7 @@ export const journeys = {
     await find(secretary, '#signin-qr')
     // The screen prints no link (it carries the token); 复制签到链接 puts it on the clipboard.
     await tap(secretary, '#signin-copy')
-    let url = ''
-    for (let i = 0; i < 50 && !url; i++) {
-      url = secretary.state.platform.filter((e) => e.api === 'setClipboardData').at(-1)?.data ?? ''
-      if (!url) await secretary.page.waitForTimeout(100)
-    }
+    const url = (await waitPlatform(secretary, (e) => e.api === 'setClipboardData', 'a copied link', 5000)).at(-1).data
     const token = /[?&]t=([^&#]+)/.exec(url)?.[1]
     assert(token && decodeURIComponent(token).startsWith('s1.'), `the screen shows the sign-in link, got ${url}`)
     const screen = secretary.state.platform.filter((e) => e.api === 'setKeepScreenOn')

@@ -1,7 +1,7 @@
 // The test's web server for the weapp run in Dimina: serves the container build (test host page,
 // render-layer pageFrame, service worker script) and the compiled mini-program, prepends the
-// platform stand-ins (prelude.js) to every logic.js, forwards POST /api/<fn> to the local gateway
-// and keeps, per simulated phone, the identity, the storage, the scan queue, every cloud call and
+// platform stand-ins (prelude.js) to every logic.js, forwards POST /api/<fn> and GET /files/<name>
+// (uploaded media) to the local gateway and keeps, per simulated phone, the identity, the storage, the scan queue, every cloud call and
 // every error the logic layer reported.
 import { readFileSync, statSync } from 'node:fs'
 import http from 'node:http'
@@ -125,6 +125,15 @@ export async function startWeappServer({ containerDist, appsDir, gateway }) {
       const next = phone?.scanQueue.shift() ?? null
       if (phone) phone.scans.push(next)
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(next))
+      return
+    }
+    // Uploaded media: the gateway serves them at /files/<name> and the app gets that path as a URL.
+    if (req.method === 'GET' && p.startsWith('/files/')) {
+      const upstream = await fetch(`${gateway}${p}`).catch(() => null)
+      phone?.served.push(p)
+      if (!upstream) return void res.writeHead(502).end()
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' })
+      res.end(Buffer.from(await upstream.arrayBuffer()))
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -120,6 +120,24 @@ export async function pickOption(phone, text) {
   await find(phone, '.dd-picker-column-item-selected', { hasText: text })
 }
 
+/** Types into the Dimina input / textarea that carries the app's id (the id may sit on a wrapper). */
+export async function type(phone, id, value) {
+  const box = await find(phone, `#${id}`)
+  const inner = (await box.evaluate((el) => el.matches('input, textarea'))) ? box : box.locator('input, textarea').first()
+  await inner.fill(value)
+}
+
+/** Waits (up to `timeout`) for what the platform stand-ins recorded on `phone` to satisfy `test`. */
+export async function waitPlatform(phone, test, what, timeout = STEP_TIMEOUT) {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    const found = phone.state.platform.filter(test)
+    if (found.length) return found
+    if (Date.now() > deadline) throw new Error(`the platform never recorded ${what}: ${JSON.stringify(phone.state.platform.slice(-8))}`)
+    await phone.page.waitForTimeout(100)
+  }
+}
+
 /** Text of the current page's `selector`. */
 export async function textOf(phone, selector, opts) {
   return (await (await find(phone, selector, opts)).innerText()).trim()
@@ -150,10 +168,11 @@ export async function waitTitle(phone, title, timeout = STEP_TIMEOUT) {
   }
 }
 
-/** Taps the navigation bar's back button on top. */
+/** Taps the navigation bar's back button on top and lets the page slide away (taps during the slide are lost). */
 export async function back(phone) {
   const buttons = phone.page.locator('.dimina-native-webview__navigation-left-btn:visible')
   await buttons.last().click()
+  await phone.page.waitForTimeout(600)
 }
 
 export async function shot(phone, name) {
@@ -188,4 +207,18 @@ export async function api(gateway, openid, fn, action, input = {}) {
   const body = await res.json()
   if (!body.ok) throw new Error(`${fn}.${action}: ${body.error.code} ${body.error.message}`)
   return body.data
+}
+
+/** An activity of the secretary's branch that is open for sign-in now; its id and live code. */
+export async function activityOpenNow(gateway, title) {
+  const now = Date.now()
+  const { activity } = await api(gateway, 'demo-secretary', 'activity', 'createActivity', {
+    kind: 'theme_day',
+    title,
+    startAt: new Date(now + 10 * 60_000).toISOString(),
+    endAt: new Date(now + 120 * 60_000).toISOString(),
+    place: '春江站党员活动室',
+  })
+  const code = await api(gateway, 'demo-secretary', 'activity', 'getSignInCode', { activityId: activity.id })
+  return { activity, code }
 }
