@@ -97,6 +97,9 @@ export const journeys = {
     await back(member)
     await find(member, `#lecture-state-${lecture.id}`, { hasText: '已完成' })
     await shot(member, 'lecture-04-study-tab-done')
+    await tap(member, '#study-mine')
+    await find(member, `#mine-study-${lecture.id}`, { hasText: '已完成' })
+    await shot(member, 'lecture-04b-my-study')
 
     const { lecture: stored } = await api(gateway, 'demo-member-01', 'lecture', 'getLecture', { lectureId: lecture.id })
     assert(stored.progress?.state === 'completed' && stored.progress.effectiveSec >= 15, `the store has the lecture completed: ${JSON.stringify(stored.progress)}`)
