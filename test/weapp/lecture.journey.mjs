@@ -173,4 +173,41 @@ export const journeys = {
     assert(opens === '1' && completions === '1', `the push card counts 1 open and 1 completion, got ${opens}/${completions}`)
     await shot(secretary, 'lecture-09-report-push')
   },
+
+  async 'weapp member leaves an audio lecture while it plays: the audio stops and the server stops counting'({ phone: newPhone, gateway }) {
+    const title = '小程序里听一半（测试）'
+    const upload = await api(gateway, 'demo-secretary', 'lecture', 'uploadMedia', { fileName: 'tone.wav', mimeType: 'audio/wav', base64: wavBase64(12) })
+    const lecture = await publishedLecture(gateway, { title, kind: 'audio', mediaFileId: upload.fileId, durationSec: 12 })
+
+    const member = await newPhone('member', { openid: 'demo-member-05' })
+    await launch(member, 'pages/index/index')
+    await find(member, '#home-greeting', { hasText: '杨秀英' })
+    await tapTab(member, 'pages/study/index')
+    await tap(member, `#lecture-card-${lecture.id}`)
+    await tap(member, '#audio-toggle')
+    await find(member, '#audio-time', { hasText: /0:0[3-9]/ })
+    // Back to 学习 while it plays: the page is unloaded, its audio destroyed, a last beat sent.
+    await back(member)
+    await find(member, `#lecture-card-${lecture.id}`)
+    const destroyed = await waitPlatform(member, (e) => e.api === 'InnerAudioContext' && e.event === 'destroy', 'the audio destroyed with the page', 5000)
+    assert(destroyed[0].currentTime >= 3 && destroyed[0].currentTime < 12, `the audio stopped midway: ${JSON.stringify(destroyed)}`)
+    let before = null
+    for (let i = 0; i < 30 && !(before && before.effectiveSec >= 3); i++) {
+      before = (await api(gateway, 'demo-member-05', 'lecture', 'getLecture', { lectureId: lecture.id })).lecture.progress
+      if (before.effectiveSec < 3) await member.page.waitForTimeout(200)
+    }
+    assert(before.state === 'in_progress' && before.effectiveSec >= 3 && before.effectiveSec < 8, `the store credits the time listened up to leaving: ${JSON.stringify(before)}`)
+
+    // Time passes off the page; back on it, playing again credits nothing for the time away.
+    await member.page.waitForTimeout(8000)
+    await tap(member, `#lecture-card-${lecture.id}`)
+    await find(member, '#lecture-progress', { hasText: `已学 ${Math.floor(before.effectiveSec)} / 11 秒` })
+    const beatsBefore = member.state.calls.filter((c) => c.action === 'reportProgress').length
+    await tap(member, '#audio-toggle')
+    await find(member, '#audio-state', { hasText: '正在播放' })
+    for (let i = 0; i < 50 && member.state.calls.filter((c) => c.action === 'reportProgress').length === beatsBefore; i++) await member.page.waitForTimeout(100)
+    const { lecture: after } = await api(gateway, 'demo-member-05', 'lecture', 'getLecture', { lectureId: lecture.id })
+    assert(Math.abs(after.progress.effectiveSec - before.effectiveSec) < 0.5, `the 8 s away were not credited: ${before.effectiveSec} → ${after.progress.effectiveSec}`)
+    await shot(member, 'lecture-10-audio-resumed')
+  },
 }
