@@ -4,7 +4,9 @@
 // (1) A member opens 学习, a short article (15 s of reading), reads it to the end until 已完成; the
 // 学习 tab, the store and the secretary's 学习情况 agree. (2) The secretary pushes a 12 s audio
 // lecture from its page (推送到群); a second member opens the shared card, plays it through the
-// InnerAudioContext stand-in until 已完成; the report credits the push.
+// InnerAudioContext stand-in until 已完成; the report credits the push. (3) A member leaves an audio
+// lecture while it plays: the audio is destroyed with the page and the time away is not credited.
+import { tsImport } from 'tsx/esm/api'
 import { api, assert, back, find, launch, shot, tap, tapTab, textOf, waitPlatform } from './support.mjs'
 
 const DETAIL = 'packages/lecture/detail/index'
@@ -19,25 +21,15 @@ async function publishedLecture(gateway, fields) {
   return lecture
 }
 
-/** A mono 8 kHz 8-bit PCM WAV of `seconds` of a quiet tone, base64. */
-function wavBase64(seconds) {
-  const rate = 8000
-  const n = rate * seconds
-  const buf = Buffer.alloc(44 + n)
-  buf.write('RIFF', 0, 'ascii')
-  buf.writeUInt32LE(36 + n, 4)
-  buf.write('WAVEfmt ', 8, 'ascii')
-  buf.writeUInt32LE(16, 16)
-  buf.writeUInt16LE(1, 20)
-  buf.writeUInt16LE(1, 22)
-  buf.writeUInt32LE(rate, 24)
-  buf.writeUInt32LE(rate, 28)
-  buf.writeUInt16LE(1, 32)
-  buf.writeUInt16LE(8, 34)
-  buf.write('data', 36, 'ascii')
-  buf.writeUInt32LE(n, 40)
-  for (let i = 0; i < n; i++) buf[44 + i] = Math.round(128 + 20 * Math.sin((2 * Math.PI * 440 * i) / rate))
-  return buf.toString('base64')
+/**
+ * A published 12 s audio lecture: a WAV of the seed's tone (server/seed/demo-lectures.ts, loaded
+ * through tsx) uploaded as the secretary's page does in H5. Completed at 90 %: 11 s of listening.
+ */
+async function audioLecture(gateway, title) {
+  const { toneWav } = await tsImport('../../server/seed/demo-lectures.ts', import.meta.url)
+  const base64 = Buffer.from(toneWav(12)).toString('base64')
+  const upload = await api(gateway, 'demo-secretary', 'lecture', 'uploadMedia', { fileName: 'tone.wav', mimeType: 'audio/wav', base64 })
+  return publishedLecture(gateway, { title, kind: 'audio', mediaFileId: upload.fileId, durationSec: 12 })
 }
 
 /** The secretary's 学习情况 of the lecture on the page (reached from its 支部书记操作). */
@@ -117,9 +109,7 @@ export const journeys = {
 
   async 'weapp secretary pushes an audio lecture; a member opens the shared card and listens until 已完成; the report credits the push'({ phone: newPhone, gateway }) {
     const title = '小程序里听党课（测试）'
-    const upload = await api(gateway, 'demo-secretary', 'lecture', 'uploadMedia', { fileName: 'tone.wav', mimeType: 'audio/wav', base64: wavBase64(12) })
-    // 12 s of audio: completed at 90 %, i.e. 11 s of real listening.
-    const lecture = await publishedLecture(gateway, { title, kind: 'audio', mediaFileId: upload.fileId, durationSec: 12 })
+    const lecture = await audioLecture(gateway, title)
 
     // 推送到群 on the lecture's page, opened from 课程管理 (a preview: his tools come first).
     const secretary = await newPhone('secretary', { openid: 'demo-secretary' })
@@ -176,8 +166,7 @@ export const journeys = {
 
   async 'weapp member leaves an audio lecture while it plays: the audio stops and the server stops counting'({ phone: newPhone, gateway }) {
     const title = '小程序里听一半（测试）'
-    const upload = await api(gateway, 'demo-secretary', 'lecture', 'uploadMedia', { fileName: 'tone.wav', mimeType: 'audio/wav', base64: wavBase64(12) })
-    const lecture = await publishedLecture(gateway, { title, kind: 'audio', mediaFileId: upload.fileId, durationSec: 12 })
+    const lecture = await audioLecture(gateway, title)
 
     const member = await newPhone('member', { openid: 'demo-member-05' })
     await launch(member, 'pages/index/index')
