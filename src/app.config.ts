@@ -36,6 +36,8 @@ export default defineAppConfig({
         'alerts/index',
         'mine/index',
         'points/index',
+        'record/index',
+        'record/decisions/index',
       ],
     },
     {

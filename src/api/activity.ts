@@ -85,3 +85,19 @@ export const exportAttendance = (input: ActionInput<'activity', 'exportAttendanc
 
 /** 导出年度出勤汇总（xlsx 的 base64） */
 export const exportYear = (input: ActionInput<'activity', 'exportYear'>) => callFunction('activity', 'exportYear', input)
+
+export type { DecisionView, GetRecordOutput, ListOpenDecisionsOutput, RecordBlock, RecordView } from '../../contracts/record.contract'
+
+/** 全程纪实：本支部党员可读；可否编辑见 canEdit */
+export const getRecord = (input: ActionInput<'activity', 'getRecord'>) => callFunction('activity', 'getRecord', input)
+
+/** 保存全程纪实（整份替换；baseVersion 为打开编辑时的版本，同一 requestId 只保存一次） */
+export const saveRecord = (input: ActionInput<'activity', 'saveRecord'>) => callFunction('activity', 'saveRecord', input)
+
+/** 决议事项标记完成 / 恢复未完成 */
+export const setDecisionState = (input: ActionInput<'activity', 'setDecisionState'>) =>
+  callFunction('activity', 'setDecisionState', input)
+
+/** 本支部本年度未完成的决议（逾期在前） */
+export const listOpenDecisions = (input: ActionInput<'activity', 'listOpenDecisions'>) =>
+  callFunction('activity', 'listOpenDecisions', input)

@@ -205,6 +205,13 @@ export default function ActivityDetailPage() {
       {/* Managers come here to run the activity: their tools first, their own attendance after. */}
       {managerTools}
 
+      {/* 全程纪实: members read it, its editors write it (record page) */}
+      <View className='actions'>
+        <Button className='btn btn--plain' id='activity-record' onClick={() => go(`${ROUTES.activityRecord}?id=${activity.id}`)}>
+          全程纪实
+        </Button>
+      </View>
+
       {activity.description ? (
         <View>
           <Text className='section-title'>活动说明</Text>

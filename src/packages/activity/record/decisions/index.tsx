@@ -1,0 +1,81 @@
+/**
+ * 决议督办（支部书记 / 党委管理员）：本支部本年度各次活动纪实中尚未完成的决议，逾期的在前，
+ * 再按完成期限；可直接标记完成，或打开所在活动的纪实。
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { listOpenDecisions, setDecisionState, type ListOpenDecisionsOutput } from '../../../../api/activity'
+import { ROUTES } from '../../../../routes'
+import { go, toast, toastSuccess } from '../../../../utils/feedback'
+import { cnYearNow, formatDate } from '../../../../utils/format'
+import { ErrorState, Loading } from '../../../../components/page-state'
+import { Button, Cells, Empty, Section } from '../../../../components/ui'
+import { BranchPicker, useScope } from '../../components/use-scope'
+import { DecisionTag } from '../decision-tag'
+import '../../components/activity.css'
+import '../index.css'
+
+type Data = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: ListOpenDecisionsOutput }
+
+export default function DecisionsPage() {
+  const { state: scope, reload, chooseBranch } = useScope()
+  const [data, setData] = useState<Data>({ status: 'loading' })
+  const [busy, setBusy] = useState('')
+  const year = cnYearNow()
+  const latest = useRef(0)
+  const branchId = scope.status === 'ready' ? scope.branchId : null
+
+  const load = useCallback(async () => {
+    if (scope.status !== 'ready') return
+    const ticket = ++latest.current
+    const res = await listOpenDecisions({ year, ...(branchId ? { branchId } : {}) })
+    if (ticket !== latest.current) return
+    setData(res.ok ? { status: 'ready', list: res.data } : { status: 'error', message: res.error.message })
+  }, [scope.status, branchId, year])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const markDone = async (activityId: string, decisionId: string) => {
+    if (busy) return
+    setBusy(decisionId)
+    const res = await setDecisionState({ activityId, decisionId, done: true })
+    setBusy('')
+    if (!res.ok) return toast(res.error.message)
+    toastSuccess('已标记完成')
+    void load()
+  }
+
+  if (scope.status === 'loading') return <Loading />
+  if (scope.status === 'error') return <ErrorState id='decisions-error' message={scope.message} onRetry={reload} />
+  return (
+    <View className='page record-page'>
+      <BranchPicker state={scope} onChange={chooseBranch} />
+      {data.status === 'loading' ? <Loading /> : null}
+      {data.status === 'error' ? <ErrorState id='decisions-error' message={data.message} onRetry={() => void load()} /> : null}
+      {data.status === 'ready' ? (
+        <View>
+          <Section title={`${year}年未完成的决议 ${data.list.items.length} 条，其中逾期 ${data.list.overdue} 条`} id='decisions-summary' />
+          <Cells id='decisions-list'>
+            {data.list.items.length ? null : <Empty id='decisions-empty'>本年度的决议都已完成</Empty>}
+            {data.list.items.map((item, i) => (
+              <View key={item.decision.id} className='cell record-decision' id={`decision-${i}`}>
+                <View className='cell__body' onClick={() => go(`${ROUTES.activityRecord}?id=${item.activityId}`)}>
+                  <Text className='cell__title'>{item.decision.text}</Text>
+                  <Text className='cell__desc'>
+                    责任人 {item.decision.owner.name} · 期限 {item.decision.deadline} · {item.activityTitle}（{formatDate(item.activityStartAt)}）
+                  </Text>
+                  <DecisionTag decision={item.decision} id={`decision-${i}-state`} />
+                </View>
+                <Button kind='plain' small id={`decision-${i}-done`} loading={busy === item.decision.id} onClick={() => void markDone(item.activityId, item.decision.id)}>
+                  完成
+                </Button>
+              </View>
+            ))}
+          </Cells>
+        </View>
+      ) : null}
+    </View>
+  )
+}
