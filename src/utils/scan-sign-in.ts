@@ -4,6 +4,11 @@ import { ROUTES } from '../routes'
 import { go, toast } from './feedback'
 import { signInTokenFromText } from './launch-query'
 
+/**
+ * `onlyFromCamera` (WeChat ≥ 1.2.0, Taro types/api/device/scan.d.ts): the scanner opens the camera
+ * only, so a picture of the code saved from a chat cannot be picked from the album (issue 13). It
+ * does not stop a camera pointed at another screen: the personal-code mode is for that.
+ */
 export async function scanToSignIn(): Promise<void> {
   let text: string
   try {
