@@ -88,6 +88,16 @@ export const getMyPointsOutput = z.object({
 })
 export type GetMyPointsOutput = z.infer<typeof getMyPointsOutput>
 
+/** 书记、管理员查看本支部（本组织）某位党员的年度积分与明细（冲正、扣分、标记所用） */
+export const memberPointsInput = z.object({ action: z.literal('memberPoints'), memberId: docId, year: year.optional() })
+export type MemberPointsInput = z.output<typeof memberPointsInput>
+export const memberPointsOutput = getMyPointsOutput.extend({
+  member: z.object({ id: z.string(), name: z.string() }),
+  /** 免评、违纪标记的说明（谁、何时、为何） */
+  standingNote: z.string().nullable(),
+})
+export type MemberPointsOutput = z.infer<typeof memberPointsOutput>
+
 export const rankingRow = z.object({
   memberId: z.string(),
   name: z.string(),
@@ -136,6 +146,26 @@ export const deductInput = z.object({
 })
 export type DeductInput = z.output<typeof deductInput>
 export const entryOutput = z.object({ entry: pointsEntryView, changed: z.boolean() })
+
+/**
+ * 结算无故缺席扣分：本支部本年已结束的活动中，应到而未签到、未补录、请假未获批准的党员，按规则
+ * 「无故缺席组织生活」扣基础分（每人每场一次）；此后补录或请假获批的自动冲正。可限定一场活动。
+ */
+export const settleAbsencesInput = z.object({ action: z.literal('settleAbsences'), year: year.optional(), branchId: docId.optional(), activityId: docId.optional() })
+export type SettleAbsencesInput = z.output<typeof settleAbsencesInput>
+export const settleAbsencesOutput = z.object({
+  year: z.int(),
+  branch: z.object({ id: z.string(), name: z.string() }),
+  /** 已结束、已核对的活动场数 */
+  activities: z.int(),
+  /** 本次新扣分人次 */
+  deducted: z.int(),
+  /** 本次冲正人次（已补录、请假获批、活动取消或不再应到） */
+  cleared: z.int(),
+  /** 当前仍处于扣分状态的人次 */
+  standing: z.int(),
+})
+export type SettleAbsencesOutput = z.infer<typeof settleAbsencesOutput>
 
 export const reverseInput = z.object({ action: z.literal('reverse'), entryId: docId, reason: text({ min: 2, max: 200 }) })
 export type ReverseInput = z.output<typeof reverseInput>
@@ -286,6 +316,8 @@ export const pointsActions = {
   deduct: { input: deductInput, output: entryOutput },
   reverse: { input: reverseInput, output: entryOutput },
   setStanding: { input: setStandingInput, output: setStandingOutput },
+  memberPoints: { input: memberPointsInput, output: memberPointsOutput },
+  settleAbsences: { input: settleAbsencesInput, output: settleAbsencesOutput },
   apply: { input: applyInput, output: applicationOutput },
   review: { input: reviewInput, output: applicationOutput },
   object: { input: objectInput, output: applicationOutput },

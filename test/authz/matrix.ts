@@ -73,6 +73,8 @@ export const MATRIX: { readonly [F in FunctionName]: Readonly<Record<string, Row
     // the admin's call finds the reversal the secretary made: ok, changed false
     reverse:        [U,         NM,     F,      F,           'ok',      'POINTS.NOT_FOUND',  'ok'],
     setStanding:    [U,         NM,     F,      F,           'ok',      'POINTS.MEMBER_NOT_IN_BRANCH', 'ok'],
+    memberPoints:   [U,         NM,     F,      F,           'ok',      'POINTS.MEMBER_NOT_IN_BRANCH', 'ok'],
+    settleAbsences: [U,         NM,     F,      F,           'ok',      F,              'ok'],
     // an admin belongs to no branch: nothing to apply or commit in
     apply:          [U,         NM,     'ok',   'ok',        'ok',      'ok',           F],
     // the secretary approved first: the admin's same decision answers the application as it is

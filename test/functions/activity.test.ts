@@ -356,11 +356,12 @@ describe('leave and 补录', () => {
     expect(rev.changed).toBe(true)
     expect(dataOf(await h.call<Out<'revokeMakeup'>>('activity', SECRETARY, { action: 'revokeMakeup', activityId: a.id, memberId: m1, reason: '核实未到场' })).changed).toBe(false)
     pts = dataOf(await h.call<P.GetMyPointsOutput>('points', M1, { action: 'getMyPoints' }))
-    expect(pts.total).toBe(0)
-    expect(pts.entries.map((e) => e.amount).sort()).toEqual([-2, 2])
+    // the activity has ended: with the 补录 revoked the member is absent, and the absence costs 基础分 2
+    expect(pts.total).toBe(-2)
+    expect(pts.entries.map((e) => `${e.sourceType} ${e.amount}`).sort()).toEqual(['absence -2', 'activity_makeup 2', 'activity_makeup_revoked -2'])
     const entries = await h.store.query<{ _id: string; reverses: string | null; amount: number }>('points_entry', { where: { memberId: m1 } })
     const original = entries.docs.find((e) => e.amount === 2)
-    expect(entries.docs.find((e) => e.amount === -2)?.reverses).toBe(original?._id)
+    expect(entries.docs.find((e) => e.amount === -2 && e.reverses)?.reverses).toBe(original?._id)
     // a second 补录 after the revocation earns again, under a new key
     h.clock.advance(MIN)
     dataOf(await h.call('activity', SECRETARY, { action: 'addMakeup', activityId: a.id, memberId: m1, reason: '补交了请假条以外的证明' }))

@@ -78,6 +78,8 @@ const SAMPLES: { [F in FunctionName]: { [A in keyof (typeof functionContracts)[F
     deduct: { memberId: ID, item: 'unexcused_absence', note: '无故缺席', requestId: 'req-00000009' },
     reverse: { entryId: ID, reason: '冲正原因' },
     setStanding: { memberId: ID, year: 2026, exempt: true, violation: false, reason: '长期病假' },
+    memberPoints: { memberId: ID, year: 2026 },
+    settleAbsences: { year: 2026, branchId: DEMO.branchId, activityId: ID },
     apply: { category: 'honour', amount: 2, honourLevel: 'county', title: '县级优秀党员', evidence: '证书编号', requestId: 'req-00000010' },
     review: { applicationId: ID, approve: true, amount: 1, note: '初评' },
     object: { applicationId: ID, text: '有异议' },

@@ -3,6 +3,7 @@ import { ACTIVITY_KIND_LABEL } from '../../../contracts/activity.contract'
 import type * as A from '../../../contracts/activity.contract'
 import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
+import { syncAbsence } from '../points/absence'
 import { award, reverse, type PointsEntryDoc } from '../points/ledger'
 import { requireMember } from '../shared/actor'
 import { C } from '../shared/collections'
@@ -86,6 +87,7 @@ export async function decideLeave(deps: Deps, caller: Caller, input: In<A.Decide
     await tx.update(C.activityLeave, id, { set })
     await recordAudit(deps, tx, activity._id, leave.memberId, input.approve ? 'leave_approved' : 'leave_rejected', leave.reason, actor, now)
     await setLeaveMark(tx, activity, leave.memberId, input.approve ? 'approved' : null)
+    await syncAbsence(deps, tx, activity, leave.memberId, actor._id)
     return { leave: leaveView({ ...leave, ...set }), changed: true }
   }))
 }
@@ -116,6 +118,7 @@ export async function addMakeup(deps: Deps, caller: Caller, input: In<A.AddMakeu
       await recordAudit(deps, tx, activity._id, member._id, 'makeup', input.reason, actor, at)
       await bumpActivityCounter(tx, activity, { makeup: 1 })
       await setSignMark(tx, activity, member._id, { m: 'makeup', at })
+      await syncAbsence(deps, tx, activity, member._id, actor._id)
       return { changed: true }
     }))
   } catch (err) {
@@ -150,6 +153,7 @@ export async function revokeMakeup(deps: Deps, caller: Caller, input: In<A.Revok
       await recordAudit(deps, tx, activity._id, member._id, 'revoke', input.reason, actor, at)
       await bumpActivityCounter(tx, activity, { makeup: -1 })
       await setSignMark(tx, activity, member._id, null)
+      await syncAbsence(deps, tx, activity, member._id, actor._id)
       return { changed: true }
     }))
   } catch (err) {

@@ -5,18 +5,18 @@
  */
 import type * as P from '../../../contracts/points.contract'
 import type { Caller, Deps, In } from '../deps'
-import { requireMember } from '../shared/actor'
+import { AppError } from '../errors'
+import { requireMember, requireRole } from '../shared/actor'
 import { cnYear } from '../shared/china-time'
 import { C, type BranchDoc, type MemberDoc } from '../shared/collections'
 import { forEachPage, queryAll } from '../../store/document-store'
 import { balanceId, gradeOf, scoreOf, topCount, type PointsBalanceDoc, type PointsEntryDoc } from './ledger'
 import { yearEndRules } from './rules'
-import { entryView, nowIso, readableBranch, rulesDoc, today } from './points.shared'
+import { entryView, manages, MANAGERS, nowIso, readableBranch, rulesDoc, today } from './points.shared'
 
-export async function getMyPoints(deps: Deps, caller: Caller, input: In<P.GetMyPointsInput>): Promise<P.GetMyPointsOutput> {
-  const member = await requireMember(deps, caller)
-  const year = input.year ?? cnYear(nowIso(deps))
-  // One member's one year, on memberId + year + at, streamed page by page: no read cap to reach.
+/** One member's year: the score from the balance, the 明细 streamed from memberId + year + at. */
+async function yearOf(deps: Deps, member: MemberDoc, year: number): Promise<P.GetMyPointsOutput & { standingNote: string | null }> {
+  // One member's one year, page by page: no read cap to reach.
   const entries: PointsEntryDoc[] = []
   const [balance, doc] = await Promise.all([
     deps.store.get<PointsBalanceDoc>(C.pointsBalance, balanceId(member._id, year)),
@@ -37,7 +37,22 @@ export async function getMyPoints(deps: Deps, caller: Caller, input: In<P.GetMyP
     exempt,
     violation,
     entries: entries.map(entryView),
+    standingNote: balance?.standingNote ?? null,
   }
+}
+
+export async function getMyPoints(deps: Deps, caller: Caller, input: In<P.GetMyPointsInput>): Promise<P.GetMyPointsOutput> {
+  const member = await requireMember(deps, caller)
+  const { standingNote: _n, ...mine } = await yearOf(deps, member, input.year ?? cnYear(nowIso(deps)))
+  return mine
+}
+
+/** A member's year as their secretary (or the admin) sees it, to deduct, reverse or mark their standing. */
+export async function memberPoints(deps: Deps, caller: Caller, input: In<P.MemberPointsInput>): Promise<P.MemberPointsOutput> {
+  const actor = await requireRole(deps, caller, MANAGERS)
+  const member = await deps.store.get<MemberDoc>(C.member, input.memberId)
+  if (!member || !member.branchId || !manages(actor, member.orgId, member.branchId)) throw new AppError('POINTS.MEMBER_NOT_IN_BRANCH')
+  return { ...(await yearOf(deps, member, input.year ?? cnYear(nowIso(deps)))), member: { id: member._id, name: member.name } }
 }
 
 type RankingRow = P.GetRankingOutput['rows'][number]
