@@ -2,6 +2,7 @@
 import { z } from './z'
 import { docId, isoDateTime, requestId, text } from './common'
 import { recordActions } from './record.contract'
+import { relayActions } from './relay.contract'
 
 /** 活动类型（三会一课、主题党日、志愿服务……） */
 export const activityKind = z.enum([
@@ -349,4 +350,6 @@ export const activityActions = {
   exportYear: { input: exportYearInput, output: exportOutput },
   /** 全程纪实（record.contract.ts） */
   ...recordActions,
+  /** 转发签到的迹象（relay.contract.ts） */
+  ...relayActions,
 } as const

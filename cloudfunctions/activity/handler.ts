@@ -4,6 +4,7 @@ import { defineFunction } from '../../server/platform/define-function'
 import * as uc from '../../server/domain/activity/activity.usecases'
 import * as xl from '../../server/domain/activity/activity.export'
 import * as rec from '../../server/domain/activity/record.usecases'
+import * as relay from '../../server/domain/activity/relay-signals'
 
 export const activityFunction = defineFunction('activity', activityActions, {
   createActivity: (deps, caller, input) => uc.createActivity(deps, caller, input),
@@ -28,4 +29,5 @@ export const activityFunction = defineFunction('activity', activityActions, {
   saveRecord: (deps, caller, input) => rec.saveRecord(deps, caller, input),
   setDecisionState: (deps, caller, input) => rec.setDecisionState(deps, caller, input),
   listOpenDecisions: (deps, caller, input) => rec.listOpenDecisions(deps, caller, input),
+  listRelaySignals: (deps, caller, input) => relay.listRelaySignals(deps, caller, input),
 })

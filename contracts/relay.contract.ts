@@ -1,0 +1,35 @@
+/**
+ * Contracts of relay signals (issue 13): scans of one activity's sign-in code that share a device or
+ * a client address within the life of one code are listed for the secretary to look into. Signals,
+ * never refusals: members in one room share its Wi-Fi, and a carrier may put many phones behind one
+ * address. Served by the `activity` function (merged into its actions in activity.contract.ts).
+ */
+import { z } from './z'
+import { docId } from './common'
+
+/** 一枚签到码可被接受的时长（当前与上一个 15 秒时间片）：转发的码只在这段时间内有效 */
+export const RELAY_WINDOW_SEC = 30
+
+export const listRelaySignalsInput = z.object({ action: z.literal('listRelaySignals'), activityId: docId })
+export type ListRelaySignalsInput = z.output<typeof listRelaySignalsInput>
+
+export const relaySignal = z.object({
+  /** device：同一设备为多人签到；network：活动现场之外的同一网络地址在几秒内为多人签到 */
+  kind: z.enum(['device', 'network']),
+  members: z.array(z.object({ id: z.string(), name: z.string(), signedAt: z.string() })),
+  from: z.string(),
+  to: z.string(),
+})
+export type RelaySignal = z.infer<typeof relaySignal>
+
+export const listRelaySignalsOutput = z.object({
+  signals: z.array(relaySignal),
+  /** 扫码签到人数，以及其中带有设备或网络标记的人数（较早的签到没有标记） */
+  scans: z.int(),
+  marked: z.int(),
+})
+export type ListRelaySignalsOutput = z.infer<typeof listRelaySignalsOutput>
+
+export const relayActions = {
+  listRelaySignals: { input: listRelaySignalsInput, output: listRelaySignalsOutput },
+} as const

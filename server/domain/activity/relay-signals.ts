@@ -1,0 +1,107 @@
+/**
+ * Relay signals (issue 13): a rotating code stops photographs, not relays — a member in the room
+ * posts the live code to a group chat and absent members scan it within its 30 s. What a scan can
+ * tell without trusting the payload is what the platform says about the caller: a device id and
+ * the client address (`Caller`, never the event). Each sign-in keeps them only as keys — an HMAC
+ * under the server secret, per activity, so no address is stored and no key links a member across
+ * activities — and the secretary gets the clusters: one device signing in several members, or
+ * several members behind one address other than the room's, within one code's life.
+ *
+ * What the sign-in needs (sign-in.usecases.ts, its owner's to add): `...relayKeys(deps, activity._id, caller)`
+ * in the scan's SignInDoc. Until then scans carry no keys and `marked` says so.
+ */
+import { RELAY_WINDOW_SEC, type ListRelaySignalsInput, type ListRelaySignalsOutput, type RelaySignal } from '../../../contracts/relay.contract'
+import type { Caller, Deps, In } from '../deps'
+import { C, type MemberDoc } from '../shared/collections'
+import { queryAll } from '../../store/document-store'
+import { managedActivity } from './activity.shared'
+import type { SignInDoc } from './activity.docs'
+
+export const RELAY_WINDOW_MS = RELAY_WINDOW_SEC * 1000
+
+/** What a scan records for the signals; null when the platform gave nothing. */
+export interface RelayKeys {
+  deviceKey: string | null
+  netKey: string | null
+}
+
+/** The scan's keys, from the platform's caller only. */
+export function relayKeys(deps: Pick<Deps, 'keys'>, activityId: string, caller: Caller): RelayKeys {
+  return {
+    deviceKey: caller.deviceId ? deps.keys.hmac('relay-device', `${activityId}\n${caller.deviceId}`) : null,
+    netKey: caller.clientIp ? deps.keys.hmac('relay-net', `${activityId}\n${caller.clientIp}`) : null,
+  }
+}
+
+export interface Scan {
+  memberId: string
+  at: string
+  deviceKey?: string | null
+  netKey?: string | null
+}
+
+export interface Cluster {
+  kind: RelaySignal['kind']
+  scans: Scan[]
+}
+
+/** Runs of scans sharing `key` whose neighbours are at most the window apart, with two members or more. */
+function clusters(scans: Scan[], key: (s: Scan) => string | null | undefined, windowMs: number): Map<string, Scan[][]> {
+  const byKey = new Map<string, Scan[]>()
+  for (const s of scans) {
+    const k = key(s)
+    if (k) byKey.set(k, [...(byKey.get(k) ?? []), s])
+  }
+  const out = new Map<string, Scan[][]>()
+  for (const [k, group] of byKey) {
+    const sorted = [...group].sort((a, b) => a.at.localeCompare(b.at))
+    const runs: Scan[][] = []
+    for (const s of sorted) {
+      const run = runs[runs.length - 1]
+      const last = run?.[run.length - 1]
+      if (run && last && Date.parse(s.at) - Date.parse(last.at) <= windowMs) run.push(s)
+      else runs.push([s])
+    }
+    const flagged = runs.filter((r) => new Set(r.map((s) => s.memberId)).size > 1)
+    if (flagged.length) out.set(k, flagged)
+  }
+  return out
+}
+
+/**
+ * The clusters worth the secretary's look. Every device cluster (one phone, several members). For
+ * addresses, the room's own is left out — the address most members scanned from, when one address
+ * clearly leads — since the members present share its Wi-Fi; any other shared address is flagged.
+ */
+export function detectRelays(scans: Scan[], windowMs = RELAY_WINDOW_MS): Cluster[] {
+  const out: Cluster[] = []
+  for (const runs of clusters(scans, (s) => s.deviceKey, windowMs).values()) out.push(...runs.map((r) => ({ kind: 'device' as const, scans: r })))
+  const membersAt = new Map<string, Set<string>>()
+  for (const s of scans) if (s.netKey) membersAt.set(s.netKey, (membersAt.get(s.netKey) ?? new Set()).add(s.memberId))
+  const sizes = [...membersAt.entries()].map(([k, m]) => [k, m.size] as const).sort((a, b) => b[1] - a[1])
+  const room = sizes[0] && (sizes.length === 1 || sizes[0][1] > (sizes[1]?.[1] ?? 0)) ? sizes[0][0] : null
+  for (const [k, runs] of clusters(scans, (s) => s.netKey, windowMs)) {
+    if (k !== room) out.push(...runs.map((r) => ({ kind: 'network' as const, scans: r })))
+  }
+  return out.sort((a, b) => (a.scans[0]?.at ?? '').localeCompare(b.scans[0]?.at ?? ''))
+}
+
+/** The activity's relay signals (secretary of its branch, admin): read from its active scans (index activityId + state). */
+export async function listRelaySignals(deps: Deps, caller: Caller, input: In<ListRelaySignalsInput>): Promise<ListRelaySignalsOutput> {
+  const { activity } = await managedActivity(deps, caller, input.activityId)
+  const docs = await queryAll<SignInDoc & Partial<RelayKeys>>(deps.store, C.activitySignIn, { where: { activityId: activity._id, state: 'active' } })
+  const scans = docs.filter((d) => d.method === 'scan')
+  const found = detectRelays(scans.map((d) => ({ memberId: d.memberId, at: d.at, deviceKey: d.deviceKey, netKey: d.netKey })))
+  const ids = [...new Set(found.flatMap((c) => c.scans.map((s) => s.memberId)))]
+  const names = new Map((await Promise.all(ids.map((id) => deps.store.get<MemberDoc>(C.member, id)))).flatMap((m) => (m ? [[m._id, m.name] as const] : [])))
+  return {
+    signals: found.map((c) => ({
+      kind: c.kind,
+      members: c.scans.map((s) => ({ id: s.memberId, name: names.get(s.memberId) ?? '', signedAt: s.at })),
+      from: c.scans[0]?.at ?? '',
+      to: c.scans[c.scans.length - 1]?.at ?? '',
+    })),
+    scans: scans.length,
+    marked: scans.filter((d) => d.deviceKey || d.netKey).length,
+  }
+}
