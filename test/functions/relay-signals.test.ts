@@ -43,10 +43,10 @@ async function scan(n: number, ms: number, platform: { deviceId?: string; client
   if (!platform) return
   const memberId = memberIdFor(h.runtime, M(n))
   const keys = relayKeys(h.runtime, activityId, { openid: M(n), ...platform })
-  expect(await h.store.update(C.activitySignIn, h.runtime.ids.derive('signin', activityId, memberId), { set: keys })).toBe(true)
+  expect(await h.store.update(C.activitySignIn, h.runtime.ids.derive('signin', activityId, memberId), { set: { ...keys } })).toBe(true)
 }
 
-const signals = async (openid = SECRETARY) => h.call<Out<'listRelaySignals'>>('activity', openid, { action: 'listRelaySignals', activityId })
+const signals = async (openid: string = SECRETARY) => h.call<Out<'listRelaySignals'>>('activity', openid, { action: 'listRelaySignals', activityId })
 
 test('keys come from the platform caller: one device gives one key per activity, another activity another, and no address is kept', () => {
   const caller = { openid: 'x', deviceId: PHONE, clientIp: '203.0.113.7' }
