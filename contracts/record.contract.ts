@@ -124,9 +124,15 @@ export const listOpenDecisionsOutput = z.object({
 })
 export type ListOpenDecisionsOutput = z.infer<typeof listOpenDecisionsOutput>
 
+export const exportRecordsInput = z.object({ action: z.literal('exportRecords'), year: z.int().min(2000).max(2100), branchId: docId.optional() })
+export type ExportRecordsInput = z.output<typeof exportRecordsInput>
+/** 年度纪实台账：xlsx 的 base64 */
+export const exportRecordsOutput = z.object({ fileName: z.string(), mimeType: z.string(), base64: z.string() })
+
 export const recordActions = {
   getRecord: { input: getRecordInput, output: getRecordOutput },
   saveRecord: { input: saveRecordInput, output: saveRecordOutput },
   setDecisionState: { input: setDecisionStateInput, output: setDecisionStateOutput },
   listOpenDecisions: { input: listOpenDecisionsInput, output: listOpenDecisionsOutput },
+  exportRecords: { input: exportRecordsInput, output: exportRecordsOutput },
 } as const

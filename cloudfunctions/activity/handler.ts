@@ -4,6 +4,7 @@ import { defineFunction } from '../../server/platform/define-function'
 import * as uc from '../../server/domain/activity/activity.usecases'
 import * as xl from '../../server/domain/activity/activity.export'
 import * as rec from '../../server/domain/activity/record.usecases'
+import * as recXl from '../../server/domain/activity/record.export'
 import * as relay from '../../server/domain/activity/relay-signals'
 
 export const activityFunction = defineFunction('activity', activityActions, {
@@ -29,5 +30,6 @@ export const activityFunction = defineFunction('activity', activityActions, {
   saveRecord: (deps, caller, input) => rec.saveRecord(deps, caller, input),
   setDecisionState: (deps, caller, input) => rec.setDecisionState(deps, caller, input),
   listOpenDecisions: (deps, caller, input) => rec.listOpenDecisions(deps, caller, input),
+  exportRecords: (deps, caller, input) => recXl.exportRecords(deps, caller, input),
   listRelaySignals: (deps, caller, input) => relay.listRelaySignals(deps, caller, input),
 })

@@ -101,3 +101,6 @@ export const setDecisionState = (input: ActionInput<'activity', 'setDecisionStat
 /** 本支部本年度未完成的决议（逾期在前） */
 export const listOpenDecisions = (input: ActionInput<'activity', 'listOpenDecisions'>) =>
   callFunction('activity', 'listOpenDecisions', input)
+
+/** 导出年度纪实台账（xlsx 的 base64） */
+export const exportRecords = (input: ActionInput<'activity', 'exportRecords'>) => callFunction('activity', 'exportRecords', input)

@@ -64,6 +64,7 @@ const INPUTS: Inputs = {
     saveRecord: (f) => ({ activityId: f.activityId, topic: '主题党日纪实', blocks: [{ type: 'p', text: '学习讨论' }], decisions: [{ text: '整改落实', ownerId: f.memberId, deadline: '2026-12-31' }], baseVersion: 0 }),
     setDecisionState: (f) => ({ activityId: f.activityId, decisionId: 'd_none', done: true }),
     listOpenDecisions: (f) => ({ year: 2026, branchId: f.branchId }),
+    exportRecords: (f) => ({ year: 2026, branchId: f.branchId }),
     listRelaySignals: (f) => ({ activityId: f.activityId }),
   },
   points: {

@@ -62,6 +62,7 @@ export const MATRIX: { readonly [F in FunctionName]: Readonly<Record<string, Row
     // the fixture's activity has no record: an editor gets past the checks to "no such decision"
     setDecisionState:[U,        NM,     F,      'ACTIVITY.NOT_FOUND',   'ACTIVITY.DECISION_NOT_FOUND', 'ACTIVITY.NOT_FOUND', 'ACTIVITY.DECISION_NOT_FOUND'],
     listOpenDecisions:[U,       NM,     F,      F,                      'ok',      F,                     'ok'],
+    exportRecords:   [U,        NM,     F,      F,                      'ok',      F,                     'ok'],
     listRelaySignals:[U,        NM,     F,      F,                      'ok',      'ACTIVITY.NOT_FOUND',  'ok'],
   },
   points: {

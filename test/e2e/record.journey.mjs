@@ -2,7 +2,7 @@
 // host, minutes as a heading, a paragraph and a list item, a decision with its owner and deadline,
 // a photo uploaded through the lecture media upload), a bad save is refused in plain Chinese, a
 // member reads the record without an edit button, and 决议督办 lists the open decisions overdue
-// first and takes one off when it is marked done.
+// first, takes one off when it is marked done, and exports the year's 纪实台账 as Excel.
 import { api, assert, become, fill, newPhone, shot } from './support.mjs'
 
 const HOUR = 3600_000
@@ -33,7 +33,7 @@ async function confirmPicker(page) {
 
 export const journeys = {
   async 'record: the secretary writes 全程纪实 with minutes, a decision and a photo; a member reads it; 决议督办 follows up'({ base, browser }) {
-    // The journey runs in the first hours of a China year too: the activity starts two hours ago.
+    // The activity started two hours ago (in a China year's first two hours it would belong to the last year).
     const activityId = await endedActivity(base, '12月支部党员大会')
     const secretary = await newPhone(browser)
     await become(secretary.page, base, 'dev-as-secretary')
@@ -114,6 +114,8 @@ export const journeys = {
     await page.click('#decision-0-done')
     await page.locator('#decisions-summary', { hasText: '其中逾期 0 条' }).waitFor()
     assert(!(await page.locator('#decisions-list').innerText()).includes('报送发展对象名单'), 'a done decision leaves the list')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#decisions-export')])
+    assert(/^纪实台账_第四党支部_\d{4}\.xlsx$/.test(download.suggestedFilename()), `the year's 台账 downloads as Excel: ${download.suggestedFilename()}`)
 
     assert(!secretary.errors.length && !member.errors.length, `no page errors: ${[...secretary.errors, ...member.errors].join('; ')}`)
   },

@@ -21,6 +21,7 @@ const M2 = DEMO.memberOpenid(2)
 const OTHER_MEMBER = 'record-other-member'
 const OTHER_SECRETARY = 'record-other-secretary'
 const MIN = 60_000
+const DAY_MS = 24 * 60 * MIN
 const iso = (ms: number) => new Date(T0.getTime() + ms).toISOString()
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
 
@@ -256,5 +257,32 @@ describe('decisions: follow-up, overdue and the secretary list', () => {
       expect(await h.call('activity', M1, { action: 'listOpenDecisions', year: 2026 })).toMatchObject({ error: { code: 'FORBIDDEN' } })
     })
     expect(dataOf(await h.call<Out<'listOpenDecisions'>>('activity', OTHER_SECRETARY, { action: 'listOpenDecisions', year: 2026 })).items).toEqual([])
+  })
+})
+
+describe('纪实台账: the year exported', () => {
+  const sheetRows = async (base64: string, name: string) => {
+    const { default: ExcelJS } = await import('exceljs')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer)
+    const rows: string[][] = []
+    wb.getWorksheet(name)?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+    return rows
+  }
+
+  test('every activity of the year is a row (one without a record as 未填写), with its minutes, and each decision with its state', async () => {
+    dataOf(await save(SECRETARY, { decisions: [{ text: '整改会议室消防设施', ownerId: m1, deadline: '2026-11-19' }] }))
+    dataOf(await h.call('activity', SECRETARY, { action: 'createActivity', kind: 'committee', title: '12月支委会', startAt: iso(10 * DAY_MS), endAt: iso(10 * DAY_MS + 60 * MIN) }))
+    const out = dataOf(await h.call<Out<'exportRecords'>>('activity', SECRETARY, { action: 'exportRecords', year: 2026 }))
+    expect(out.fileName).toBe('纪实台账_第四党支部_2026.xlsx')
+    const ledger = await sheetRows(out.base64, '纪实台账')
+    expect(ledger[0]?.[0]).toBe('第四党支部 2026 年度组织生活全程纪实台账')
+    expect(ledger.slice(2).map((r) => [r[2], r[3], r[6], r[7], r[8]])).toEqual([
+      ['11月支部党员大会', '学习贯彻全会精神', '【一、学习内容】\n集体学习全会公报。\n• 李明华发言', '1', '1'],
+      ['12月支委会', '未填写', '', '0', '0'],
+    ])
+    const decisions = await sheetRows(out.base64, '决议事项')
+    expect(decisions.slice(1).map((r) => [r[2], r[3], r[4], r[5]])).toEqual([['整改会议室消防设施', '李明华', '2026-11-19', '已逾期']])
+    expect(await h.call('activity', M1, { action: 'exportRecords', year: 2026 })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
   })
 })

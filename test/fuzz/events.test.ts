@@ -69,6 +69,7 @@ const SAMPLES: { [F in FunctionName]: { [A in keyof (typeof functionContracts)[F
     saveRecord: { activityId: ID, topic: '会议主题', host: '王建国', recorderId: ID, blocks: [{ type: 'h', text: '议程' }, { type: 'li', text: '学习' }], decisions: [{ id: ID, text: '整改', ownerId: ID, deadline: '2026-12-31', done: false }], photoIds: [ID], baseVersion: 0, requestId: 'req-00000011' },
     setDecisionState: { activityId: ID, decisionId: ID, done: true },
     listOpenDecisions: { year: 2026, branchId: DEMO.branchId },
+    exportRecords: { year: 2026, branchId: DEMO.branchId },
     listRelaySignals: { activityId: ID },
   },
   points: {

@@ -1,15 +1,16 @@
 /**
  * 决议督办（支部书记 / 党委管理员）：本支部本年度各次活动纪实中尚未完成的决议，逾期的在前，
- * 再按完成期限；可直接标记完成，或打开所在活动的纪实。
+ * 再按完成期限；可直接标记完成，或打开所在活动的纪实；可导出年度纪实台账（Excel）。
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { listOpenDecisions, setDecisionState, type ListOpenDecisionsOutput } from '../../../../api/activity'
+import { exportRecords, listOpenDecisions, setDecisionState, type ListOpenDecisionsOutput } from '../../../../api/activity'
 import { ROUTES } from '../../../../routes'
+import { saveExport } from '../../../../utils/download'
 import { go, toast, toastSuccess } from '../../../../utils/feedback'
 import { cnYearNow, formatDate } from '../../../../utils/format'
 import { ErrorState, Loading } from '../../../../components/page-state'
-import { Button, Cells, Empty, Section } from '../../../../components/ui'
+import { Actions, Button, Cells, Empty, Section } from '../../../../components/ui'
 import { BranchPicker, useScope } from '../../components/use-scope'
 import { DecisionTag } from '../decision-tag'
 import '../../components/activity.css'
@@ -47,6 +48,17 @@ export default function DecisionsPage() {
     void load()
   }
 
+  const exportLedger = async () => {
+    if (busy) return
+    setBusy('export')
+    const res = await exportRecords({ year, ...(branchId ? { branchId } : {}) })
+    const saved = res.ok ? await saveExport(res.data) : false
+    setBusy('')
+    if (!res.ok) return toast(res.error.message)
+    if (saved) toastSuccess('已导出')
+    else toast('文件保存失败，请稍后重试')
+  }
+
   if (scope.status === 'loading') return <Loading />
   if (scope.status === 'error') return <ErrorState id='decisions-error' message={scope.message} onRetry={reload} />
   return (
@@ -74,6 +86,11 @@ export default function DecisionsPage() {
               </View>
             ))}
           </Cells>
+          <Actions>
+            <Button kind='plain' id='decisions-export' loading={busy === 'export'} onClick={() => void exportLedger()}>
+              导出{year}年纪实台账（Excel）
+            </Button>
+          </Actions>
         </View>
       ) : null}
     </View>
