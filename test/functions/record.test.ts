@@ -123,10 +123,11 @@ describe('writing and reading a record', () => {
     const decisions = first.decisions.map((d) => ({ id: d.id, text: d.text, ownerId: d.owner.id, deadline: d.deadline, done: d.done }))
     const again = dataOf(await save(SECRETARY, { baseVersion: 1, decisions }))
     expect(again).toMatchObject({ changed: false, record: { version: 1 } })
+    h.clock.advance(MIN)
     const edited = dataOf(await save(SECRETARY, { baseVersion: 1, decisions, topic: '学习贯彻全会精神（补记）' }))
     expect(edited.record.version).toBe(2)
     expect(dataOf(await get(SECRETARY)).audit).toEqual([
-      { at: iso(3 * 60 * MIN), byName: '王建国', fields: ['topic'], afterEnd: true },
+      { at: iso(3 * 60 * MIN + MIN), byName: '王建国', fields: ['topic'], afterEnd: true },
       expect.objectContaining({ afterEnd: true }),
     ])
   })
