@@ -50,7 +50,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/points',
-      pages: ['mine/index', 'apply/index', 'commit/index', 'ranking/index', 'review/index', 'admin/index'],
+      pages: ['mine/index', 'apply/index', 'commit/index', 'ranking/index', 'review/index', 'admin/index', 'manage/index'],
     },
     ...devPackage,
   ],

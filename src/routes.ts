@@ -24,6 +24,7 @@ export const ROUTES = {
   pointsRanking: '/packages/points/ranking/index',
   pointsReview: '/packages/points/review/index',
   pointsAdmin: '/packages/points/admin/index',
+  pointsManage: '/packages/points/manage/index',
   survey: '/pages/survey/index',
   surveyStations: '/packages/survey/stations/index',
   surveyCodes: '/packages/survey/codes/index',

@@ -2,7 +2,7 @@
 import type { ActionInput } from '../../contracts/functions'
 import { callFunction } from './client'
 
-export type { ApplicationView, GetMyPointsOutput, GetRankingOutput, GetRulesOutput, PointsRules } from '../../contracts/points.contract'
+export type { ApplicationView, GetMyPointsOutput, GetRankingOutput, GetRulesOutput, MemberPointsOutput, PointsRules, SettleAbsencesOutput } from '../../contracts/points.contract'
 
 /** 我的积分：百分制得分、分类、等次与每一笔记录（默认当年） */
 export const getMyPoints = (input: ActionInput<'points', 'getMyPoints'> = {}) => callFunction('points', 'getMyPoints', input)
@@ -14,6 +14,10 @@ export const saveRules = (input: ActionInput<'points', 'saveRules'>) => callFunc
 export const deduct = (input: ActionInput<'points', 'deduct'>) => callFunction('points', 'deduct', input)
 export const reverseEntry = (input: ActionInput<'points', 'reverse'>) => callFunction('points', 'reverse', input)
 export const setStanding = (input: ActionInput<'points', 'setStanding'>) => callFunction('points', 'setStanding', input)
+/** 书记查看某位党员的年度积分与明细 */
+export const memberPoints = (input: ActionInput<'points', 'memberPoints'>) => callFunction('points', 'memberPoints', input)
+/** 结算无故缺席扣分（本支部本年已结束的活动） */
+export const settleAbsences = (input: ActionInput<'points', 'settleAbsences'> = {}) => callFunction('points', 'settleAbsences', input)
 /** 党员申报积分（附佐证材料） */
 export const applyPoints = (input: ActionInput<'points', 'apply'>) => callFunction('points', 'apply', input)
 /** 支委会初评 */

@@ -1,6 +1,8 @@
 // Journeys of 党员积分: a member sees the 100-point score by category, applies for 奖励分 with
 // evidence; the secretary's 支委会初评 puts it into 公示, where another member of the branch sees it
-// and objects; the secretary's queue shows the objection. Identities from the dev identity switcher.
+// and objects; the secretary's queue shows the objection. Then the secretary's 扣分、冲正与参评标记
+// page: the sweep of unexcused absences of an ended activity, a deduction, its reversal, a violation
+// mark. Identities from the dev identity switcher.
 import { api, assert, become, fill, newPhone, shot } from './support.mjs'
 
 export const journeys = {
@@ -53,5 +55,60 @@ export const journeys = {
     await admin.page.locator('#ranking-export').waitFor()
     await shot(admin.page, 'points-06-admin-ranking')
     assert(member.errors.length === 0 && secretary.errors.length === 0, `no page errors: ${[...member.errors, ...secretary.errors].join('; ')}`)
+  },
+  async 'points: the secretary settles absences, deducts, reverses and marks a violation'({ base, browser }) {
+    // An activity that has ended, arranged through the API: 刘建军 and 陈思远 expected, neither came.
+    const ranking = await api(base, 'demo-secretary', 'points', 'getRanking', { year: new Date().getFullYear() })
+    const idOf = (name) => ranking.rows.find((r) => r.name === name)?.memberId
+    const absent = idOf('陈思远')
+    assert(absent && idOf('刘建军'), 'the branch has the demo members')
+    const hour = 3_600_000
+    await api(base, 'demo-secretary', 'activity', 'createActivity', {
+      kind: 'theme_day',
+      title: '主题党日（已结束）',
+      startAt: new Date(Date.now() - 3 * hour).toISOString(),
+      endAt: new Date(Date.now() - hour).toISOString(),
+      expectedMemberIds: [idOf('刘建军'), absent],
+    })
+
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.goto(`${base}/packages/points/mine/index`)
+    await secretary.page.click('#pts-go-manage')
+    await secretary.page.locator('#manage-settle').waitFor()
+    await shot(secretary.page, 'points-07-manage')
+    await secretary.page.click('#manage-settle')
+    await secretary.page.locator('#manage-settle-result', { hasText: '新扣分' }).waitFor()
+    const result = await secretary.page.locator('#manage-settle-result').innerText()
+    assert(/新扣分 [2-9]/.test(result), `the sweep deducts the two absentees (${result})`)
+    const mine = await api(base, 'demo-member-04', 'points', 'getMyPoints', {})
+    assert(mine.byCategory.base === 18 && mine.entries.some((e) => e.sourceType === 'absence'), 'the absentee sees 基础分 18 and the deduction with its reason')
+
+    await secretary.page.click(`#manage-member-${absent}`)
+    await secretary.page.locator('#member-base', { hasText: '基础分 18' }).waitFor()
+    await shot(secretary.page, 'points-08-member')
+    // A deduction without a reason is refused in plain words; with one it is written.
+    await secretary.page.click('#deduct-submit')
+    await secretary.page.getByText('请先填写扣分事由（至少 2 个字）').waitFor()
+    await fill(secretary.page, '#deduct-note', '10月支部党员大会无故缺席（线下登记）')
+    await secretary.page.click('#deduct-submit')
+    await secretary.page.locator('#member-entries', { hasText: '10月支部党员大会' }).waitFor()
+    await secretary.page.locator('#member-base', { hasText: '基础分 16' }).waitFor()
+
+    await fill(secretary.page, '#reverse-reason', '经核实当日已请假')
+    await secretary.page.locator('#member-entries .cell', { hasText: '10月支部党员大会' }).locator('taro-button-core', { hasText: '冲正' }).click()
+    await secretary.page.locator('#member-entries', { hasText: '已冲正' }).waitFor()
+    await secretary.page.locator('#member-base', { hasText: '基础分 18' }).waitFor()
+    await shot(secretary.page, 'points-09-reversed')
+
+    await secretary.page.click('#standing-violation')
+    await fill(secretary.page, '#standing-reason', '受党内警告处分')
+    await secretary.page.click('#standing-submit')
+    await secretary.page.locator(`#manage-member-${absent}`, { hasText: '有违纪记录' }).waitFor()
+    await secretary.page.locator('#member-panel', { hasText: '不合格' }).waitFor()
+    await shot(secretary.page, 'points-10-standing')
+    const after = await api(base, 'demo-member-04', 'points', 'getMyPoints', {})
+    assert(after.violation && after.grade === 'unqualified', 'the violation makes the member 不合格')
+    assert(secretary.errors.length === 0, `no page errors: ${secretary.errors.join('; ')}`)
   },
 }

@@ -19,6 +19,7 @@ const LINKS: Array<{ id: string; title: string; url: string; roles?: string[] }>
   { id: 'pts-go-commit', title: '党员双承诺', url: ROUTES.pointsCommit },
   { id: 'pts-go-ranking', title: '支部排名与公示', url: ROUTES.pointsRanking },
   { id: 'pts-go-review', title: '积分审核（支委会初评、异议、承诺评分）', url: ROUTES.pointsReview, roles: ['secretary', 'admin'] },
+  { id: 'pts-go-manage', title: '扣分、冲正与参评标记', url: ROUTES.pointsManage, roles: ['secretary', 'admin'] },
   { id: 'pts-go-admin', title: '积分规则与年度封存', url: ROUTES.pointsAdmin, roles: ['admin'] },
 ]
 
