@@ -94,6 +94,13 @@ export const journeys = {
     await member.page.locator('#record-topic', { hasText: '学习贯彻全会精神' }).waitFor()
     assert((await member.page.locator('#record-edit').count()) === 0, 'a member cannot edit')
     await shot(member.page, 'record-05-member')
+    // The print layout: the record alone (no buttons, no edit history).
+    assert(await member.page.locator('#record-print').isVisible(), 'the browser offers 打印纪实')
+    await member.page.emulateMedia({ media: 'print' })
+    assert(!(await member.page.locator('#record-print').isVisible()), 'buttons are not printed')
+    assert(await member.page.locator('#record-minutes').isVisible(), 'the minutes are printed')
+    await shot(member.page, 'record-05b-print')
+    await member.page.emulateMedia({ media: 'screen' })
 
     // An older activity's record with a decision two days past its deadline: overdue, listed first.
     const older = await endedActivity(base, '11月支委会')

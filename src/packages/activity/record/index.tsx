@@ -1,12 +1,13 @@
 /**
  * 全程纪实：一次活动的会议主题、主持人、记录人、会议纪要（小标题 / 段落 / 列表项，不含 HTML）、
  * 决议事项（责任人、完成期限、完成 / 逾期）与现场照片。本支部党员可查看；支部书记、党委管理员和
- * 本纪实的记录人可编辑，每次保存都留有修改记录。
+ * 本纪实的记录人可编辑，每次保存都留有修改记录。网页版可直接打印（A4，不含按钮与修改记录）。
  */
 import { useCallback, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { getRecord, type GetRecordOutput, type RecordView } from '../../../api/activity'
+import { isH5 } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatDate, formatDateTime, formatTimeRange } from '../../../utils/format'
@@ -87,6 +88,14 @@ function RecordRead({ data, onEdit }: { data: GetRecordOutput; onEdit: () => voi
       ) : (
         <Empty id='record-none'>{canEdit ? '本次活动还没有纪实，请填写' : '本次活动的纪实尚未填写'}</Empty>
       )}
+      {record && isH5 ? (
+        <Actions>
+          {/* the read view is the print layout (A4, index.css @media print) */}
+          <Button kind='plain' id='record-print' onClick={() => window.print()}>
+            打印纪实
+          </Button>
+        </Actions>
+      ) : null}
       {canEdit ? (
         <Actions>
           <Button id='record-edit' onClick={onEdit}>
@@ -98,7 +107,7 @@ function RecordRead({ data, onEdit }: { data: GetRecordOutput; onEdit: () => voi
         </Actions>
       ) : null}
       {audit.length ? (
-        <View>
+        <View className='record-no-print'>
           <Section title='修改记录' />
           <Cells id='record-audit'>
             {audit.map((a, i) => (
