@@ -198,6 +198,24 @@ const BENCHES = [
       return code !== 0 ? { failed: out } : { rows: verdicts(sectionOf(readReport(), this.title)).map((v) => ({ ...v, figure: 'see below', goal: 'see below' })) }
     },
   },
+  {
+    key: 'points-ranking',
+    title: '## Points ranking cost',
+    async run() {
+      const { code, out } = await run('npx', ['tsx', 'bench/points-ranking.ts', '--json'])
+      if (code !== 0) return { failed: out }
+      const f = JSON.parse(out.trim().split('\n').at(-1) ?? '{}')
+      const rows = [
+        { name: 'ledger entries read by getRanking', figure: String(f.rankingLedgerReads), goal: '0', verdict: f.rankingLedgerReads === 0 ? 'pass' : 'miss' },
+        { name: "other members' entries read by getMyPoints", figure: String(f.mineOthersEntries), goal: '0', verdict: f.mineOthersEntries === 0 ? 'pass' : 'miss' },
+        { name: 'getRanking time, 100 ÷ 0 entries per member', figure: `${f.rankingTimeHistory100v0}×`, goal: '≤ 1.5×', verdict: f.rankingTimeHistory100v0 <= 1.5 ? 'pass' : 'miss' },
+        { name: 'getMyPoints documents, 2,000 ÷ 20 members', figure: `${f.mineDocs2000v20}×`, goal: '1×', verdict: f.mineDocs2000v20 === 1 ? 'pass' : 'miss' },
+        { name: 'getRanking time, 2,000 ÷ 20 members (returns every member)', figure: `${f.rankingTime2000v20}×`, goal: '–', verdict: '–' },
+      ]
+      writeSection(this.title, [this.title, '', `\`npx tsx bench/points-ranking.ts\` (${today()}): branches of 20, 200 and 2,000 members, a 10-branch organisation, 0 and 100 ledger entries per member; documents read counted per collection.`, '', table(rows)].join('\n'))
+      return { rows }
+    },
+  },
 ]
 
 async function main() {
