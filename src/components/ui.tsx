@@ -73,9 +73,11 @@ export interface ButtonProps {
   loading?: boolean
   className?: string
   openType?: 'share'
+  /** `data-url` on the button (journeys read the link a button copies) */
+  dataUrl?: string
 }
 
-export function Button({ children, onClick, id, kind = 'primary', small, disabled, loading, className, openType }: ButtonProps) {
+export function Button({ children, onClick, id, kind = 'primary', small, disabled, loading, className, openType, dataUrl }: ButtonProps) {
   const off = disabled === true || loading === true
   const classes = ['btn', `btn--${kind}`, small ? 'btn--small' : '', off ? 'btn--disabled' : '', className ?? '']
     .filter(Boolean)
@@ -87,6 +89,7 @@ export function Button({ children, onClick, id, kind = 'primary', small, disable
       loading={loading || undefined}
       disabled={off || undefined}
       openType={openType}
+      data-url={dataUrl}
       onClick={off ? undefined : onClick}
     >
       {children}

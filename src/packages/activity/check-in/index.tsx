@@ -6,8 +6,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { signIn, type SignInOutput } from '../../../api/activity'
-import { getMe } from '../../../api/member'
+import { api } from '../../../api'
+import type { SignInOutput } from '../../../api/activity'
 import { isWeapp } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { go, toast } from '../../../utils/feedback'
@@ -37,16 +37,8 @@ export default function CheckInPage() {
     if (submitted.current === token) return
     submitted.current = token
     setResult({ status: 'working' })
-    const meRes = await getMe()
-    if (!meRes.ok) {
-      setResult({ status: 'error', message: meRes.error.message })
-      return
-    }
-    if (meRes.data.role === 'public') {
-      setResult({ status: 'join' })
-      return
-    }
-    const res = await signIn({ token })
+    // No getMe first: signIn itself answers MEMBER.NOT_MEMBER for someone who has not joined.
+    const res = await api.activity.signIn({ token })
     if (res.ok) setResult({ status: 'done', data: res.data })
     else if (res.error.code === 'MEMBER.NOT_MEMBER') setResult({ status: 'join' })
     else setResult({ status: 'error', message: res.error.message })

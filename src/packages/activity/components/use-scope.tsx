@@ -4,12 +4,13 @@
  * the device (`utils/branch-choice`) so every branch-wide page agrees; the default is the first
  * branch with members.
  */
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useMemo } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { getMe, listBranches, type GetMeOutput, type ListBranchesOutput } from '../../../api/member'
+import { api } from '../../../api'
+import type { GetMeOutput, ListBranchesOutput } from '../../../api/member'
+import { loadMe } from '../../../hooks/use-me'
+import { useQuery } from '../../../hooks/use-query'
 import { defaultBranch, rememberBranch } from '../../../utils/branch-choice'
-import { toast } from '../../../utils/feedback'
 
 export type Branch = ListBranchesOutput['branches'][number]
 
@@ -20,47 +21,39 @@ export type ScopeState =
 
 export const isManager = (me: GetMeOutput): boolean => me.role === 'secretary' || me.role === 'admin'
 
+type Scope = { me: GetMeOutput; branches: Branch[]; branchId: string | null }
+
+/** Who I am and, for an admin, the branches and the one chosen (remembered, else the first with members). */
+async function loadScope() {
+  const meRes = await loadMe()
+  if (!meRes.ok) return meRes
+  const me = meRes.data
+  if (me.role !== 'admin') return { ok: true as const, data: { me, branches: [], branchId: null } }
+  const branchesRes = await api.member.listBranches()
+  if (!branchesRes.ok) return branchesRes
+  const branches = branchesRes.data.branches
+  return { ok: true as const, data: { me, branches, branchId: defaultBranch(branches)?.id ?? null } }
+}
+
 /**
  * `branchId` is the branch to pass to branch-wide actions: the admin's choice, or null for a
  * secretary or member (the server then uses their own branch).
  */
 export function useScope(): { state: ScopeState; reload: () => void; chooseBranch: (id: string) => void } {
-  const [state, setState] = useState<ScopeState>({ status: 'loading' })
-  const latest = useRef(0)
-
-  const reload = useCallback(() => {
-    const ticket = ++latest.current
-    void (async () => {
-      const meRes = await getMe()
-      if (ticket !== latest.current) return
-      if (!meRes.ok) {
-        setState({ status: 'error', message: meRes.error.message })
-        toast(meRes.error.message)
-        return
-      }
-      const me = meRes.data
-      if (me.role !== 'admin') {
-        setState({ status: 'ready', me, branches: [], branchId: null })
-        return
-      }
-      const branchesRes = await listBranches()
-      if (ticket !== latest.current) return
-      if (!branchesRes.ok) {
-        setState({ status: 'error', message: branchesRes.error.message })
-        return
-      }
-      const branches = branchesRes.data.branches
-      const chosen = defaultBranch(branches)?.id ?? null
-      setState({ status: 'ready', me, branches, branchId: chosen })
-    })()
-  }, [])
-
-  const chooseBranch = useCallback((id: string) => {
-    rememberBranch(id)
-    setState((s) => (s.status === 'ready' ? { ...s, branchId: id } : s))
-  }, [])
-
-  useDidShow(reload)
+  const query = useQuery<Scope>(loadScope, [], { refreshOnShow: true, toastErrors: true })
+  const { mutate } = query
+  const chooseBranch = useCallback(
+    (id: string) => {
+      rememberBranch(id)
+      mutate((s) => ({ ...s, branchId: id }))
+    },
+    [mutate],
+  )
+  const s = query.state
+  // One object per answer: pages run effects on it.
+  const state = useMemo<ScopeState>(() => (s.status === 'ready' ? { status: 'ready', ...s.data } : s), [s])
+  const { reload: reloadQuery } = query
+  const reload = useCallback(() => void reloadQuery(), [reloadQuery])
   return { state, reload, chooseBranch }
 }
 

@@ -1,0 +1,209 @@
+/**
+ * The sign-in screen's live code: fetches a new code at least every 5 s while the page shows (and,
+ * in a browser, while the tab is visible), never keeps a code past its validity, stops on an error
+ * that fetching again cannot mend; opens and closes sign-in.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
+import { api } from '../../../api'
+import type { ActivityView } from '../../../api/activity'
+import { h5Origin, isH5, isWeapp } from '../../../env'
+import { ROUTES } from '../../../routes'
+import { toast, toastSuccess } from '../../../utils/feedback'
+import { qrDataUri } from '../../../utils/qr'
+
+/** A code's time slot on the server; one code is accepted during its slot and the next. */
+const STEP_MS = 15_000
+/** Fetch at least this often, so the count stays live. */
+const POLL_MS = 5_000
+
+export interface Code {
+  url: string
+  qr: string
+  signedCount: number
+  expectedCount: number
+  /** Local time at which the server rotates the code (estimated from refreshAt) */
+  refreshAt: number
+  /** Local time after which the code may no longer be accepted: never show it past this */
+  validUntil: number
+}
+
+export type Phase = { kind: 'loading' } | { kind: 'open' } | { kind: 'not_open' } | { kind: 'fatal'; message: string }
+
+/** Errors after which fetching again cannot help. */
+const FATAL = new Set(['ACTIVITY.CANCELLED', 'ACTIVITY.NOT_FOUND', 'FORBIDDEN', 'MEMBER.NOT_MEMBER', 'UNAUTHENTICATED'])
+
+/** What the QR encodes: the check-in page's absolute URL, so a phone camera can open it too. */
+function absoluteUrl(path: string): string {
+  if (isH5 && typeof window !== 'undefined') return `${window.location.origin}${path}`
+  return h5Origin ? `${h5Origin}${path}` : path
+}
+
+/** Best effort: some platforms reject the call, some throw or return no promise; the QR works without it. */
+function keepScreenOn(on: boolean): void {
+  if (!isWeapp) return
+  try {
+    void Promise.resolve(Taro.setKeepScreenOn({ keepScreenOn: on })).catch(() => undefined)
+  } catch {
+    // Not available here: the screen may dim, nothing else changes.
+  }
+}
+
+export function copyLink(url: string): void {
+  Taro.setClipboardData({ data: url })
+    .then(() => toastSuccess('签到链接已复制'))
+    .catch(() => toast('复制失败，请让党员扫码签到'))
+}
+
+export function useSignInCode() {
+  const router = useRouter()
+  const activityId = router.params.id ?? ''
+  const [activity, setActivity] = useState<ActivityView | null>(null)
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
+  const [code, setCode] = useState<Code | null>(null)
+  const [notice, setNotice] = useState('')
+  const [now, setNow] = useState(() => Date.now())
+  const [busy, setBusy] = useState(false)
+
+  const active = useRef(false)
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const ticker = useRef<ReturnType<typeof setInterval> | null>(null)
+  const tickets = useRef(0)
+
+  const clearTimer = () => {
+    if (timer.current) clearTimeout(timer.current)
+    timer.current = null
+  }
+
+  const fetchCode = useCallback(async (): Promise<void> => {
+    clearTimer()
+    if (!active.current || !activityId) return
+    const ticket = ++tickets.current
+    const res = await api.activity.getSignInCode({ activityId })
+    if (!active.current || ticket !== tickets.current) return
+    const at = Date.now()
+    const schedule = (ms: number) => {
+      clearTimer()
+      timer.current = setTimeout(() => void fetchCode(), ms)
+    }
+    if (res.ok) {
+      const url = absoluteUrl(res.data.path)
+      // Time to the server's rotation, trusted only when it is plausible (device clocks drift).
+      const untilRefresh = Date.parse(res.data.refreshAt) - at
+      const refreshIn = untilRefresh > 0 && untilRefresh <= STEP_MS ? untilRefresh : null
+      setCode((prev) => ({
+        url,
+        qr: prev?.url === url ? prev.qr : qrDataUri(url),
+        signedCount: res.data.signedCount,
+        expectedCount: res.data.expectedCount,
+        refreshAt: at + (refreshIn ?? STEP_MS),
+        // The server took this code within its slot, so it is accepted for at least one more slot.
+        validUntil: at + STEP_MS,
+      }))
+      setPhase({ kind: 'open' })
+      setNotice('')
+      schedule(refreshIn !== null ? Math.min(POLL_MS, refreshIn + 300) : POLL_MS)
+      return
+    }
+    if (res.error.code === 'ACTIVITY.NOT_OPEN') {
+      setCode(null)
+      setPhase({ kind: 'not_open' })
+      setNotice('')
+      schedule(POLL_MS)
+      return
+    }
+    if (FATAL.has(res.error.code)) {
+      setCode(null)
+      setPhase({ kind: 'fatal', message: res.error.message })
+      return
+    }
+    // A network hiccup: keep the current code while it is still valid (the ticker hides it after).
+    setNotice(res.error.message)
+    schedule(POLL_MS)
+  }, [activityId])
+
+  const loadActivity = useCallback(async () => {
+    if (!activityId) return
+    const res = await api.activity.getActivity({ activityId })
+    if (res.ok) setActivity(res.data.activity)
+    else if (FATAL.has(res.error.code) || res.error.code === 'ACTIVITY.OTHER_BRANCH') setPhase({ kind: 'fatal', message: res.error.message })
+  }, [activityId])
+
+  const stop = useCallback(() => {
+    active.current = false
+    tickets.current++
+    clearTimer()
+    if (ticker.current) clearInterval(ticker.current)
+    ticker.current = null
+    keepScreenOn(false)
+  }, [])
+
+  const start = useCallback(() => {
+    if (!activityId) {
+      setPhase({ kind: 'fatal', message: '活动不存在或已删除' })
+      return
+    }
+    active.current = true
+    keepScreenOn(true)
+    setNow(Date.now())
+    if (!ticker.current) ticker.current = setInterval(() => setNow(Date.now()), 1000)
+    void loadActivity()
+    void fetchCode()
+  }, [activityId, fetchCode, loadActivity])
+
+  const shown = useRef(false)
+  useDidShow(() => {
+    shown.current = true
+    start()
+  })
+  useDidHide(() => {
+    shown.current = false
+    stop()
+  })
+  useEffect(() => stop, [stop])
+
+  // In a browser, a hidden tab (screen locked, another app) stops polling too; it resumes on return.
+  useEffect(() => {
+    if (!isH5 || typeof document === 'undefined') return
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') stop()
+      else if (shown.current && !active.current) start()
+    }
+    document.addEventListener('visibilitychange', onVisibility)
+    return () => document.removeEventListener('visibilitychange', onVisibility)
+  }, [start, stop])
+
+  useShareAppMessage(() => ({
+    title: activity?.title ?? '组织生活',
+    path: activityId ? `${ROUTES.activityDetail}?id=${activityId}` : ROUTES.activityList,
+  }))
+
+  const changeMode = async (mode: 'open' | 'closed') => {
+    if (busy) return
+    if (mode === 'closed') {
+      const answer = await Taro.showModal({
+        title: '结束签到',
+        content: '结束后党员将无法再扫码签到，未到的党员可由书记在考勤中补录。',
+        confirmText: '结束签到',
+        confirmColor: '#C8161D',
+      }).catch(() => ({ confirm: false }))
+      if (!answer.confirm) return
+    }
+    setBusy(true)
+    const res = await api.activity.setSignInMode({ activityId, mode })
+    setBusy(false)
+    if (!res.ok) {
+      toast(res.error.message)
+      return
+    }
+    setActivity(res.data.activity)
+    toastSuccess(mode === 'open' ? '已开启签到' : '已结束签到')
+    if (mode === 'closed') {
+      setCode(null)
+      setPhase({ kind: 'not_open' })
+    }
+    void fetchCode()
+  }
+
+  return { activityId, activity, phase, code, notice, now, busy, changeMode }
+}
