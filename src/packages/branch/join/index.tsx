@@ -6,15 +6,15 @@ import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { inviteCode, joinBranchInput } from '../../../../contracts/member.contract'
-import type { ErrorIssue } from '../../../../contracts/result'
-import { joinBranch } from '../../../api/member'
+import { api } from '../../../api'
+import { useZodForm } from '../../../hooks/use-form'
+import { forgetMe } from '../../../hooks/use-me'
 import { ROUTES } from '../../../routes'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { inputId } from '../../../utils/element-id'
 import './index.css'
 
-type Field = 'code' | 'name'
-type FieldErrors = Partial<Record<Field, string>>
+const FIELDS = ['code', 'name'] as const
 
 /** Reads the invite code a link or QR code carried; an unusable value prefills nothing. */
 /** `back`: the in-app page to return to after joining (only a page path of this app, never a site). */
@@ -40,50 +40,24 @@ function codeFromRoute(params: Partial<Record<string, string>>): string {
   return parsed.success ? parsed.data : ''
 }
 
-function fieldErrorsOf(issues: readonly { path: string; message: string }[]): FieldErrors {
-  const errors: FieldErrors = {}
-  for (const issue of issues) {
-    const field = issue.path.split('.')[0]
-    if ((field === 'code' || field === 'name') && !errors[field]) errors[field] = issue.message
-  }
-  return errors
-}
-
 export default function JoinPage() {
   const router = useRouter()
   const [code, setCode] = useState(() => codeFromRoute(router.params))
   const back = backFromRoute(router.params)
   const [name, setName] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [formError, setFormError] = useState('')
-  const [submitting, setSubmitting] = useState(false)
+  const form = useZodForm(FIELDS)
+  const { errors, formError, submitting } = form
   const [joinedText, setJoinedText] = useState('')
 
   const submit = async () => {
     if (submitting) return
-    setFormError('')
-    const local = joinBranchInput.safeParse({ action: 'joinBranch', code, name })
-    if (!local.success) {
-      const issues: ErrorIssue[] = local.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-      setErrors(fieldErrorsOf(issues))
-      return
-    }
-    setErrors({})
-    setSubmitting(true)
-    const res = await joinBranch({ code: local.data.code, name: local.data.name })
-    setSubmitting(false)
-    if (!res.ok) {
-      const fieldErrors = fieldErrorsOf(res.error.issues ?? [])
-      setErrors(fieldErrors)
-      setFormError(res.error.message)
-      toast(res.error.message)
-      return
-    }
-    const text = res.data.alreadyMember
-      ? `您已是${res.data.branch.name}的党员`
-      : `加入成功，欢迎加入${res.data.branch.name}`
-    setJoinedText(text)
-    toastSuccess(res.data.alreadyMember ? '已是本支部党员' : '加入成功')
+    const valid = form.check(joinBranchInput, { action: 'joinBranch', code, name })
+    if (!valid) return
+    const joined = await form.submit(() => api.member.joinBranch({ code: valid.code, name: valid.name }))
+    if (!joined) return
+    forgetMe()
+    setJoinedText(joined.alreadyMember ? `您已是${joined.branch.name}的党员` : `加入成功，欢迎加入${joined.branch.name}`)
+    toastSuccess(joined.alreadyMember ? '已是本支部党员' : '加入成功')
     setTimeout(() => {
       // Came from a page that needs membership (a pushed lecture…): back to it, now as a member.
       if (back) {
