@@ -5,11 +5,11 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
-import { GRADE_LABEL, POINTS_CATEGORY_LABEL } from '../../../../contracts/points.contract'
+import { GRADE_LABEL } from '../../../../contracts/points.contract'
 import { deduct, memberPoints, reverseEntry, setStanding, type MemberPointsOutput, type PointsRules } from '../../../api/points'
 import { toast, toastSuccess } from '../../../utils/feedback'
-import { formatDate, formatSigned } from '../../../utils/format'
 import { newRequestId } from '../../../utils/request-id'
+import { EntryRow } from '../components/entry-row'
 
 const REVERSIBLE = new Set(['deduction', 'application', 'commitment'])
 const SOURCE_LABEL: Record<string, string> = {
@@ -142,32 +142,21 @@ export function MemberPanel({ memberId, year, items, frozen, onChanged }: { memb
       )}
       <View className='cells' id='member-entries'>
         {data.entries.map((e) => (
-          <View key={e.id} className='cell'>
-            <View className='cell__body'>
-              <Text className='cell__title'>
-                <Text className='pts-tag'>{POINTS_CATEGORY_LABEL[e.category]}</Text>
-                {e.reason}
-              </Text>
-              <Text className='cell__desc'>
-                {formatDate(e.at)} · {SOURCE_LABEL[e.sourceType] ?? e.sourceType}
-                {reversed.has(e.id) ? ' · 已冲正' : ''}
-              </Text>
-              {!frozen && REVERSIBLE.has(e.sourceType) && !e.reverses && !reversed.has(e.id) ? (
-                <View className='pts-actions'>
-                  <Button
-                    className='btn btn--plain btn--small'
-                    disabled={busy}
-                    onClick={() => {
-                      if (filled(reverseReason, '上方的冲正原因')) void run(() => reverseEntry({ entryId: e.id, reason: reverseReason }), '已冲正', () => setReverseReason(''))
-                    }}
-                  >
-                    冲正
-                  </Button>
-                </View>
-              ) : null}
-            </View>
-            <Text className={e.amount < 0 ? 'pts-amount pts-amount--minus' : 'pts-amount'}>{formatSigned(e.amount)}</Text>
-          </View>
+          <EntryRow key={e.id} entry={e} detail={` · ${SOURCE_LABEL[e.sourceType] ?? e.sourceType}${reversed.has(e.id) ? ' · 已冲正' : ''}`}>
+            {!frozen && REVERSIBLE.has(e.sourceType) && !e.reverses && !reversed.has(e.id) ? (
+              <View className='pts-actions'>
+                <Button
+                  className='btn btn--plain btn--small'
+                  disabled={busy}
+                  onClick={() => {
+                    if (filled(reverseReason, '上方的冲正原因')) void run(() => reverseEntry({ entryId: e.id, reason: reverseReason }), '已冲正', () => setReverseReason(''))
+                  }}
+                >
+                  冲正
+                </Button>
+              </View>
+            ) : null}
+          </EntryRow>
         ))}
       </View>
     </View>

@@ -5,13 +5,13 @@
 import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { GRADE_LABEL, GRADE_THRESHOLDS, POINTS_CATEGORY_LABEL } from '../../../../contracts/points.contract'
+import { GRADE_LABEL, GRADE_THRESHOLDS } from '../../../../contracts/points.contract'
 import { getMe } from '../../../api/member'
 import { getMyPoints, type GetMyPointsOutput } from '../../../api/points'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
-import { formatDate, formatSigned } from '../../../utils/format'
+import { EntryRow } from '../components/entry-row'
 import '../components/points.css'
 
 const LINKS: Array<{ id: string; title: string; url: string; roles?: string[] }> = [
@@ -108,19 +108,7 @@ export default function MyPointsPage() {
       ) : (
         <View className='cells' id='pts-list'>
           {data.entries.map((e) => (
-            <View key={e.id} className='cell'>
-              <View className='cell__body'>
-                <Text className='cell__title'>
-                  <Text className='pts-tag'>{POINTS_CATEGORY_LABEL[e.category]}</Text>
-                  {e.reason}
-                </Text>
-                <Text className='cell__desc'>
-                  {formatDate(e.at)}
-                  {e.reverses ? ' · 冲正' : ''}
-                </Text>
-              </View>
-              <Text className={e.amount < 0 ? 'pts-amount pts-amount--minus' : 'pts-amount'}>{formatSigned(e.amount)}</Text>
-            </View>
+            <EntryRow key={e.id} entry={e} detail={e.reverses ? ' · 冲正' : ''} />
           ))}
         </View>
       )}
