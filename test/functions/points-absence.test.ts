@@ -9,8 +9,10 @@ import type { PointsEntryDoc } from '../../server/domain/points/ledger'
 import { DEFAULT_RULES } from '../../server/domain/points/rules'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { DEMO } from '../../server/seed/demo'
+import type { DocumentStore, QueryOptions } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
+import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
@@ -131,6 +133,33 @@ describe('automatic deduction for unexcused absences', () => {
     expect(await settle(h, { year: 2026 })).toMatchObject({ deducted: 0 })
     expect(await h.store.count('points_entry', {})).toBe(before)
     expect(await absenceEntries(h, c.id)).toEqual([])
+  })
+
+  test('a sweep racing a 补录 of the same member leaves them attended and not deducted; the sweep reads no ledger entry', async () => {
+    const reads: string[] = []
+    const inner = await freshStore()
+    const store = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown
+        if (prop === 'query' && typeof v === 'function') {
+          return (collection: string, options?: QueryOptions) => (reads.push(collection), (v as (...a: unknown[]) => unknown).call(target, collection, options))
+        }
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+      },
+    }) as DocumentStore
+    const h = await makeHarness({ store })
+    const a = await heldActivity(h)
+    h.clock.advance(101 * MIN)
+    const m4 = idOf(h, M[3])
+    reads.length = 0
+    await Promise.all([settle(h), act(h, SECRETARY, 'addMakeup', { activityId: a.id, memberId: m4, reason: '签到表上有签名' }).then(dataOf)])
+    expect(await baseOf(h, M[3])).toBe(20)
+    expect((await absenceEntries(h, a.id)).filter((e) => e.memberId === m4).reduce((n, e) => n + e.amount, 0)).toBe(0)
+    expect(await baseOf(h, M[4])).toBe(18)
+    reads.length = 0
+    await settle(h)
+    expect(reads).not.toContain('points_entry')
+    expect([...new Set(reads)].sort()).toEqual(['activity', 'attendance_member_year', 'member', 'points_balance'])
   })
 
   test('another branch\'s activity answers like an unknown one; a member cannot sweep', async () => {
