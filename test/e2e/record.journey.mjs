@@ -121,6 +121,12 @@ export const journeys = {
     await page.click('#decision-0-done')
     await page.locator('#decisions-summary', { hasText: '其中逾期 0 条' }).waitFor()
     assert(!(await page.locator('#decisions-list').innerText()).includes('报送发展对象名单'), 'a done decision leaves the list')
+    // Last year's list is one tap away (a decision belongs to its activity's year).
+    const thisYear = Number((await page.locator('#decisions-summary').innerText()).slice(0, 4))
+    await page.click('#decisions-prev-year')
+    await page.locator('#decisions-summary', { hasText: `${thisYear - 1}年未完成的决议 0 条` }).waitFor()
+    await page.click('#decisions-next-year')
+    await page.locator('#decisions-summary', { hasText: `${thisYear}年未完成的决议 1 条` }).waitFor()
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#decisions-export')])
     assert(/^纪实台账_第四党支部_\d{4}\.xlsx$/.test(download.suggestedFilename()), `the year's 台账 downloads as Excel: ${download.suggestedFilename()}`)
 

@@ -16,13 +16,18 @@ import { DecisionTag } from '../decision-tag'
 import '../../components/activity.css'
 import '../index.css'
 
+/** 最早可查看的年份 */
+const FIRST_YEAR = 2020
+
 type Data = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: ListOpenDecisionsOutput }
 
 export default function DecisionsPage() {
   const { state: scope, reload, chooseBranch } = useScope()
   const [data, setData] = useState<Data>({ status: 'loading' })
   const [busy, setBusy] = useState('')
-  const year = cnYearNow()
+  const thisYear = cnYearNow()
+  // A decision belongs to its activity's year: last December's may still be open in January.
+  const [year, setYear] = useState(thisYear)
   const latest = useRef(0)
   const branchId = scope.status === 'ready' ? scope.branchId : null
 
@@ -68,6 +73,20 @@ export default function DecisionsPage() {
       {data.status === 'error' ? <ErrorState id='decisions-error' message={data.message} onRetry={() => void load()} /> : null}
       {data.status === 'ready' ? (
         <View>
+          <View className='record-years'>
+            {year > FIRST_YEAR ? (
+              <Text className='link' id='decisions-prev-year' onClick={() => setYear(year - 1)}>
+                ‹ {year - 1}年
+              </Text>
+            ) : (
+              <Text />
+            )}
+            {year < thisYear ? (
+              <Text className='link' id='decisions-next-year' onClick={() => setYear(year + 1)}>
+                {year + 1}年 ›
+              </Text>
+            ) : null}
+          </View>
           <Section title={`${year}年未完成的决议 ${data.list.items.length} 条，其中逾期 ${data.list.overdue} 条`} id='decisions-summary' />
           <Cells id='decisions-list'>
             {data.list.items.length ? null : <Empty id='decisions-empty'>本年度的决议都已完成</Empty>}
