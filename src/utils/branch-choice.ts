@@ -5,7 +5,8 @@
  */
 import Taro from '@tarojs/taro'
 import type { Role } from '../../contracts'
-import { getMe, listBranches } from '../api/member'
+import { api } from '../api'
+import { loadMe } from '../hooks/use-me'
 
 /** 存储键（沿用最早的组织生活页所用的键，已选过的支部不丢失） */
 const BRANCH_KEY = 'activity-branch'
@@ -46,10 +47,10 @@ export function defaultBranch<B extends { id: string; memberCount: number }>(bra
  * `wanted`, usually undefined: the server answers with the caller's branch). With the caller's role (null when unknown).
  */
 export async function branchScope(wanted?: string): Promise<{ role: Role | 'public' | null; branches: Array<{ id: string; name: string }>; chosen: string | undefined }> {
-  const me = await getMe()
+  const me = await loadMe()
   const role = me.ok ? me.data.role : null
   if (role !== 'admin') return { role, branches: [], chosen: wanted }
-  const list = await listBranches()
+  const list = await api.member.listBranches()
   const branches = list.ok ? list.data.branches : []
   return { role, branches, chosen: defaultBranch(branches, wanted)?.id ?? wanted }
 }

@@ -1,13 +1,14 @@
 /** 首页：问候调用方，「现在要做的事」（进行中或下一场活动、待审批请假），并按角色列出功能入口。 */
-import { useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import { listActivities, type ActivityView } from '../../api/activity'
+import { api } from '../../api'
+import type { ActivityView } from '../../api/activity'
 import { isWeapp } from '../../env'
 import { scanToSignIn } from '../../utils/scan-sign-in'
 import { formatTimeRange } from '../../utils/format'
 import { ErrorView, LoadingView } from '../../components/page-state'
 import type { GetMeOutput } from '../../api/member'
 import { useMe } from '../../hooks/use-me'
+import { useQuery } from '../../hooks/use-query'
 import { ROUTES } from '../../routes'
 import { comingSoon, go } from '../../utils/feedback'
 import { roleLabel } from '../../utils/format'
@@ -75,19 +76,19 @@ interface NowData {
 
 /** 进行中或下一场活动与待审批请假：一次 listActivities（即将开展的前 3 场）。 */
 function useNow(me: GetMeOutput): NowData | null {
-  const [now, setNow] = useState<NowData | null>(null)
-  const latest = useRef(0)
   const branchId = me.member?.branchId ?? null
-  useEffect(() => {
-    if (!branchId || me.role === 'public') return
-    const ticket = ++latest.current
-    void listActivities({ scope: 'upcoming', limit: 3 }).then((res) => {
-      if (ticket !== latest.current || !res.ok) return
-      const next = res.data.activities.find((a) => a.status === 'scheduled') ?? null
-      setNow({ next, pendingLeaves: res.data.pendingLeaveTotal ?? 0 })
-    })
-  }, [branchId, me])
-  return now
+  const query = useQuery<NowData>(
+    branchId && me.role !== 'public'
+      ? async () => {
+          const res = await api.activity.listActivities({ scope: 'upcoming', limit: 3 })
+          if (!res.ok) return res
+          const next = res.data.activities.find((a) => a.status === 'scheduled') ?? null
+          return { ok: true, data: { next, pendingLeaves: res.data.pendingLeaveTotal ?? 0 } }
+        }
+      : null,
+    [branchId, me],
+  )
+  return query.data ?? null
 }
 
 function NowBlock({ now }: { now: NowData }) {

@@ -5,10 +5,11 @@
  */
 import { useCallback, useRef, useState } from 'react'
 import { Button, Image, ScrollView, Text, View } from '@tarojs/components'
+import { api } from '../../api'
 import { ErrorState, Loading } from '../../components/page-state'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { listColumns, listLectures, type ColumnView, type LectureSummary } from '../../api/lecture'
-import { getMe, type GetMeOutput } from '../../api/member'
+import type { ColumnView, LectureSummary } from '../../api/lecture'
+import type { GetMeOutput } from '../../api/member'
 import { ROUTES } from '../../routes'
 import { go } from '../../utils/feedback'
 import { KIND_LABEL, durationLabel, progressLabel } from '../../utils/lecture-format'
@@ -55,12 +56,12 @@ export default function StudyPage() {
 
   const load = useCallback(async () => {
     const ticket = ++latest.current
-    const meRes = await getMe()
+    const meRes = await api.member.getMe()
     if (ticket !== latest.current) return
     if (!meRes.ok) return setState({ status: 'error', message: meRes.error.message })
     const me = meRes.data
     if (!me.member || me.role === 'public') return setState({ status: 'guest', me })
-    const [colRes, lecRes] = await Promise.all([listColumns(), listLectures()])
+    const [colRes, lecRes] = await Promise.all([api.lecture.listColumns(), api.lecture.listLectures()])
     if (ticket !== latest.current) return
     if (!colRes.ok) return setState({ status: 'error', message: colRes.error.message })
     if (!lecRes.ok) return setState({ status: 'error', message: lecRes.error.message })

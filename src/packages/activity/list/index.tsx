@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { useShareAppMessage } from '@tarojs/taro'
-import { listActivities, type ActivityView } from '../../../api/activity'
+import { api } from '../../../api'
+import type { ActivityView } from '../../../api/activity'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatTimeRange } from '../../../utils/format'
@@ -70,7 +71,7 @@ export default function ActivityListPage() {
   const load = useCallback(async (which: Scope, branchId: string | null) => {
     const ticket = ++latest.current
     setList((s) => (s.status === 'ready' ? s : { status: 'loading' }))
-    const res = await listActivities({ scope: which, ...(branchId ? { branchId } : {}) })
+    const res = await api.activity.listActivities({ scope: which, ...(branchId ? { branchId } : {}) })
     if (ticket !== latest.current) return
     setList(
       res.ok

@@ -2,7 +2,8 @@
 import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { myAttendance, type MyAttendanceOutput } from '../../../api/activity'
+import { api } from '../../../api'
+import type { MyAttendanceOutput } from '../../../api/activity'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { cnYearNow, formatRate, formatTimeRange } from '../../../utils/format'
@@ -19,7 +20,7 @@ export default function MyAttendancePage() {
 
   const load = useCallback(async () => {
     const ticket = ++latest.current
-    const res = await myAttendance({ year: cnYearNow() })
+    const res = await api.activity.myAttendance({ year: cnYearNow() })
     if (ticket !== latest.current) return
     setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
   }, [])

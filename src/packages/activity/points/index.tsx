@@ -2,7 +2,8 @@
 import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { getMyPoints, type GetMyPointsOutput } from '../../../api/points'
+import { api } from '../../../api'
+import type { GetMyPointsOutput } from '../../../api/points'
 import { formatDate, formatSigned } from '../../../utils/format'
 import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/activity.css'
@@ -16,7 +17,7 @@ export default function MyPointsPage() {
 
   const load = useCallback(async () => {
     const ticket = ++latest.current
-    const res = await getMyPoints()
+    const res = await api.points.getMyPoints()
     if (ticket !== latest.current) return
     setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
   }, [])

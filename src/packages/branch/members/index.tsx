@@ -4,19 +4,11 @@
  */
 import { useCallback, useRef, useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
+import { api } from '../../../api'
 import { ErrorState, Loading } from '../../../components/page-state'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { Role } from '../../../../contracts/common'
-import {
-  getMe,
-  listBranches,
-  listMembers,
-  setRole,
-  type GetMeOutput,
-  type ListBranchesOutput,
-  type ListMembersOutput,
-  type MemberView,
-} from '../../../api/member'
+import type { GetMeOutput, ListBranchesOutput, ListMembersOutput, MemberView } from '../../../api/member'
 import { defaultBranch, rememberBranch } from '../../../utils/branch-choice'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatDate, roleLabel } from '../../../utils/format'
@@ -46,7 +38,7 @@ export default function MembersPage() {
       setState({ status: 'error', message })
       toast(message)
     }
-    const meRes = await getMe()
+    const meRes = await api.member.getMe()
     if (ticket !== latest.current) return
     if (!meRes.ok) return fail(meRes.error.message)
     const me = meRes.data
@@ -58,7 +50,7 @@ export default function MembersPage() {
     let branches: Branch[] = []
     let target: string | null = null
     if (me.role === 'admin') {
-      const branchesRes = await listBranches()
+      const branchesRes = await api.member.listBranches()
       if (ticket !== latest.current) return
       if (!branchesRes.ok) return fail(branchesRes.error.message)
       branches = branchesRes.data.branches
@@ -70,7 +62,7 @@ export default function MembersPage() {
       }
     }
 
-    const rollRes = await listMembers(target ? { branchId: target } : {})
+    const rollRes = await api.member.listMembers(target ? { branchId: target } : {})
     if (ticket !== latest.current) return
     if (!rollRes.ok) return fail(rollRes.error.message)
     setState({ status: 'ready', me, branches, roll: rollRes.data })
@@ -92,7 +84,7 @@ export default function MembersPage() {
     }
     const role = ROLE_CHOICES[tapIndex]
     if (!role || role === member.role) return
-    const res = await setRole({ memberId: member.id, role })
+    const res = await api.member.setRole({ memberId: member.id, role })
     if (!res.ok) {
       toast(res.error.message)
       return

@@ -2,7 +2,8 @@
 import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { lecturerRatings, type LecturerRatingsOutput } from '../../../api/lecture'
+import { api } from '../../../api'
+import type { LecturerRatingsOutput } from '../../../api/lecture'
 import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/lecture.css'
 import './index.css'
@@ -20,7 +21,7 @@ export default function LecturersPage() {
 
   const load = useCallback(async () => {
     const ticket = ++latest.current
-    const res = await lecturerRatings()
+    const res = await api.lecture.lecturerRatings()
     if (ticket !== latest.current) return
     setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
   }, [])

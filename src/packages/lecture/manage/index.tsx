@@ -5,8 +5,8 @@
 import { useCallback, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { listLectures, type LectureSummary } from '../../../api/lecture'
-import { getMe } from '../../../api/member'
+import { api } from '../../../api'
+import type { LectureSummary } from '../../../api/lecture'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatDate } from '../../../utils/format'
@@ -69,13 +69,13 @@ export default function LectureManagePage() {
 
   const load = useCallback(async () => {
     const ticket = ++latest.current
-    const meRes = await getMe()
+    const meRes = await api.member.getMe()
     if (ticket !== latest.current) return
     if (!meRes.ok) return setState({ status: 'error', message: meRes.error.message })
     if (meRes.data.role !== 'secretary' && meRes.data.role !== 'admin') {
       return setState({ status: 'error', message: '仅支部书记和党委管理员可以管理课程' })
     }
-    const res = await listLectures({ includeUnpublished: true })
+    const res = await api.lecture.listLectures({ includeUnpublished: true })
     if (ticket !== latest.current) return
     if (!res.ok) return setState({ status: 'error', message: res.error.message })
     const lectures = [...res.data.lectures].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])

@@ -6,7 +6,8 @@
 import { useCallback, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { exportStudyReport, getStudyReport, type GetStudyReportOutput } from '../../../api/lecture'
+import { api } from '../../../api'
+import type { GetStudyReportOutput } from '../../../api/lecture'
 import { saveExport } from '../../../utils/download'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatDate, formatRate, formatShortDateTime } from '../../../utils/format'
@@ -80,7 +81,7 @@ export default function StudyReportPage() {
   const load = useCallback(async () => {
     const ticket = ++latest.current
     if (!lectureId) return setState({ status: 'error', message: '课程不存在或已删除' })
-    const res = await getStudyReport({ lectureId, ...(branchId ? { branchId } : {}) })
+    const res = await api.lecture.getStudyReport({ lectureId, ...(branchId ? { branchId } : {}) })
     if (ticket !== latest.current) return
     setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
   }, [lectureId, branchId])
@@ -110,7 +111,7 @@ export default function StudyReportPage() {
   const doExport = async () => {
     if (exporting) return
     setExporting(true)
-    const res = await exportStudyReport({ lectureId, ...(branchId ? { branchId } : {}) })
+    const res = await api.lecture.exportStudyReport({ lectureId, ...(branchId ? { branchId } : {}) })
     setExporting(false)
     if (!res.ok) return toast(res.error.message)
     if (!(await saveExport(res.data))) toast('导出失败，请稍后重试')

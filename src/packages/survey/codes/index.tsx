@@ -6,7 +6,8 @@
 import { useMemo, useState } from 'react'
 import { Button, Image, Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { addWindows, type ListCodesOutput } from '../../../api/survey'
+import { api } from '../../../api'
+import type { ListCodesOutput } from '../../../api/survey'
 import { ROUTES } from '../../../routes'
 import { inputId } from '../../../utils/element-id'
 import { go, toast, toastSuccess } from '../../../utils/feedback'
@@ -83,7 +84,7 @@ export default function CodesPage() {
       return
     }
     setBusy('add')
-    const res = await addWindows({ stationId: station.id, windows: names })
+    const res = await api.survey.addWindows({ stationId: station.id, windows: names })
     setBusy(null)
     if (!res.ok) {
       setAddError(res.error.issues?.[0]?.message ?? res.error.message)

@@ -1,7 +1,8 @@
 /** 一个收费站的全部评价码（二维码页与打印页共用）：每次显示页面时重新读取，只采用最后一次请求的结果。 */
 import { useCallback, useRef, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
-import { listCodes, type ListCodesOutput } from '../../../api/survey'
+import { api } from '../../../api'
+import type { ListCodesOutput } from '../../../api/survey'
 
 export type StationCodesState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: ListCodesOutput }
 
@@ -15,7 +16,7 @@ export function useStationCodes(stationId: string): { state: StationCodesState; 
       setState({ status: 'error', message: '找不到该收费站' })
       return
     }
-    const res = await listCodes({ stationId })
+    const res = await api.survey.listCodes({ stationId })
     if (ticket !== latest.current) return
     setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
   }, [stationId])

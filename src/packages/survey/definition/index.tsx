@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import { getDefinition, updateDefinition, type SurveyDefinition } from '../../../api/survey'
+import { api } from '../../../api'
+import type { SurveyDefinition } from '../../../api/survey'
 import { inputId } from '../../../utils/element-id'
 import { toastSuccess } from '../../../utils/feedback'
 import { ErrorState, Loading } from '../../../components/page-state'
@@ -62,7 +63,7 @@ export default function DefinitionPage() {
   const load = useCallback(async () => {
     const ticket = ++latest.current
     setDef({ status: 'loading' })
-    const res = await getDefinition(branchId ? { branchId } : {})
+    const res = await api.survey.getDefinition(branchId ? { branchId } : {})
     if (ticket !== latest.current) return
     if (!res.ok) {
       setDef({ status: 'error', message: res.error.message })
@@ -101,7 +102,7 @@ export default function DefinitionPage() {
     }
     setError('')
     setBusy(true)
-    const res = await updateDefinition({
+    const res = await api.survey.updateDefinition({
       title: title.trim(),
       invitation: invitation.trim(),
       aspects: aspects.map((a) => ({ key: a.key, label: a.label.trim() })),

@@ -5,7 +5,8 @@
 import { useCallback, useRef, useState } from 'react'
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { createStation, listStations, type StationView } from '../../../api/survey'
+import { api } from '../../../api'
+import type { StationView } from '../../../api/survey'
 import { ROUTES } from '../../../routes'
 import { inputId } from '../../../utils/element-id'
 import { go, toastSuccess } from '../../../utils/feedback'
@@ -39,7 +40,7 @@ export default function StationsPage() {
 
   const load = useCallback(async () => {
     const ticket = ++latest.current
-    const res = await listStations({})
+    const res = await api.survey.listStations({})
     if (ticket !== latest.current) return
     setList(res.ok ? { status: 'ready', stations: res.data.stations } : { status: 'error', message: res.error.message })
   }, [])
@@ -74,7 +75,7 @@ export default function StationsPage() {
     }
     setFormError('')
     setBusy(true)
-    const res = await createStation({ name: trimmed, windows: names, requestId: requestId.current, ...(branchId ? { branchId } : {}) })
+    const res = await api.survey.createStation({ name: trimmed, windows: names, requestId: requestId.current, ...(branchId ? { branchId } : {}) })
     setBusy(false)
     if (!res.ok) {
       setFormError(res.error.issues?.[0]?.message ?? res.error.message)
