@@ -11,6 +11,7 @@ import {
   DuplicateIdError,
   InvalidCursorError,
   MAX_LIMIT,
+  type BatchOps,
   type Doc,
   type DocumentStore,
   type Page,
@@ -246,7 +247,7 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
     return table(collection)
   }
 
-  function txStore(client: SqlClient, inTx: boolean): TxStore {
+  function txStore(client: SqlClient, inTx: boolean): TxStore & { batch: BatchOps } {
     return {
       async get<T extends Doc>(collection: string, id: string) {
         const t = await ensure(client, collection, inTx)
@@ -277,22 +278,101 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
         // `cur` is the row already there (the bare `doc` would be ambiguous with `excluded.doc`).
         await client.query(`insert into ${t} as cur (id, doc) values (${id}, ${value}) on conflict (id) do update set doc = ${patchSql(sql, patch, 'cur.doc')}`, sql.params)
       },
+      batch: {
+        async getMany<T extends Doc>(collection: string, ids: readonly string[]) {
+          const out = new Map<string, T>()
+          if (!ids.length) return out
+          const t = await ensure(client, collection, inTx)
+          const lock = inTx && options.lockReads ? ' for update' : ''
+          const { rows } = await client.query<{ id: string; doc: T }>(
+            `select id, doc from ${t} where id in (select jsonb_array_elements_text($1::jsonb)) order by id${lock}`,
+            [JSON.stringify(ids)],
+          )
+          for (const r of rows) out.set(r.id, r.doc)
+          return out
+        },
+        async insertNew(collection, docs) {
+          if (!docs.length) return new Set<string>()
+          const t = await ensure(client, collection, inTx)
+          const { rows } = await client.query<{ id: string }>(
+            `insert into ${t} (id, doc) select d->>'_id', d from jsonb_array_elements($1::jsonb) d on conflict (id) do nothing returning id`,
+            [JSON.stringify(docs)],
+          )
+          return new Set(rows.map((r) => r.id))
+        },
+        async upsertMany(collection, docs, fields) {
+          if (!docs.length) return
+          if (new Set(docs.map((d) => d._id)).size !== docs.length) throw new Error(`upsertMany with a repeated id in ${collection}`)
+          const t = await ensure(client, collection, inTx)
+          const sql = new Sql()
+          const name = (f: string) => {
+            if (f.includes('.') || f === '_id') throw new Error(`upsertMany takes top-level fields only: ${f}`)
+            assertField(f)
+            return sql.bind(f, '::text')
+          }
+          const parts = [
+            ...(fields.inc ?? []).map((f) => { const k = name(f); return `${k}, coalesce((cur.doc ->> ${k})::numeric, 0) + coalesce((excluded.doc ->> ${k})::numeric, 0)` }),
+            ...(fields.set ?? []).map((f) => { const k = name(f); return `${k}, excluded.doc -> ${k}` }),
+          ]
+          const update = parts.length ? `cur.doc || jsonb_build_object(${parts.join(', ')})` : 'cur.doc'
+          // Sorted by id: two batches on PostgreSQL lock their rows in the same order.
+          const sorted = [...docs].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+          await client.query(
+            `insert into ${t} as cur (id, doc) select d->>'_id', d from jsonb_array_elements(${sql.bind(JSON.stringify(sorted), '::jsonb')}) d on conflict (id) do update set doc = ${update}`,
+            sql.params,
+          )
+        },
+      },
     }
   }
 
   const base = txStore(db, false)
 
+  /**
+   * Gets outside a transaction that arrive while one is being read go together in the next
+   * statement (as a DataLoader does): a burst of requests that each look up the caller and the same
+   * activity costs a few statements, not two per request. A lone get goes straight away.
+   */
+  interface Waiter {
+    resolve: (doc: Doc | null) => void
+    reject: (err: unknown) => void
+  }
+  const reading = new Map<string, Map<string, Waiter[]>>()
+  async function drain(collection: string, waiting: Map<string, Waiter[]>): Promise<void> {
+    while (waiting.size) {
+      const ids = [...waiting.keys()]
+      const turn = new Map(waiting)
+      waiting.clear()
+      try {
+        const found = ids.length === 1 ? new Map([[ids[0], await base.get(collection, ids[0] ?? '')]]) : await base.batch.getMany(collection, ids)
+        // each caller gets its own copy: one may change what it was given
+        for (const [id, ws] of turn) ws.forEach((w, i) => w.resolve(i === 0 ? (found.get(id) ?? null) : structuredClone(found.get(id) ?? null)))
+      } catch (err) {
+        for (const ws of turn.values()) ws.forEach((w) => w.reject(err))
+      }
+    }
+    reading.delete(collection)
+  }
+  function coalescedGet<T extends Doc>(collection: string, id: string): Promise<T | null> {
+    const known = reading.get(collection)
+    const waiting = known ?? new Map<string, Waiter[]>()
+    const out = new Promise<T | null>((resolve, reject) => {
+      const ws = waiting.get(id) ?? []
+      ws.push({ resolve: resolve as Waiter['resolve'], reject })
+      waiting.set(id, ws)
+    })
+    if (!known) {
+      reading.set(collection, waiting)
+      void drain(collection, waiting)
+    }
+    return out
+  }
+
   return {
     ...base,
+    get: coalescedGet,
     async insertMany(collection, docs) {
-      if (!docs.length) return []
-      const t = await ensure(db, collection)
-      const { rows } = await db.query<{ id: string }>(
-        `insert into ${t} (id, doc) select d->>'_id', d from jsonb_array_elements($1::jsonb) d
-         on conflict (id) do nothing returning id`,
-        [JSON.stringify(docs)],
-      )
-      return rows.map((r) => r.id)
+      return [...(await base.batch.insertNew(collection, docs))]
     },
     async updateWhere(collection, id, where, patch) {
       const t = await ensure(db, collection)

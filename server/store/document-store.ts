@@ -62,6 +62,24 @@ export interface TxStore {
    * it still fit the port: call it through `upsert()` below, which falls back to update-then-insert.
    */
   upsert?<T extends Doc>(collection: string, doc: T, patch: Patch): Promise<void>
+  /**
+   * The batch operations of the SQL stores (one statement each, whatever the number of documents),
+   * for group commit: many callers' writes in one transaction (the sign-in burst). Optional: a
+   * store without them (CloudBase, test wrappers) is used one document at a time.
+   */
+  batch?: BatchOps
+}
+
+export interface BatchOps {
+  /** The documents with these ids that exist (locked for update where transactions run side by side). */
+  getMany<T extends Doc>(collection: string, ids: readonly string[]): Promise<Map<string, T>>
+  /** Inserts each document whose `_id` is free; returns the ids it inserted (no error for the others). */
+  insertNew<T extends Doc>(collection: string, docs: readonly T[]): Promise<Set<string>>
+  /**
+   * Creates each document, or on the one there adds the document's values of the `inc` fields and
+   * replaces the `set` fields with the document's (top-level fields; ids must be distinct).
+   */
+  upsertMany<T extends Doc>(collection: string, docs: readonly T[], fields: { inc?: readonly string[]; set?: readonly string[] }): Promise<void>
 }
 
 export interface DocumentStore extends TxStore {

@@ -26,7 +26,7 @@
 import type { AttendanceState } from '../../../contracts/activity.contract'
 import type { Deps } from '../deps'
 import { C } from '../shared/collections'
-import { DuplicateIdError, queryAll, upsert, type TxStore } from '../../store/document-store'
+import { DuplicateIdError, queryAll, upsert, type BatchOps, type TxStore } from '../../store/document-store'
 import { stateFrom } from './attendance'
 import { cnYear, type ActivityDoc } from './activity.docs'
 
@@ -61,6 +61,14 @@ async function setMark(tx: TxStore, activity: ActivityDoc, memberId: string, fie
   const year = markYearOf(activity)
   const id = memberYearId(memberId, activity.branchId, year)
   await upsert(tx, C.attendanceMemberYear, { _id: id, memberId, branchId: activity.branchId, year, [field]: value }, { set: { [field]: value } })
+}
+
+/** The sign-in marks of many members for one activity, in one statement (group commit). */
+export async function setSignMarks(batch: BatchOps, activity: ActivityDoc, marks: ReadonlyArray<{ memberId: string; mark: SignMark }>): Promise<void> {
+  const year = markYearOf(activity)
+  const field = signField(activity._id)
+  const docs = marks.map(({ memberId, mark }) => ({ _id: memberYearId(memberId, activity.branchId, year), memberId, branchId: activity.branchId, year, [field]: mark }))
+  await batch.upsertMany(C.attendanceMemberYear, docs, { set: [field] })
 }
 
 export const setSignMark = (tx: TxStore, a: ActivityDoc, memberId: string, mark: SignMark | null) => setMark(tx, a, memberId, signField(a._id), mark)

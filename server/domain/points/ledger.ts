@@ -9,7 +9,7 @@
 import type { ActivityKind } from '../../../contracts/activity.contract'
 import { GRADE_THRESHOLDS, type Grade, type PointsCategory, type PointsRules } from '../../../contracts/points.contract'
 import { AppError } from '../errors'
-import { upsert, type TxStore } from '../../store/document-store'
+import { DuplicateIdError, upsert, type BatchOps, type TxStore } from '../../store/document-store'
 import { C } from '../shared/collections'
 import { rulesIn } from './rules'
 
@@ -184,6 +184,69 @@ export async function award(tx: TxStore, input: AwardInput): Promise<PointsEntry
   }
   if (!(input.skipZero && entry.amount === 0)) await write(tx, entry)
   return entry
+}
+
+/** The fields a balance adds up: the upsert of a new entry increments each by the entry's share. */
+const BALANCE_SUMS = ['total', 'entries', 'base', 'task', 'reward', 'honour'] as const
+
+/**
+ * award() for many entries in one transaction (group commit), in a fixed number of statements: one
+ * rules read per organisation and day, the balances in one read, the entries in one insert, the
+ * balances in one upsert. The same result as award() called for each in turn: a member's second
+ * entry is capped on the balance after the first. A duplicate entry id fails the transaction.
+ */
+export async function awardMany(tx: TxStore, batch: BatchOps, inputs: readonly AwardInput[]): Promise<PointsEntryDoc[]> {
+  const rulesCache = new Map<string, ReturnType<typeof rulesIn>>()
+  const rulesFor = (i: AwardInput) => {
+    const key = `${i.orgId}|${i.occurredAt}|${i.year}`
+    let r = rulesCache.get(key)
+    if (!r) rulesCache.set(key, (r = rulesIn(tx, i.orgId, i.occurredAt, i.year)))
+    return r
+  }
+  const balances = await batch.getMany<PointsBalanceDoc>(C.pointsBalance, [...new Set(inputs.map((i) => balanceId(i.memberId, i.year)))])
+  const entries: PointsEntryDoc[] = []
+  const written: PointsEntryDoc[] = []
+  const sums = new Map<string, PointsBalanceDoc>()
+  for (const input of inputs) {
+    const { rules, effectiveFrom, frozen } = await rulesFor(input)
+    if (frozen) throw new AppError('POINTS.YEAR_FROZEN')
+    const category = categoryOf(input.rule)
+    const requested = requestedBy(rules, input.rule)
+    const bid = balanceId(input.memberId, input.year)
+    const entry: PointsEntryDoc = {
+      _id: input.id,
+      orgId: input.orgId,
+      branchId: input.branchId,
+      memberId: input.memberId,
+      year: input.year,
+      amount: applyCap(rules, category, balances.get(bid) ?? null, requested),
+      requested,
+      category,
+      status: 'final',
+      rulesFrom: effectiveFrom,
+      reason: input.reason,
+      source: input.source,
+      reverses: null,
+      recordedBy: input.recordedBy,
+      at: input.at,
+    }
+    entries.push(entry)
+    if (input.skipZero && entry.amount === 0) continue
+    written.push(entry)
+    // what this entry adds, and the balance as the next entry of the same member sees it
+    const add = sums.get(bid) ?? { _id: bid, orgId: entry.orgId, branchId: entry.branchId, memberId: entry.memberId, year: entry.year, total: 0, entries: 0, base: 0, task: 0, reward: 0, honour: 0 }
+    add.total += entry.amount
+    add.entries += 1
+    add[category] = (add[category] ?? 0) + entry.amount
+    sums.set(bid, add)
+    const before = balances.get(bid)
+    balances.set(bid, { ...(before ?? add), [category]: (before?.[category] ?? 0) + entry.amount })
+  }
+  const inserted = await batch.insertNew(C.pointsEntry, written)
+  const dup = written.find((e) => !inserted.has(e._id))
+  if (dup) throw new DuplicateIdError(C.pointsEntry, dup._id)
+  await batch.upsertMany(C.pointsBalance, [...sums.values()], { inc: BALANCE_SUMS })
+  return entries
 }
 
 /** Appends the entry that cancels `original` exactly (what it counted, in its category and year). */
