@@ -3,8 +3,9 @@
 // after Dimina's runtime has booted and before any of the app's code. Only what WeChat's platform
 // provides is replaced: wx.cloud (→ the local gateway), storage, wx.scanCode (a queue the test
 // fills), wx.request (→ fetch), wx.setKeepScreenOn and wx.setClipboardData (recorded),
-// wx.createInnerAudioContext (a WAV player advancing with real time). Then `new Function` and `eval` are
-// made to throw, as in WeChat (so playwright's worker.evaluate cannot be used on this worker).
+// wx.createInnerAudioContext (a WAV player advancing with real time), wx.chooseMessageFile (a
+// queue the test fills) and wx.cloud.uploadFile (→ the test server's cloud storage). Then
+// `new Function` and `eval` are made to throw, as in WeChat (so playwright's worker.evaluate cannot be used on this worker).
 // One runtime fix comes first: WeChat loads the main package before a (non-independent)
 // subpackage opened directly; Dimina's worker loads only the subpackage, so the server lists the
 // main package's logic.js in `needs` and it is loaded here, once (importScripts skips a script
@@ -369,6 +370,25 @@
     }
     return ctx
   }
+
+  // ── wx.chooseMessageFile (a file from a chat: the client's own picker, which Dimina's web
+  // container lacks): the next file of the queue the test filled, kept by the test server under a
+  // temporary path as the client keeps it; an empty queue is a cancel. ──
+  api.chooseMessageFile = asyncApi('chooseMessageFile', async ({ count, type }) => {
+    const res = await fetch(`${origin}/__weapp/choose?phone=${phone}`, { method: 'POST', body: JSON.stringify({ count, type }) })
+    const next = await res.json()
+    if (!next) throw new Error('cancel')
+    return { tempFiles: [next] }
+  })
+
+  // ── wx.cloud.uploadFile (cloud storage, which Dimina lacks): the temporary file goes to the test
+  // server's cloud storage under cloudPath; the answer is CloudBase's { fileID, statusCode }. ──
+  cloud.uploadFile = asyncApi('cloud.uploadFile', async ({ cloudPath, filePath }) => {
+    if (!cloud.inited) throw new Error('wx.cloud.init has not been called')
+    const res = await fetch(`${origin}/__weapp/upload?phone=${phone}`, { method: 'POST', body: JSON.stringify({ cloudPath, filePath }) })
+    if (!res.ok) throw new Error(await res.text())
+    return res.json()
+  })
 
   // ── WeChat forbids generating code at run time: from here on new Function and eval throw ──
   const forbidden = (what) =>
