@@ -127,7 +127,7 @@ export function surveyRows(out) {
 }
 
 /** bench/signin-statements.ts --json: SQL statements per sign-in call. */
-export const STATEMENT_GOALS = { firstOfYear: 9, steady: 9, repeat: 6, liveCode: 4 }
+export const STATEMENT_GOALS = { firstOfYear: 9, steady: 9, repeat: 6, liveCode: 4, inBurst: 2 }
 export function statementRows(json) {
   const r = JSON.parse(json.trim().split('\n').at(-1) ?? '{}')
   const label = {
@@ -135,6 +135,7 @@ export function statementRows(json) {
     steady: 'sign-in, counters already there (was 10)',
     repeat: 'repeated scan, already signed in (was 5)',
     liveCode: "secretary's code with the live count, from the counter (was 4)",
+    inBurst: 'per scan when 18 members scan at once (group commit; was 11)',
   }
   return Object.entries(STATEMENT_GOALS).map(([k, goal]) => ({ name: label[k], figure: String(r[k]), goal: `≤ ${goal}`, verdict: Number(r[k]) <= goal ? 'pass' : 'miss' }))
 }

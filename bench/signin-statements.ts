@@ -2,7 +2,8 @@
  * SQL statements per sign-in on the embedded store: every statement the SQL adapter sends to
  * PGlite (BEGIN and COMMIT included), counted through a wrapper around the database, for a
  * member's first sign-in of the year, a sign-in once their counters exist (the steady state), a
- * repeated scan, and the secretary's code with its live count. Tables are created before counting.
+ * repeated scan, the secretary's code with its live count, and per scan when 18 members scan at once
+ * (group commit: one transaction for the group). Tables are created before counting.
  *
  *   npx tsx bench/signin-statements.ts        (prints a table; `--json` prints the figures)
  */
@@ -34,8 +35,11 @@ export async function signInStatements(): Promise<Record<string, number>> {
   const t2 = await code(second)
   const steady = await measure(() => signIn(DEMO.memberOpenid(1), t2))
   const liveCode = await measure(() => code(second))
+  // the burst: 18 members' first scans at once go in one group (group commit); statements per scan
+  const burst = Array.from({ length: 18 }, (_, i) => DEMO.memberOpenid(i + 2))
+  const inBurst = (await measure(() => Promise.all(burst.map((o) => signIn(o, t2))))) / burst.length
   await pg.close()
-  return { firstOfYear, steady, repeat, liveCode }
+  return { firstOfYear, steady, repeat, liveCode, inBurst: Math.round(inBurst * 100) / 100 }
 }
 
 async function main(): Promise<void> {
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
   console.log(`  sign-in, counters already there       ${r.steady}`)
   console.log(`  repeated scan (already signed in)     ${r.repeat}`)
   console.log(`  secretary's code with the live count  ${r.liveCode}`)
+  console.log(`  per scan, 18 first scans at once       ${r.inBurst}`)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) void main()
