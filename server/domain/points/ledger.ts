@@ -160,12 +160,19 @@ async function write(tx: TxStore, entry: PointsEntryDoc): Promise<void> {
  * the event's day, the year not frozen, the cap of the category on the member's balance.
  */
 export async function award(tx: TxStore, input: AwardInput): Promise<PointsEntryDoc> {
-  const { rules, effectiveFrom, frozen } = await rulesIn(tx, input.orgId, input.occurredAt, input.year)
+  const inForce = await rulesIn(tx, input.orgId, input.occurredAt, input.year)
+  const balance = await tx.get<PointsBalanceDoc>(C.pointsBalance, balanceId(input.memberId, input.year))
+  const entry = entryOf(input, inForce, balance)
+  if (!(input.skipZero && entry.amount === 0)) await write(tx, entry)
+  return entry
+}
+
+/** The entry award() appends: scored by the rules in force, capped on the balance; a frozen year refused. */
+function entryOf(input: AwardInput, { rules, effectiveFrom, frozen }: Awaited<ReturnType<typeof rulesIn>>, balance: PointsBalanceDoc | null): PointsEntryDoc {
   if (frozen) throw new AppError('POINTS.YEAR_FROZEN')
   const category = categoryOf(input.rule)
   const requested = requestedBy(rules, input.rule)
-  const balance = await tx.get<PointsBalanceDoc>(C.pointsBalance, balanceId(input.memberId, input.year))
-  const entry: PointsEntryDoc = {
+  return {
     _id: input.id,
     orgId: input.orgId,
     branchId: input.branchId,
@@ -182,8 +189,6 @@ export async function award(tx: TxStore, input: AwardInput): Promise<PointsEntry
     recordedBy: input.recordedBy,
     at: input.at,
   }
-  if (!(input.skipZero && entry.amount === 0)) await write(tx, entry)
-  return entry
 }
 
 /** The fields a balance adds up: the upsert of a new entry increments each by the entry's share. */
@@ -208,28 +213,9 @@ export async function awardMany(tx: TxStore, batch: BatchOps, inputs: readonly A
   const written: PointsEntryDoc[] = []
   const sums = new Map<string, PointsBalanceDoc>()
   for (const input of inputs) {
-    const { rules, effectiveFrom, frozen } = await rulesFor(input)
-    if (frozen) throw new AppError('POINTS.YEAR_FROZEN')
-    const category = categoryOf(input.rule)
-    const requested = requestedBy(rules, input.rule)
     const bid = balanceId(input.memberId, input.year)
-    const entry: PointsEntryDoc = {
-      _id: input.id,
-      orgId: input.orgId,
-      branchId: input.branchId,
-      memberId: input.memberId,
-      year: input.year,
-      amount: applyCap(rules, category, balances.get(bid) ?? null, requested),
-      requested,
-      category,
-      status: 'final',
-      rulesFrom: effectiveFrom,
-      reason: input.reason,
-      source: input.source,
-      reverses: null,
-      recordedBy: input.recordedBy,
-      at: input.at,
-    }
+    const entry = entryOf(input, await rulesFor(input), balances.get(bid) ?? null)
+    const category = entry.category ?? 'task'
     entries.push(entry)
     if (input.skipZero && entry.amount === 0) continue
     written.push(entry)
