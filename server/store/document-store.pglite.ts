@@ -197,6 +197,9 @@ function patchSql(sql: Sql, patch: Patch, doc = 'doc'): string {
   return expr
 }
 
+/** What queryAll & co. read at a time on the embedded store (see DocumentStore.pageSize). */
+const EMBEDDED_PAGE = 200
+
 /** PGlite itself (it has `exec`), as opposed to node-postgres or a counting wrapper. */
 const isPglite = (db: SqlDatabase): db is SqlDatabase & ExecDatabase => typeof (db as unknown as Partial<ExecClient>).exec === 'function'
 
@@ -371,6 +374,8 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
   return {
     ...base,
     get: coalescedGet,
+    // PGlite runs in this process: a 1,000-document page would hold it for hundreds of ms
+    ...(isPglite(given) ? { pageSize: EMBEDDED_PAGE } : {}),
     async insertMany(collection, docs) {
       return [...(await base.batch.insertNew(collection, docs))]
     },

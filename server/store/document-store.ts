@@ -97,6 +97,11 @@ export interface DocumentStore extends TxStore {
   transaction<T>(fn: (tx: TxStore) => Promise<T>): Promise<T>
   /** Every collection name that holds documents (for audits such as "no raw OPENID anywhere"). */
   listCollections(): Promise<string[]>
+  /**
+   * The page queryAll / forEachPage / pages read at a time (default MAX_LIMIT). The embedded store
+   * asks for less: one statement there holds the process (and every other request) while it runs.
+   */
+  readonly pageSize?: number
 }
 
 export class DuplicateIdError extends Error {
@@ -138,7 +143,7 @@ export async function queryAll<T extends Doc>(
   const out: T[] = []
   let cursor: string | null = null
   do {
-    const page: Page<T> = await store.query<T>(collection, { ...options, limit: MAX_LIMIT, cursor })
+    const page: Page<T> = await store.query<T>(collection, { ...options, limit: store.pageSize ?? MAX_LIMIT, cursor })
     out.push(...page.docs)
     cursor = page.next
     if (out.length > max) throw new Error(`queryAll over ${max} documents in ${collection}`)
@@ -169,7 +174,7 @@ export async function forEachPage<T extends Doc>(
 export async function* pages<T extends Doc>(store: DocumentStore, collection: string, options: Omit<QueryOptions, 'cursor' | 'limit'> = {}): AsyncGenerator<T[]> {
   let cursor: string | null = null
   do {
-    const page: Page<T> = await store.query<T>(collection, { ...options, limit: MAX_LIMIT, cursor })
+    const page: Page<T> = await store.query<T>(collection, { ...options, limit: store.pageSize ?? MAX_LIMIT, cursor })
     yield page.docs
     cursor = page.next
   } while (cursor)
