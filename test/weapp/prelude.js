@@ -4,8 +4,10 @@
 // provides is replaced: wx.cloud (→ the local gateway), storage, wx.scanCode (a queue the test
 // fills), wx.request (→ fetch), wx.setKeepScreenOn and wx.setClipboardData (recorded),
 // wx.createInnerAudioContext (a WAV player advancing with real time), wx.chooseMessageFile (a
-// queue the test fills) and wx.cloud.uploadFile (→ the test server's cloud storage). Then
-// `new Function` and `eval` are made to throw, as in WeChat (so playwright's worker.evaluate cannot be used on this worker).
+// queue the test fills), wx.cloud.uploadFile (→ the test server's cloud storage),
+// wx.getFileSystemManager (files kept in the worker) and wx.openDocument (recorded). Then
+// `new Function` and `eval` are made to throw, as in WeChat (so playwright's worker.evaluate cannot
+// be used on this worker).
 // One runtime fix comes first: WeChat loads the main package before a (non-independent)
 // subpackage opened directly; Dimina's worker loads only the subpackage, so the server lists the
 // main package's logic.js in `needs` and it is loaded here, once (importScripts skips a script
@@ -388,6 +390,41 @@
     const res = await fetch(`${origin}/__weapp/upload?phone=${phone}`, { method: 'POST', body: JSON.stringify({ cloudPath, filePath }) })
     if (!res.ok) throw new Error(await res.text())
     return res.json()
+  })
+
+  // ── wx.getFileSystemManager (Dimina's asks the web host, which keeps no files): what the app
+  // writes stays in the worker by path (writeFile / readFile, encodings base64, utf8 or none) ──
+  const files = new Map()
+  const toBase64 = (bytes) => {
+    let bin = ''
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000))
+    return btoa(bin)
+  }
+  const fileSystem = {
+    writeFile: asyncApi('writeFile', ({ filePath, data, encoding }) => {
+      let bytes
+      if (typeof data !== 'string') bytes = new Uint8Array(data)
+      else if (encoding === 'base64') bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
+      else bytes = new TextEncoder().encode(data)
+      files.set(String(filePath), bytes)
+    }),
+    readFile: asyncApi('readFile', ({ filePath, encoding }) => {
+      const bytes = files.get(String(filePath))
+      if (!bytes) throw new Error(`no such file or directory, open ${filePath}`)
+      if (encoding === 'base64') return { data: toBase64(bytes) }
+      return { data: encoding ? new TextDecoder().decode(bytes) : bytes.slice().buffer }
+    }),
+  }
+  api.getFileSystemManager = () => fileSystem
+
+  // ── wx.openDocument (the client's document viewer, which Dimina lacks): the file is recorded
+  // for the test (path, type, size, first bytes) ──
+  api.openDocument = asyncApi('openDocument', async ({ filePath, fileType, showMenu }) => {
+    const bytes = files.get(String(filePath))
+    if (!bytes) throw new Error(`no such file or directory, open ${filePath}`)
+    const head = String.fromCharCode.apply(null, bytes.subarray(0, 4))
+    const body = JSON.stringify({ kind: 'platform', detail: { api: 'openDocument', filePath, fileType, showMenu, bytes: bytes.length, head } })
+    await fetch(`${origin}/__weapp/report?phone=${phone}`, { method: 'POST', body })
   })
 
   // ── WeChat forbids generating code at run time: from here on new Function and eval throw ──

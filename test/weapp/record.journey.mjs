@@ -3,8 +3,9 @@
 // item, a decision with its owner (picker) and deadline, adds a photo chosen from a chat
 // (wx.chooseMessageFile → wx.cloud.uploadFile → lecture.uploadMedia with the fileID, through the
 // stand-ins) and saves; a member of the branch reads the same record with no edit controls; the
-// secretary marks the decision done in 决议督办 and the record says 已完成. Each step is checked
-// on the screen and in the store through the API.
+// secretary marks the decision done in 决议督办, exports the year's 纪实台账 (written with the file
+// system manager, opened with wx.openDocument) and the record says 已完成. Each step is checked on
+// the screen and in the store through the API.
 import { tsImport } from 'tsx/esm/api'
 import { api, assert, back, find, launch, pickOption, shot, tap, textOf, type, waitPlatform, waitTitle } from './support.mjs'
 
@@ -14,7 +15,7 @@ const DETAIL = 'packages/activity/detail/index'
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
 export const journeys = {
-  async 'weapp record: the secretary writes 全程纪实 (minutes, a decision with owner and deadline, a photo); a member reads it; 决议督办 marks it done'({ phone: newPhone, gateway }) {
+  async 'weapp record: the secretary writes 全程纪实 (minutes, a decision with owner and deadline, a photo); a member reads it; 决议督办 marks it done and exports the 台账'({ phone: newPhone, gateway }) {
     const { uploadMediaInput } = await tsImport('../../contracts/lecture.contract.ts', import.meta.url)
     const title = '12月支部党员大会（小程序纪实）'
     const start = Date.now() - 2 * HOUR
@@ -70,11 +71,11 @@ export const journeys = {
     await tap(secretary, '#record-add-photo')
     const [uploaded] = await waitPlatform(secretary, (e) => e.api === 'cloud.uploadFile', 'an upload to cloud storage')
     await waitPlatform(secretary, (e) => e.api === 'cloud storage read by uploadMedia' && e.fileID === uploaded.fileID, 'uploadMedia reading the uploaded file')
-    const sent = secretary.state.calls.find((c) => c.fn === 'lecture' && c.action === 'uploadMedia')
-    assert(sent?.ok, `uploadMedia answered ok: ${JSON.stringify(sent)}`)
     const contract = uploadMediaInput.safeParse({ action: 'uploadMedia', fileName: 'meeting.png', mimeType: 'image/png', fileID: uploaded.fileID })
     assert(contract.success, `the page's fileID passes the contract (${uploaded.fileID}): ${JSON.stringify(contract.error?.issues)}`)
     await find(secretary, '#record-edit-photos .record-photo-wrap')
+    const sent = secretary.state.calls.find((c) => c.fn === 'lecture' && c.action === 'uploadMedia')
+    assert(sent?.ok, `uploadMedia answered ok: ${JSON.stringify(sent)}`)
     await shot(secretary, 'record-02-edit')
 
     await tap(secretary, '#record-save')
@@ -136,6 +137,10 @@ export const journeys = {
     const after = await textOf(secretary, '#decisions-summary')
     assert(after !== summary, `the summary counts one fewer: ${summary} → ${after}`)
     await shot(secretary, 'record-06-decision-done')
+    // The year's 纪实台账: written to the user data folder and opened as a document.
+    await tap(secretary, '#decisions-export')
+    const [opened] = await waitPlatform(secretary, (e) => e.api === 'openDocument', 'the 台账 opened as a document')
+    assert(/纪实台账_第四党支部_\d{4}\.xlsx$/.test(opened.filePath) && opened.fileType === 'xlsx' && opened.head.startsWith('PK') && opened.bytes > 1000, `the 台账 is an .xlsx (a zip): ${JSON.stringify(opened)}`)
     const { items } = await api(gateway, 'demo-secretary', 'activity', 'listOpenDecisions', { year })
     assert(!items.some((it) => it.decision.id === decision.id), 'the store lists it no longer open')
     const done = (await api(gateway, 'demo-member-01', 'activity', 'getRecord', { activityId: activity.id })).record.decisions[0]
