@@ -115,6 +115,26 @@ describe('the roll, roles and branches', () => {
     expect(out.members.map((m) => m.name)).toEqual(['书记甲', '书记乙', '管理员', '成员甲', '成员乙'])
     expect(out.branch).toEqual({ id: DEMO.otherBranchId, name: '第三党支部' })
   })
+  test('within one role the roll goes by joining date, not by id (ids ordered against the dates)', async () => {
+    const openids = ['o-r1', 'o-r2', 'o-r3', 'o-r4', 'o-r5', 'o-r6']
+    // the later the id sorts, the earlier the member joined: an order by id would reverse the roll
+    const byId = openids.map((o) => ({ o, id: memberIdFor(h.runtime, o) })).sort((a, b) => (a.id < b.id ? -1 : 1))
+    const people = byId.map(({ o }, i) =>
+      seededMember(h.runtime, { openid: o, orgId: DEMO.orgId, branchId: DEMO.otherBranchId, name: `成员${i}`, role: 'member', at: at((byId.length - i) * 1000) }),
+    )
+    await h.store.insertMany(C.member, people)
+    const out = dataOf(await h.call<M.ListMembersOutput>('member', ADMIN, { action: 'listMembers', branchId: DEMO.otherBranchId }))
+    expect(out.members.map((m) => m.name)).toEqual(['成员5', '成员4', '成员3', '成员2', '成员1', '成员0'])
+  })
+  test("an admin's branches go by name, not by id (ids ordered against the names)", async () => {
+    await h.store.insertMany(C.branch, [
+      { _id: 'branch_zz_first', orgId: DEMO.orgId, name: '第一党支部', createdAt: at(0) },
+      { _id: 'branch_00_last', orgId: DEMO.orgId, name: '第九党支部', createdAt: at(0) },
+    ])
+    const all = dataOf(await h.call<M.ListBranchesOutput>('member', ADMIN, { action: 'listBranches' }))
+    expect(all.branches.map((b) => b.name)).toEqual(['第一党支部', '第三党支部', '第九党支部', '第四党支部'])
+    expect(all.branches.map((b) => b.id).slice().sort()).not.toEqual(all.branches.map((b) => b.id))
+  })
   test('setting the role someone already has writes nothing; a change stamps the time', async () => {
     const target = memberIdFor(h.runtime, DEMO.memberOpenid(2))
     const same = dataOf(await h.call<M.SetRoleOutput>('member', ADMIN, { action: 'setRole', memberId: target, role: 'member' }))
