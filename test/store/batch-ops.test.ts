@@ -27,10 +27,11 @@ describe.each(stores)('batch operations on %s', (_, make) => {
 
   test('upsertMany creates, or adds the inc fields and replaces the set fields; a repeated id is refused', async () => {
     const store = await make()
-    await store.insert('c', { _id: 'a', n: 5, keep: 'k', s: 'old' })
-    await store.transaction(async (tx) => tx.batch?.upsertMany('c', [{ _id: 'a', n: -2, s: 'new', keep: 'ignored' }, { _id: 'b', n: 3, s: 'first' }], { inc: ['n'], set: ['s'] }))
-    expect(await store.get('c', 'a')).toEqual({ _id: 'a', n: 3, keep: 'k', s: 'new' })
-    expect(await store.get('c', 'b')).toEqual({ _id: 'b', n: 3, s: 'first' })
+    await store.insert('c', { _id: 'a', n: 5, keep: 'k', 's_x-Y': 'old' })
+    // field names as a mark's: an activity id with `-` in it
+    await store.transaction(async (tx) => tx.batch?.upsertMany('c', [{ _id: 'a', n: -2, 's_x-Y': 'new', keep: 'ignored' }, { _id: 'b', n: 3, 's_x-Y': 'first' }], { inc: ['n'], set: ['s_x-Y'] }))
+    expect(await store.get('c', 'a')).toEqual({ _id: 'a', n: 3, keep: 'k', 's_x-Y': 'new' })
+    expect(await store.get('c', 'b')).toEqual({ _id: 'b', n: 3, 's_x-Y': 'first' })
     await expect(store.transaction(async (tx) => tx.batch?.upsertMany('c', [{ _id: 'a', n: 1 }, { _id: 'a', n: 1 }], { inc: ['n'] }))).rejects.toThrow(/repeated id/)
     expect(await store.get('c', 'a')).toMatchObject({ n: 3 })
   })
