@@ -23,3 +23,9 @@ export function go(url: string): void {
 export function comingSoon(): void {
   toast('该功能即将上线，敬请期待')
 }
+
+/** Asks before a destructive action (WeChat's modal, the confirm button in the brand red); false when dismissed or unavailable. */
+export async function confirmDanger(title: string, content: string, confirmText: string): Promise<boolean> {
+  const answer = await Taro.showModal({ title, content, confirmText, confirmColor: '#C8161D' }).catch(() => ({ confirm: false }))
+  return answer.confirm
+}

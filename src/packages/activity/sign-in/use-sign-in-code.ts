@@ -9,7 +9,7 @@ import { api } from '../../../api'
 import type { ActivityView } from '../../../api/activity'
 import { h5Origin, isH5, isWeapp } from '../../../env'
 import { ROUTES } from '../../../routes'
-import { toast, toastSuccess } from '../../../utils/feedback'
+import { confirmDanger, toast, toastSuccess } from '../../../utils/feedback'
 import { qrDataUri } from '../../../utils/qr'
 
 /** A code's time slot on the server; one code is accepted during its slot and the next. */
@@ -181,13 +181,7 @@ export function useSignInCode() {
   const changeMode = async (mode: 'open' | 'closed') => {
     if (busy) return
     if (mode === 'closed') {
-      const answer = await Taro.showModal({
-        title: '结束签到',
-        content: '结束后党员将无法再扫码签到，未到的党员可由书记在考勤中补录。',
-        confirmText: '结束签到',
-        confirmColor: '#C8161D',
-      }).catch(() => ({ confirm: false }))
-      if (!answer.confirm) return
+      if (!(await confirmDanger('结束签到', '结束后党员将无法再扫码签到，未到的党员可由书记在考勤中补录。', '结束签到'))) return
     }
     setBusy(true)
     const res = await api.activity.setSignInMode({ activityId, mode })

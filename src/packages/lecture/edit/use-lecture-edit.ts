@@ -11,7 +11,7 @@ import { isH5 } from '../../../env'
 import { useZodForm } from '../../../hooks/use-form'
 import { useQuery } from '../../../hooks/use-query'
 import { ROUTES } from '../../../routes'
-import { toast, toastSuccess } from '../../../utils/feedback'
+import { confirmDanger, toast, toastSuccess } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/request-id'
 import { blocksOfDrafts, imageDraft } from '../components/article-text'
 import { acceptOf, pickInWeapp, readBrowserFile, uploadSource, type MediaFamily, type PickResult } from '../components/pick-file'
@@ -173,13 +173,7 @@ export function useLectureEdit() {
   const changeStatus = async (next: 'draft' | 'archived') => {
     if (busy || !lectureId) return
     if (next === 'archived') {
-      const answer = await Taro.showModal({
-        title: '归档课程',
-        content: '归档后党员在学习页看不到本课，已有的学习记录保留。',
-        confirmText: '归档',
-        confirmColor: '#C8161D',
-      }).catch(() => ({ confirm: false }))
-      if (!answer.confirm) return
+      if (!(await confirmDanger('归档课程', '归档后党员在学习页看不到本课，已有的学习记录保留。', '归档'))) return
     }
     setBusy('status')
     const res = await api.lecture.setLectureStatus({ lectureId, status: next })
