@@ -14,6 +14,14 @@ const DETAIL = 'packages/activity/detail/index'
 // A 1×1 PNG: uploadMedia checks the bytes' own signature.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
+/** Opens the activity's detail page and, from it, its 全程纪实. */
+async function openRecord(phone, activityId, title) {
+  await launch(phone, DETAIL, { query: { id: activityId } })
+  await find(phone, '#activity-detail-title', { hasText: title })
+  await tap(phone, '#activity-record')
+  await waitTitle(phone, '全程纪实')
+}
+
 export const journeys = {
   async 'weapp record: the secretary writes 全程纪实 (minutes, a decision with owner and deadline, a photo); a member reads it; 决议督办 marks it done and exports the 台账'({ phone: newPhone, gateway }) {
     const { uploadMediaInput } = await tsImport('../../contracts/lecture.contract.ts', import.meta.url)
@@ -33,10 +41,7 @@ export const journeys = {
 
     // ── the secretary writes the record ──
     const secretary = await newPhone('secretary', { openid: 'demo-secretary' })
-    await launch(secretary, DETAIL, { query: { id: activity.id } })
-    await find(secretary, '#activity-detail-title', { hasText: title })
-    await tap(secretary, '#activity-record')
-    await waitTitle(secretary, '全程纪实')
+    await openRecord(secretary, activity.id, title)
     await find(secretary, '#record-none', { hasText: '请填写' })
     await shot(secretary, 'record-01-empty')
 
@@ -102,10 +107,7 @@ export const journeys = {
 
     // ── a member of the branch reads it: no edit controls ──
     const member = await newPhone('member', { openid: 'demo-member-01' })
-    await launch(member, DETAIL, { query: { id: activity.id } })
-    await find(member, '#activity-detail-title', { hasText: title })
-    await tap(member, '#activity-record')
-    await waitTitle(member, '全程纪实')
+    await openRecord(member, activity.id, title)
     await find(member, '#record-topic', { hasText: '学习贯彻全会精神' })
     assert((await textOf(member, '#record-minutes')) === minutes, 'the member reads the same minutes')
     assert((await textOf(member, '#record-decisions')).includes(`责任人 ${owner.name}`), 'the member reads the decision')
