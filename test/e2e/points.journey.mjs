@@ -80,7 +80,8 @@ export const journeys = {
     await secretary.page.click('#manage-settle')
     await secretary.page.locator('#manage-settle-result', { hasText: '新扣分' }).waitFor()
     const result = await secretary.page.locator('#manage-settle-result').innerText()
-    assert(/新扣分 [2-9]/.test(result), `the sweep deducts the two absentees (${result})`)
+    // the demo data's own ended activities may add absentees of their own: at least these two
+    assert(Number(/新扣分 (\d+)/.exec(result)?.[1] ?? 0) >= 2, `the sweep deducts the two absentees (${result})`)
     const mine = await api(base, 'demo-member-04', 'points', 'getMyPoints', {})
     assert(mine.byCategory.base === 18 && mine.entries.some((e) => e.sourceType === 'absence'), 'the absentee sees 基础分 18 and the deduction with its reason')
 
