@@ -6,7 +6,8 @@
  * p95 ≤ 100 ms under load. Writes "## Head-of-line blocking (item 8)" into bench/REPORT.md.
  *   npx tsx bench/head-of-line.ts
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
+import { writeReportSection } from './report-section'
 import os from 'node:os'
 import path from 'node:path'
 import { repairAttendanceCounters } from '../server/domain/activity/attendance-repair'
@@ -92,18 +93,7 @@ async function main(): Promise<void> {
     '',
   ].join('\n')
   console.log(section)
-  const file = 'bench/REPORT.md'
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Bench report\n\n'
-  const start = current.indexOf('## Head-of-line blocking (item 8)')
-  let next: string
-  if (start === -1) {
-    const mutation = current.indexOf('## Mutation score')
-    next = mutation === -1 ? `${current.trimEnd()}\n\n${section}` : `${current.slice(0, mutation)}${section}\n${current.slice(mutation)}`
-  } else {
-    const after = current.indexOf('\n## ', start + 3)
-    next = current.slice(0, start) + section + (after === -1 ? '' : current.slice(after + 1))
-  }
-  writeFileSync(file, `${next.trimEnd()}\n`)
+  writeReportSection('## Head-of-line blocking (item 8)', section)
 }
 
 main()

@@ -7,7 +7,8 @@
  *   npm run bench:signin [-- --members 1000]
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { writeReportSection } from './report-section'
+import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -147,16 +148,7 @@ async function main(): Promise<void> {
   ]
   const section = lines.join('\n')
   console.log(section)
-  const file = 'bench/REPORT.md'
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Bench report\n\n'
-  const start = current.indexOf('## Sign-in burst (P1)')
-  let next: string
-  if (start === -1) next = `${current.trimEnd()}\n\n${section}`
-  else {
-    const after = current.indexOf('\n## ', start + 3)
-    next = current.slice(0, start) + section + (after === -1 ? '' : current.slice(after + 1))
-  }
-  writeFileSync(file, `${next.trimEnd()}\n`)
+  writeReportSection('## Sign-in burst (P1)', section)
 }
 
 main()
