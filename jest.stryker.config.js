@@ -14,4 +14,6 @@ module.exports = {
   // a mutant run starts no further suite after its first failing test
   runner: require('node:path').join(__dirname, 'test/support/jest-runner.cjs'),
   testPathIgnorePatterns: ['/node_modules/', '/test/crash/', '/test/store/postgres', '/test/weapp/', '/test/e2e/'],
+  // a chunk run's own test set (TESTS=…, see stryker.chunk.config.mjs): only these suites, in the dry run too
+  ...(process.env.STRYKER_TESTS ? { testMatch: process.env.STRYKER_TESTS.split(',').map((p) => `<rootDir>/${p}`) } : {}),
 }
