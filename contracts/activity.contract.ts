@@ -239,7 +239,7 @@ export const revokeMakeupOutput = z.object({ changed: z.boolean() })
 export const auditEntry = z.object({
   at: z.string(),
   byName: z.string(),
-  what: z.enum(['makeup', 'revoke', 'leave_approved', 'leave_rejected']),
+  what: z.enum(['makeup', 'revoke', 'leave_approved', 'leave_rejected', 'relay_confirm', 'relay_revoke']),
   reason: z.string(),
 })
 

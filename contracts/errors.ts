@@ -42,6 +42,8 @@ export const ERRORS = {
   'ACTIVITY.MEMBER_NOT_IN_BRANCH': { status: 404, message: '该党员不在本支部' },
   'ACTIVITY.DECISION_NOT_FOUND': { status: 404, message: '没有找到该决议事项' },
   'ACTIVITY.RECORD_STALE': { status: 409, message: '纪实已被他人修改，请刷新后再编辑' },
+  'ACTIVITY.SIGN_IN_REVOKED': { status: 409, message: '您的签到已被支部书记撤销，如有疑问请联系支部书记' },
+  'ACTIVITY.NOT_FLAGGED': { status: 409, message: '该签到没有转发迹象，无需核查' },
 
   'SURVEY.UNKNOWN_CODE': { status: 400, message: '二维码无效或已停用，请扫描窗口张贴的最新二维码' },
   'SURVEY.STATION_NOT_FOUND': { status: 404, message: '找不到该收费站' },

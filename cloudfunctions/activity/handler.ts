@@ -32,4 +32,5 @@ export const activityFunction = defineFunction('activity', activityActions, {
   listOpenDecisions: (deps, caller, input) => rec.listOpenDecisions(deps, caller, input),
   exportRecords: (deps, caller, input) => recXl.exportRecords(deps, caller, input),
   listRelaySignals: (deps, caller, input) => relay.listRelaySignals(deps, caller, input),
+  reviewRelaySignIn: (deps, caller, input) => relay.reviewRelaySignIn(deps, caller, input),
 })

@@ -104,3 +104,13 @@ export const listOpenDecisions = (input: ActionInput<'activity', 'listOpenDecisi
 
 /** 导出年度纪实台账（xlsx 的 base64） */
 export const exportRecords = (input: ActionInput<'activity', 'exportRecords'>) => callFunction('activity', 'exportRecords', input)
+
+export type { ListRelaySignalsOutput, RelaySignal } from '../../contracts/relay.contract'
+
+/** 转发签到迹象：同一设备或同一网络地址在一枚签到码有效期内为多人签到 */
+export const listRelaySignals = (input: ActionInput<'activity', 'listRelaySignals'>) =>
+  callFunction('activity', 'listRelaySignals', input)
+
+/** 核查一条有转发迹象的扫码签到：确认保留或撤销（均留痕） */
+export const reviewRelaySignIn = (input: ActionInput<'activity', 'reviewRelaySignIn'>) =>
+  callFunction('activity', 'reviewRelaySignIn', input)

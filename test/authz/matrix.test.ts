@@ -66,6 +66,7 @@ const INPUTS: Inputs = {
     listOpenDecisions: (f) => ({ year: 2026, branchId: f.branchId }),
     exportRecords: (f) => ({ year: 2026, branchId: f.branchId }),
     listRelaySignals: (f) => ({ activityId: f.activityId }),
+    reviewRelaySignIn: (f) => ({ activityId: f.activityId, memberId: f.madeUpId, decision: 'revoke', reason: '转发签到' }),
   },
   points: {
     getMyPoints: () => ({ year: 2026 }),

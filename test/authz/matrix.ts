@@ -64,6 +64,8 @@ export const MATRIX: { readonly [F in FunctionName]: Readonly<Record<string, Row
     listOpenDecisions:[U,       NM,     F,      F,                      'ok',      F,                     'ok'],
     exportRecords:   [U,        NM,     F,      F,                      'ok',      F,                     'ok'],
     listRelaySignals:[U,        NM,     F,      F,                      'ok',      'ACTIVITY.NOT_FOUND',  'ok'],
+    // the fixture's target holds a 补录, not a flagged scan: a manager gets past the checks to "not flagged"
+    reviewRelaySignIn:[U,       NM,     F,      F,                      'ACTIVITY.NOT_FLAGGED', 'ACTIVITY.NOT_FOUND', 'ACTIVITY.NOT_FLAGGED'],
   },
   points: {
     //               anonymous  public  member  otherMember  secretary  otherSecretary  admin

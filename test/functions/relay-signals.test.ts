@@ -1,13 +1,17 @@
 /**
- * Relay signals: keys from the platform caller, the clusters a secretary is shown, through the real
- * `activity` function on PGlite. The scans are real sign-ins; the keys are set on them as the scan
- * will record them once sign-in.usecases.ts adds `relayKeys` (relay-signals.ts, header).
+ * Relay signals: keys from the platform caller, the clusters a secretary is shown, and the
+ * secretary's confirm / revoke, through the real `activity` function on PGlite. The scans are real
+ * sign-ins whose call context carries the device and address the platform would give.
  */
-import type { z } from '../../contracts'
+import { statusOf, type Result, type z } from '../../contracts'
 import type { activityActions } from '../../contracts/activity.contract'
+import type { SignInDoc } from '../../server/domain/activity/activity.docs'
+import { repairAttendanceCounters } from '../../server/domain/activity/attendance-repair'
 import { detectRelays, relayKeys, RELAY_WINDOW_MS } from '../../server/domain/activity/relay-signals'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { C } from '../../server/domain/shared/collections'
+import { mountFunctions } from '../../server/functions'
+import { contextFor } from '../../server/platform/runtime'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
@@ -35,16 +39,31 @@ beforeEach(async () => {
   activityId = out.activity.id
 })
 
-/** A real scan at T0 + `ms`, then the keys the platform's caller gives it. */
-async function scan(n: number, ms: number, platform: { deviceId?: string; clientIp?: string } | null) {
-  h.clock.set(new Date(T0.getTime() + ms))
-  const { token } = dataOf(await h.call<Out<'getSignInCode'>>('activity', SECRETARY, { action: 'getSignInCode', activityId }))
-  dataOf(await h.call('activity', M(n), { action: 'signIn', token }))
-  if (!platform) return
-  const memberId = memberIdFor(h.runtime, M(n))
-  const keys = relayKeys(h.runtime, activityId, { openid: M(n), ...platform })
-  expect(await h.store.update(C.activitySignIn, h.runtime.ids.derive('signin', activityId, memberId), { set: { ...keys } })).toBe(true)
+type Platform = { deviceId?: string; clientIp?: string } | null
+
+/** The sign-in as the platform delivers it: the member's OPENID, and the device and address it reports. */
+async function signInAs(n: number, token: string, platform: Platform) {
+  const extra = { ...(platform?.deviceId ? { DEVICE_ID: platform.deviceId } : {}), ...(platform?.clientIp ? { WX_CLIENTIP: platform.clientIp } : {}) }
+  const main = mountFunctions(h.runtime).activity
+  if (!main) throw new Error('no activity function')
+  const out = (await main({ action: 'signIn', token }, contextFor(M(n), extra))) as Result<Out<'signIn'>>
+  return { ...out, status: out.ok ? 200 : statusOf(out.error.code) }
 }
+
+const code = async () => dataOf(await h.call<Out<'getSignInCode'>>('activity', SECRETARY, { action: 'getSignInCode', activityId })).token
+const at = (ms: number) => h.clock.set(new Date(T0.getTime() + ms))
+const recordOf = (n: number) => h.store.get<SignInDoc>(C.activitySignIn, h.runtime.ids.derive('signin', activityId, memberIdFor(h.runtime, M(n))))
+
+/** A real scan at T0 + `ms`, from the device and address given. */
+async function scan(n: number, ms: number, platform: Platform) {
+  at(ms)
+  dataOf(await signInAs(n, await code(), platform))
+}
+
+const review = (memberN: number, decision: 'confirm' | 'revoke', openid: string = SECRETARY) =>
+  h.call<Out<'reviewRelaySignIn'>>('activity', openid, { action: 'reviewRelaySignIn', activityId, memberId: memberIdFor(h.runtime, M(memberN)), decision, reason: decision === 'confirm' ? '本人在场，核实无误' : '转发签到码，本人未到场' })
+const attendance = async () => dataOf(await h.call<Out<'listAttendance'>>('activity', SECRETARY, { action: 'listAttendance', activityId }))
+const points = async (n: number) => dataOf(await h.call<{ total: number }>('points', M(n), { action: 'getMyPoints', year: 2026 })).total
 
 const signals = async (openid: string = SECRETARY) => h.call<Out<'listRelaySignals'>>('activity', openid, { action: 'listRelaySignals', activityId })
 
@@ -81,6 +100,71 @@ test('the secretary sees one phone signing in two members and two members behind
     ['device', ['赵国强', '黄丽娟']],
   ])
   expect(out.signals[1]).toMatchObject({ from: new Date(T0.getTime() + 25 * SEC).toISOString(), to: new Date(T0.getTime() + 40 * SEC).toISOString() })
+  // the record keeps keys, never the address or the device id
+  const rec = await recordOf(4)
+  expect(rec).toMatchObject({ netKey: relayKeys(h.runtime, activityId, { openid: null, clientIp: '203.0.113.7' }).netKey, deviceKey: null })
+  expect(JSON.stringify(rec)).not.toContain('203.0.113')
+})
+
+test('a burst of scans that goes through the group commit records each scan’s keys: one phone behind three members is flagged', async () => {
+  at(0)
+  await scan(1, 0, { clientIp: ROOM })
+  const token = await code()
+  const outs = await Promise.all([2, 3, 4].map((n) => signInAs(n, token, { deviceId: PHONE, clientIp: ROOM })))
+  for (const o of outs) expect(dataOf(o).alreadySignedIn).toBe(false)
+  for (const n of [2, 3, 4]) expect((await recordOf(n))?.deviceKey).toBe(relayKeys(h.runtime, activityId, { openid: null, deviceId: PHONE }).deviceKey)
+  const out = dataOf(await signals())
+  expect(out).toMatchObject({ scans: 4, marked: 4 })
+  expect(out.signals.map((s) => [s.kind, s.members.length])).toEqual([['device', 3]])
+})
+
+describe('the secretary’s review of a flagged scan', () => {
+  beforeEach(async () => {
+    await scan(1, 0, { clientIp: ROOM })
+    await scan(2, 2 * SEC, { clientIp: ROOM })
+    await scan(3, 4 * SEC, { deviceId: PHONE, clientIp: ROOM })
+    await scan(4, 6 * SEC, { deviceId: PHONE, clientIp: ROOM })
+  })
+
+  test('confirm keeps the scan, marks it reviewed, is audited, and a repeat changes nothing', async () => {
+    expect(dataOf(await review(3, 'confirm'))).toEqual({ changed: true })
+    expect(dataOf(await review(3, 'confirm'))).toEqual({ changed: false })
+    const members = dataOf(await signals()).signals[0]?.members
+    expect(members?.map((m) => [m.name, m.reviewed])).toEqual([[members?.[0]?.name, true], [members?.[1]?.name, false]])
+    const row = (await attendance()).rows.find((r) => r.memberId === memberIdFor(h.runtime, M(3)))
+    expect(row?.state).toBe('signed')
+    expect(row?.audit.map((a) => [a.what, a.reason])).toEqual([['relay_confirm', '本人在场，核实无误']])
+  })
+
+  test('revoke undoes the scan exactly: the record, its points, the counters; audited; a repeat changes nothing; the member cannot scan again', async () => {
+    const before = await attendance()
+    const pointsSigned = await points(4)
+    expect(pointsSigned).toBeGreaterThan(0)
+    expect(dataOf(await review(4, 'revoke'))).toEqual({ changed: true })
+    expect(dataOf(await review(4, 'revoke'))).toEqual({ changed: false })
+
+    expect(await recordOf(4)).toMatchObject({ state: 'revoked', method: 'scan', relayReview: { decision: 'revoked', reason: '转发签到码，本人未到场' } })
+    const after = await attendance()
+    expect(after.counts.signed).toBe(before.counts.signed - 1)
+    const row = after.rows.find((r) => r.memberId === memberIdFor(h.runtime, M(4)))
+    expect(row?.state).not.toBe('signed')
+    expect(row?.audit.map((a) => a.what)).toEqual(['relay_revoke'])
+    expect(await points(4)).toBe(0)
+    expect((await repairAttendanceCounters(h.store, { fix: false })).differences).toEqual([])
+    // one member left in the cluster: no signal any more
+    expect(dataOf(await signals()).signals).toEqual([])
+
+    at(8 * SEC)
+    expect(await signInAs(4, await code(), { clientIp: ROOM })).toMatchObject({ status: 409, error: { code: 'ACTIVITY.SIGN_IN_REVOKED' } })
+  })
+
+  test('only a flagged scan can be reviewed; a member cannot review; nothing changes on a refusal', async () => {
+    expect(await review(1, 'revoke')).toMatchObject({ status: 409, error: { code: 'ACTIVITY.NOT_FLAGGED' } })
+    const counts = await h.counts()
+    expect(await review(3, 'revoke', M(1))).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
+    expect(await h.counts()).toEqual(counts)
+    expect((await recordOf(3))?.state).toBe('active')
+  })
 })
 
 test('a member cannot read the signals; the admin of the organisation can (another branch: the matrix)', async () => {

@@ -71,6 +71,7 @@ const SAMPLES: { [F in FunctionName]: { [A in keyof (typeof functionContracts)[F
     listOpenDecisions: { year: 2026, branchId: DEMO.branchId },
     exportRecords: { year: 2026, branchId: DEMO.branchId },
     listRelaySignals: { activityId: ID },
+    reviewRelaySignIn: { activityId: ID, memberId: ID, decision: 'revoke', reason: '转发签到' },
   },
   points: {
     getMyPoints: { year: 2026 },

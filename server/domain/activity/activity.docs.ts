@@ -40,6 +40,11 @@ export interface SignInDoc {
   /** how many 补录 this record has had; part of each 补录's ledger key */
   makeupSeq: number
   makeup: { byId: string; byName: string; reason: string; at: string } | null
+  /** relay keys of a scan (relay-signals.ts): HMACs of the caller's device and address, per activity; absent on older scans */
+  deviceKey?: string | null
+  netKey?: string | null
+  /** the secretary's look at a flagged scan (relay-signals.ts): kept, or revoked */
+  relayReview?: { decision: 'confirmed' | 'revoked'; byId: string; byName: string; reason: string; at: string } | null
 }
 
 export interface LeaveDoc {
@@ -60,7 +65,7 @@ export interface AuditDoc {
   _id: string
   activityId: string
   memberId: string
-  what: 'makeup' | 'revoke' | 'leave_approved' | 'leave_rejected'
+  what: 'makeup' | 'revoke' | 'leave_approved' | 'leave_rejected' | 'relay_confirm' | 'relay_revoke'
   reason: string
   byId: string
   byName: string

@@ -5,7 +5,7 @@ import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
 import { cnTime, pct } from '../shared/china-time'
 import { absenceAlerts, attendanceStats, listAttendance } from './attendance.usecases'
 
-const AUDIT_LABEL = { makeup: '补录', revoke: '撤销补录', leave_approved: '批准请假', leave_rejected: '驳回请假' } as const
+const AUDIT_LABEL = { makeup: '补录', revoke: '撤销补录', leave_approved: '批准请假', leave_rejected: '驳回请假', relay_confirm: '核实保留签到', relay_revoke: '撤销转发签到' } as const
 
 export async function exportAttendance(deps: Deps, caller: Caller, input: In<A.ExportAttendanceInput>): Promise<A.ExportOutput> {
   const att = await listAttendance(deps, caller, { activityId: input.activityId })

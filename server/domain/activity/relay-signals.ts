@@ -7,15 +7,27 @@
  * activities — and the secretary gets the clusters: one device signing in several members, or
  * several members behind one address other than the room's, within one code's life.
  *
- * What the sign-in needs (sign-in.usecases.ts, its owner's to add): `...relayKeys(deps, activity._id, caller)`
- * in the scan's SignInDoc. Until then scans carry no keys and `marked` says so.
+ * Every scan records them (sign-in.usecases.ts, `...relayKeys(deps, activity._id, caller)` on both
+ * its single and its group-commit path); scans older than that carry none and `marked` says so.
+ * The secretary confirms a flagged scan (kept, marked reviewed) or revokes it (its points reversed,
+ * its counters undone, as a revoked 补录's are), both audited.
  */
-import { RELAY_WINDOW_SEC, type ListRelaySignalsInput, type ListRelaySignalsOutput, type RelaySignal } from '../../../contracts/relay.contract'
+import {
+  RELAY_WINDOW_SEC,
+  type ListRelaySignalsInput,
+  type ListRelaySignalsOutput,
+  type RelaySignal,
+  type ReviewRelaySignInInput,
+} from '../../../contracts/relay.contract'
 import type { Caller, Deps, In } from '../deps'
+import { AppError } from '../errors'
+import { syncAbsence } from '../points/absence'
+import { reverse, type PointsEntryDoc } from '../points/ledger'
 import { C, type MemberDoc } from '../shared/collections'
-import { queryAll } from '../../store/document-store'
-import { managedActivity } from './activity.shared'
-import type { SignInDoc } from './activity.docs'
+import { DuplicateIdError, queryAll } from '../../store/document-store'
+import { branchMember, managedActivity, recordAudit, requireSomeoneElse, signInId } from './activity.shared'
+import type { ActivityDoc, SignInDoc } from './activity.docs'
+import { bumpActivityCounter, retryCounterRace, setSignMark } from './attendance-counters'
 
 export const RELAY_WINDOW_MS = RELAY_WINDOW_SEC * 1000
 
@@ -86,22 +98,80 @@ export function detectRelays(scans: Scan[], windowMs = RELAY_WINDOW_MS): Cluster
   return out.sort((a, b) => (a.scans[0]?.at ?? '').localeCompare(b.scans[0]?.at ?? ''))
 }
 
-/** The activity's relay signals (secretary of its branch, admin): read from its active scans (index activityId + state). */
-export async function listRelaySignals(deps: Deps, caller: Caller, input: In<ListRelaySignalsInput>): Promise<ListRelaySignalsOutput> {
-  const { activity } = await managedActivity(deps, caller, input.activityId)
-  const docs = await queryAll<SignInDoc & Partial<RelayKeys>>(deps.store, C.activitySignIn, { where: { activityId: activity._id, state: 'active' } })
+/** The activity's active scans and the clusters among them (index activityId + state). */
+async function flaggedScans(deps: Deps, activity: ActivityDoc): Promise<{ scans: SignInDoc[]; found: Cluster[] }> {
+  const docs = await queryAll<SignInDoc>(deps.store, C.activitySignIn, { where: { activityId: activity._id, state: 'active' } })
   const scans = docs.filter((d) => d.method === 'scan')
   const found = detectRelays(scans.map((d) => ({ memberId: d.memberId, at: d.at, deviceKey: d.deviceKey, netKey: d.netKey })))
+  return { scans, found }
+}
+
+/** The activity's relay signals (secretary of its branch, admin). */
+export async function listRelaySignals(deps: Deps, caller: Caller, input: In<ListRelaySignalsInput>): Promise<ListRelaySignalsOutput> {
+  const { activity } = await managedActivity(deps, caller, input.activityId)
+  const { scans, found } = await flaggedScans(deps, activity)
+  const reviewed = new Set(scans.filter((d) => d.relayReview?.decision === 'confirmed').map((d) => d.memberId))
   const ids = [...new Set(found.flatMap((c) => c.scans.map((s) => s.memberId)))]
   const names = new Map((await Promise.all(ids.map((id) => deps.store.get<MemberDoc>(C.member, id)))).flatMap((m) => (m ? [[m._id, m.name] as const] : [])))
   return {
     signals: found.map((c) => ({
       kind: c.kind,
-      members: c.scans.map((s) => ({ id: s.memberId, name: names.get(s.memberId) ?? '', signedAt: s.at })),
+      members: c.scans.map((s) => ({ id: s.memberId, name: names.get(s.memberId) ?? '', signedAt: s.at, reviewed: reviewed.has(s.memberId) })),
       from: c.scans[0]?.at ?? '',
       to: c.scans[c.scans.length - 1]?.at ?? '',
     })),
     scans: scans.length,
     marked: scans.filter((d) => d.deviceKey || d.netKey).length,
+  }
+}
+
+/**
+ * The secretary's look at one flagged scan: confirm keeps it (marked reviewed), revoke undoes it
+ * — its record revoked, its points entry reversed, the live count and the member's mark taken back
+ * and the absence rule run again, as revokeMakeup does for a 补录 — each with its audit line, in
+ * one transaction. A repeat finds the decision made and changes nothing.
+ */
+export async function reviewRelaySignIn(deps: Deps, caller: Caller, input: In<ReviewRelaySignInInput>): Promise<{ changed: boolean }> {
+  const { actor, activity } = await managedActivity(deps, caller, input.activityId)
+  requireSomeoneElse(actor, input.memberId)
+  const member = await branchMember(deps, activity, input.memberId)
+  const id = signInId(deps, activity._id, member._id)
+  const at = deps.clock.now().toISOString()
+  // Read before the transaction (a read of the activity's scans); decided on inside it, after the repeat check.
+  const flagged = (await flaggedScans(deps, activity)).found.some((c) => c.scans.some((s) => s.memberId === member._id))
+  const relayReview = { byId: actor._id, byName: actor.name, reason: input.reason, at }
+  try {
+    return await retryCounterRace(() =>
+      deps.store.transaction(async (tx) => {
+        const current = await tx.get<SignInDoc>(C.activitySignIn, id)
+        if (current?.method === 'scan' && current.relayReview?.decision === (input.decision === 'confirm' ? 'confirmed' : 'revoked')) return { changed: false }
+        if (!flagged || current?.state !== 'active' || current.method !== 'scan') throw new AppError('ACTIVITY.NOT_FLAGGED')
+        if (input.decision === 'confirm') {
+          await tx.update(C.activitySignIn, id, { set: { relayReview: { decision: 'confirmed', ...relayReview } } })
+          await recordAudit(deps, tx, activity._id, member._id, 'relay_confirm', input.reason, actor, at)
+          return { changed: true }
+        }
+        await tx.update(C.activitySignIn, id, { set: { state: 'revoked', relayReview: { decision: 'revoked', ...relayReview } } })
+        // The reversal cancels exactly what the scan counted, whatever the rules say today.
+        const original = await tx.get<PointsEntryDoc>(C.pointsEntry, deps.ids.derive('points', 'scan', id))
+        if (original) {
+          await reverse(tx, original, {
+            id: deps.ids.derive('points', 'scan-revoke', id),
+            at,
+            reason: `撤销转发签到：${activity.title}（${input.reason}）`,
+            sourceType: 'activity_scan_revoked',
+            recordedBy: actor._id,
+          })
+        }
+        await recordAudit(deps, tx, activity._id, member._id, 'relay_revoke', input.reason, actor, at)
+        await bumpActivityCounter(tx, activity, { signed: -1 })
+        await setSignMark(tx, activity, member._id, null)
+        await syncAbsence(deps, tx, activity, member._id, actor._id)
+        return { changed: true }
+      }),
+    )
+  } catch (err) {
+    if (err instanceof DuplicateIdError) return { changed: false }
+    throw err
   }
 }

@@ -14,6 +14,7 @@ import { isExpected } from './attendance'
 import type { ActivityDoc, SignInDoc } from './activity.docs'
 import { expectedMemberCount, liveSignedCount, managedActivity, SIGN_IN_PAGE, signInAward, signInId, signInWindow } from './activity.shared'
 import { bumpActivityCounter, retryCounterRace, setSignMark, setSignMarks } from './attendance-counters'
+import { relayKeys } from './relay-signals'
 import { checkToken, makeToken, parseToken, STEP_MS } from './sign-in-token'
 
 export async function getSignInCode(deps: Deps, caller: Caller, input: In<A.GetSignInCodeInput>): Promise<A.GetSignInCodeOutput> {
@@ -59,6 +60,8 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
     at,
     locationFlag: input.location ? ('provided' as const) : ('none' as const),
     location: input.location ?? null,
+    // what the platform says about the caller, kept only as per-activity keys for the relay signals
+    ...relayKeys(deps, activity._id, caller),
   }
   const scan: Scan = { deps, activity, member, id, now, at, fields, summary }
   // Group commit: scans of one activity that arrive while its previous transaction runs wait and
@@ -74,7 +77,7 @@ interface Scan {
   id: string
   now: Date
   at: string
-  fields: Pick<SignInDoc, 'method' | 'state' | 'at' | 'locationFlag' | 'location'>
+  fields: Pick<SignInDoc, 'method' | 'state' | 'at' | 'locationFlag' | 'location' | 'deviceKey' | 'netKey'>
   summary: A.SignInOutput['activity']
 }
 
@@ -100,6 +103,8 @@ async function signInOne(s: Scan): Promise<A.SignInOutput> {
         if (current?.state === 'active') return already(s, current)
         // Checked after "already": a member who signed in keeps that answer once the window closes.
         if (!open) throw new AppError('ACTIVITY.NOT_OPEN')
+        // A scan the secretary revoked as relayed stays revoked: scanning again would only relay again.
+        if (current?.method === 'scan') throw new AppError('ACTIVITY.SIGN_IN_REVOKED')
         await tx.update(C.activitySignIn, s.id, { set: s.fields })
       }
       const entry = await award(tx, awardOf(s))

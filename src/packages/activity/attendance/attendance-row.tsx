@@ -12,6 +12,8 @@ const AUDIT_LABEL: Record<AttendanceRow['audit'][number]['what'], string> = {
   revoke: '撤销补录',
   leave_approved: '批准请假',
   leave_rejected: '驳回请假',
+  relay_confirm: '核实保留签到',
+  relay_revoke: '撤销转发签到',
 }
 
 /** Leaves waiting for a decision first, then who is here, then who is not (each by name). */
