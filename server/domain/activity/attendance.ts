@@ -13,6 +13,13 @@ export function isExpected(activity: ActivityDoc, member: MemberDoc): boolean {
   return member.joinedAt < activity.endAt
 }
 
+/** isExpected for one activity and many members: its list as a Set (`includes` over 2,000 ids, per member, is quadratic). */
+export function expectedOf(activity: ActivityDoc): (member: MemberDoc) => boolean {
+  if (!activity.expectedMemberIds) return (member) => isExpected(activity, member)
+  const list = new Set(activity.expectedMemberIds)
+  return (member) => member.branchId === activity.branchId && list.has(member._id)
+}
+
 export function stateOf(
   activity: ActivityDoc,
   signIn: SignInDoc | undefined,

@@ -3,9 +3,9 @@ import { ACTIVITY_KIND_LABEL, ATTENDANCE_LABEL } from '../../../contracts/activi
 import type * as A from '../../../contracts/activity.contract'
 import type { Caller, Deps, In } from '../deps'
 import { branchInScope, requireMember, requireRole } from '../shared/actor'
-import { C } from '../shared/collections'
-import { queryAll } from '../../store/document-store'
-import { attended, absenceFinding, isExpected, rateCell, stateOf } from './attendance'
+import { C, type MemberDoc } from '../shared/collections'
+import { queryAll, type DocumentStore } from '../../store/document-store'
+import { attended, absenceFinding, expectedOf, isExpected, rateCell, stateOf } from './attendance'
 import { cnMonth, cnYearStart, type ActivityDoc, type AuditDoc, type LeaveDoc, type SignInDoc } from './activity.docs'
 import { branchMembers, managedActivity, view } from './activity.shared'
 import { branchMarks, memberMarks, signedAtFromMarks, stateFromMarks } from './attendance-counters'
@@ -78,12 +78,55 @@ async function heldActivities(deps: Deps, branchId: string, year: number, now: D
 }
 
 /**
+ * Lets the event loop turn. On the embedded store (PGlite) every statement runs in this thread and
+ * resolves on microtasks only, so a page that reads and combines a 2,000-member branch in one go
+ * would hold the gateway (every other request, `/healthz` too) for its whole time (bench/head-of-line.ts).
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
+/** Members combined between two breaths: 200 × ~50 activities is a few ms. */
+const SLICE = 200
+
+/** The same deps, whose store breathes before each page it reads (200 documents on the embedded store). */
+function breathing(deps: Deps): Deps {
+  const { store } = deps
+  const query: DocumentStore['query'] = async (collection, options) => {
+    await breathe()
+    return store.query(collection, options)
+  }
+  return { ...deps, store: Object.assign(Object.create(store) as DocumentStore, { query }) }
+}
+
+/**
  * A branch's year: its held activities (one index query, ≤ ~100), its members and their marks
  * (≤ one counter document per member and mark year); combined in memory, never a scan of records.
  */
 async function yearData(deps: Deps, branchId: string, year: number, now: Date) {
-  const [activities, members] = await Promise.all([heldActivities(deps, branchId, year, now), branchMembers(deps, branchId)])
-  return { activities, members, marks: await branchMarks(deps, branchId, activities) }
+  const paced = breathing(deps)
+  const [activities, members] = await Promise.all([heldActivities(deps, branchId, year, now), branchMembers(paced, branchId)])
+  return { activities, members, marks: await branchMarks(paced, branchId, activities) }
+}
+
+/** Calls `each` for every member, breathing between slices of SLICE members. */
+async function forEachMember(members: MemberDoc[], each: (m: MemberDoc) => void): Promise<void> {
+  for (let i = 0; i < members.length; i++) {
+    if (i > 0 && i % SLICE === 0) await breathe()
+    each(members[i] as MemberDoc)
+  }
+}
+
+interface Tally {
+  expected: number
+  attended: number
+  leave: number
+  absent: number
+}
+const tally = (): Tally => ({ expected: 0, attended: 0, leave: 0, absent: 0 })
+const cellOf = (t: Tally) => rateCell(t.expected, t.attended)
+function count(t: Tally, state: A.AttendanceState): void {
+  t.expected += 1
+  if (attended(state)) t.attended += 1
+  if (state === 'leave') t.leave += 1
+  if (state === 'absent' || state === 'leave_pending') t.absent += 1
 }
 
 export async function attendanceStats(deps: Deps, caller: Caller, input: In<A.AttendanceStatsInput>): Promise<A.AttendanceStatsOutput> {
@@ -91,40 +134,34 @@ export async function attendanceStats(deps: Deps, caller: Caller, input: In<A.At
   const branch = await branchInScope(deps, actor, input.branchId)
   const now = deps.clock.now()
   const { activities, members, marks } = await yearData(deps, branch._id, input.year, now)
-  const tally = new Map<string, { expected: number; attended: number; leave: number; absent: number }>()
-  const bump = (k: string, was: boolean, state: A.AttendanceState) => {
-    const t = tally.get(k) ?? { expected: 0, attended: 0, leave: 0, absent: 0 }
-    t.expected += 1
-    if (was) t.attended += 1
-    if (state === 'leave') t.leave += 1
-    if (state === 'absent' || state === 'leave_pending') t.absent += 1
-    tally.set(k, t)
-  }
-  for (const a of activities) {
-    for (const m of members) {
-      if (!isExpected(a, m)) continue
-      const state = stateFromMarks(a, marks.get(m._id), now)
-      const was = attended(state)
-      for (const k of ['branch', `kind:${a.kind}`, `month:${cnMonth(a.startAt)}`, `member:${m._id}`]) bump(k, was, state)
+  // Everything that depends on the activity alone, once per activity rather than per member.
+  const branchTally = tally()
+  const byKind = new Map(activities.map((a) => [a.kind, tally()]))
+  const byMonth = Array.from({ length: 12 }, tally)
+  const held = activities.map((a) => ({ a, expects: expectedOf(a), kind: byKind.get(a.kind) as Tally, month: byMonth[cnMonth(a.startAt) - 1] as Tally }))
+  const byMember = new Map<string, Tally>()
+  await forEachMember(members, (m) => {
+    const own = marks.get(m._id)
+    const mine = tally()
+    byMember.set(m._id, mine)
+    for (const { a, expects, kind, month } of held) {
+      if (!expects(m)) continue
+      const state = stateFromMarks(a, own, now)
+      count(branchTally, state)
+      count(kind, state)
+      count(month, state)
+      count(mine, state)
     }
-  }
-  const cell = (k: string) => {
-    const t = tally.get(k) ?? { expected: 0, attended: 0 }
-    return rateCell(t.expected, t.attended)
-  }
-  const kinds = [...new Set(activities.map((a) => a.kind))]
+  })
   return {
     year: input.year,
-    branch: cell('branch'),
-    byKind: kinds.map((kind) => ({ kind, kindLabel: ACTIVITY_KIND_LABEL[kind], ...cell(`kind:${kind}`) })),
-    byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, ...cell(`month:${i + 1}`) })),
-    byMember: members.map((m) => ({
-      memberId: m._id,
-      name: m.name,
-      ...cell(`member:${m._id}`),
-      leave: tally.get(`member:${m._id}`)?.leave ?? 0,
-      absent: tally.get(`member:${m._id}`)?.absent ?? 0,
-    })),
+    branch: cellOf(branchTally),
+    byKind: [...byKind].map(([kind, t]) => ({ kind, kindLabel: ACTIVITY_KIND_LABEL[kind], ...cellOf(t) })),
+    byMonth: byMonth.map((t, i) => ({ month: i + 1, ...cellOf(t) })),
+    byMember: members.map((m) => {
+      const t = byMember.get(m._id) ?? tally()
+      return { memberId: m._id, name: m.name, ...cellOf(t), leave: t.leave, absent: t.absent }
+    }),
   }
 }
 
@@ -134,14 +171,14 @@ export async function absenceAlerts(deps: Deps, caller: Caller, input: In<A.Abse
   const now = deps.clock.now()
   const { activities, members, marks } = await yearData(deps, branch._id, input.year, now)
   const byId = new Map(activities.map((a) => [a._id, a]))
+  const held = activities.map((a) => ({ a, expects: expectedOf(a) }))
   const alerts: A.AbsenceAlertsOutput['alerts'] = []
-  for (const m of members) {
+  await forEachMember(members, (m) => {
     const own = marks.get(m._id)
-    const states = activities
-      .filter((a) => isExpected(a, m))
-      .map((a) => ({ activityId: a._id, state: stateFromMarks(a, own, now) }))
+    const states: Array<{ activityId: string; state: A.AttendanceState }> = []
+    for (const { a, expects } of held) if (expects(m)) states.push({ activityId: a._id, state: stateFromMarks(a, own, now) })
     const f = absenceFinding(states)
-    if (!f.reasons.length) continue
+    if (!f.reasons.length) return
     alerts.push({
       memberId: m._id,
       name: m.name,
@@ -153,7 +190,7 @@ export async function absenceAlerts(deps: Deps, caller: Caller, input: In<A.Abse
         return a ? [{ id, title: a.title, startAt: a.startAt, kindLabel: ACTIVITY_KIND_LABEL[a.kind] }] : []
       }),
     })
-  }
+  })
   alerts.sort((x, y) => y.unexcused - x.unexcused || y.longestStreak - x.longestStreak)
   return { alerts }
 }
