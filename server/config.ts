@@ -22,6 +22,8 @@ export interface GatewayConfig {
   databaseUrl: string | null
   /** DATABASE_SCHEMA: the PostgreSQL schema holding the tables @default 'docs' */
   databaseSchema: string | undefined
+  /** ABSENCE_SWEEP_MINUTES: the scheduled absence sweep's interval, 0 off (gateway/schedule.ts) @default 60 in prod, 0 in dev */
+  absenceSweepMinutes: number
 }
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): GatewayConfig {
@@ -41,7 +43,17 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, root = p
     secret: env.APP_SECRET ?? null,
     databaseUrl: env.DATABASE_URL?.trim() || null,
     databaseSchema: env.DATABASE_SCHEMA?.trim() || undefined,
+    absenceSweepMinutes: absenceSweepMinutes(env, mode),
   }
+}
+
+/** Unset, hourly in prod mode and off in dev mode (the demo and the browser journeys sweep by hand). */
+export function absenceSweepMinutes(env: NodeJS.ProcessEnv, mode: 'dev' | 'prod'): number {
+  const raw = env.ABSENCE_SWEEP_MINUTES
+  if (raw === undefined || raw.trim() === '') return mode === 'prod' ? 60 : 0
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n < 0 || n > 7 * 24 * 60) throw new Error(`ABSENCE_SWEEP_MINUTES must be 0–10080 minutes, not ${raw}`)
+  return n
 }
 
 /**

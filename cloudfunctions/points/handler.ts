@@ -2,6 +2,12 @@
 import { pointsActions } from '../../contracts/points.contract'
 import { defineFunction } from '../../server/platform/define-function'
 import * as uc from '../../server/domain/points/points.usecases'
+import { runAbsenceSweep } from '../../server/domain/points/schedule'
+import type { Runtime } from '../../server/platform/runtime'
+import { withTimer } from '../../server/platform/timer'
+
+/** The timer trigger's name, as in cloudbaserc.json (`functions[name=points].triggers`). */
+export const ABSENCE_SWEEP_TRIGGER = 'absenceSweep'
 
 export const pointsFunction = defineFunction('points', pointsActions, {
   getMyPoints: (deps, caller, input) => uc.getMyPoints(deps, caller, input),
@@ -26,3 +32,10 @@ export const pointsFunction = defineFunction('points', pointsActions, {
   verifyYear: (deps, caller, input) => uc.verifyYear(deps, caller, input),
   exportYear: (deps, caller, input) => uc.exportYear(deps, caller, input),
 })
+
+/**
+ * What CloudBase runs (index.ts): the actions, plus the timer trigger `absenceSweep` that runs the
+ * scheduled absence sweep with its default budget. The gateway mounts `pointsFunction` alone (its
+ * own interval calls the sweep in process), so there a timer-shaped event is an unknown action.
+ */
+export const pointsCloudFunction = (runtime: Runtime) => withTimer(runtime, pointsFunction(runtime), ABSENCE_SWEEP_TRIGGER, (rt) => runAbsenceSweep(rt))

@@ -10,6 +10,7 @@ import { localRuntime } from '../platform/runtime.local'
 import { seedDemo } from '../seed/demo'
 import { openStore } from '../store/open-store'
 import { createGateway } from './gateway'
+import { scheduleAbsenceSweep } from './schedule'
 
 async function start(): Promise<void> {
   const config = readGatewayConfig()
@@ -24,6 +25,7 @@ async function start(): Promise<void> {
     const { inserted } = await seedDemo(runtime)
     console.log(`演示数据已就绪（本次新增 ${inserted} 条）`)
   }
+  const stopSweep = scheduleAbsenceSweep(runtime, config.absenceSweepMinutes)
   const server = createGateway({
     functions: mountFunctions(runtime),
     mode: config.mode,
@@ -43,8 +45,10 @@ async function start(): Promise<void> {
       console.log('  dev mode: bound to 127.0.0.1 only; the caller is whoever the x-dev-openid header names')
       console.log('  demo identities: demo-secretary (支部书记), demo-admin (党委管理员), demo-member-01 … demo-member-20')
     }
+    console.log(config.absenceSweepMinutes ? `  absence sweep: every ${config.absenceSweepMinutes} min (ABSENCE_SWEEP_MINUTES)` : '  absence sweep: off (ABSENCE_SWEEP_MINUTES)')
   })
   const stop = () => {
+    stopSweep()
     server.close()
     void opened.close().finally(() => process.exit(0))
   }

@@ -41,15 +41,35 @@ export async function settleBranch(deps: Deps, branch: BranchDoc, year: number, 
     ? [only]
     : await queryAll<ActivityDoc>(deps.store, C.activity, { where: { branchId: branch._id, startAt: { $gte: cnYearStart(year), $lt: cnYearStart(year + 1) } }, orderBy: [['startAt', 'asc']] })
   const ended = yearly.filter((a) => new Date(a.endAt).getTime() <= now.getTime())
+  const { swept: _swept, ...counts } = await sweepActivities(deps, branch, year, ended, recordedBy)
+  return counts
+}
+
+/** How many deductions and clearings (one transaction each) a sweep may still write. */
+export interface SweepBudget {
+  left: number
+}
+
+/**
+ * Reconciles the deductions of these ended activities of one branch and one year (activities of
+ * the year's balances: `cnYear(startAt) === year`), in their order. With a budget it stops before
+ * the write that would exceed it: `swept` is then the prefix of activities fully reconciled, and
+ * the next sweep of the rest resumes where this one stopped (what was written shows in the marks).
+ */
+export async function sweepActivities(deps: Deps, branch: BranchDoc, year: number, ended: readonly ActivityDoc[], recordedBy: string, budget: SweepBudget = { left: Infinity }) {
+  const now = deps.clock.now()
   const [members, marks, balances] = await Promise.all([
     queryAll<MemberDoc>(deps.store, C.member, { where: { branchId: branch._id }, orderBy: [['joinedAt', 'asc']] }),
-    branchMarks(deps, branch._id, ended),
+    branchMarks(deps, branch._id, [...ended]),
     queryAll<PointsBalanceDoc>(deps.store, C.pointsBalance, { where: { branchId: branch._id, year } }),
   ])
   const balanceOf = new Map(balances.map((b) => [b.memberId, b]))
   const inBranch = new Set(members.map((m) => m._id))
-  const counts = { activities: ended.length, deducted: 0, cleared: 0, standing: 0 }
-  const sync = async (a: ActivityDoc, m: MemberDoc) => {
+  const counts = { activities: ended.length, deducted: 0, cleared: 0, standing: 0, swept: [] as ActivityDoc[] }
+  /** false when the budget is spent: the write is not attempted */
+  const sync = async (a: ActivityDoc, m: MemberDoc): Promise<boolean> => {
+    if (budget.left <= 0) return false
+    budget.left -= 1
     try {
       const change = await deps.store.transaction((tx) => syncAbsence(deps, tx, a, m._id, recordedBy))
       if (change === 'deducted') counts.deducted += 1
@@ -58,19 +78,21 @@ export async function settleBranch(deps: Deps, branch: BranchDoc, year: number, 
       // a concurrent sweep or change wrote this very entry first: it stands once
       if (!(err instanceof DuplicateIdError)) throw err
     }
+    return true
   }
   for (const a of ended) {
     for (const m of members) {
       const due = absenceDue(a, m, marks.get(m._id), now)
       if (due) counts.standing += 1
-      if (due !== (absenceMarkOf(balanceOf.get(m._id), a._id)?.on ?? false)) await sync(a, m)
+      if (due !== (absenceMarkOf(balanceOf.get(m._id), a._id)?.on ?? false) && !(await sync(a, m))) return counts
     }
     // A member who has left the branch since keeps no deduction for it.
     for (const b of balances) {
       if (inBranch.has(b.memberId) || !absenceMarkOf(b, a._id)?.on) continue
       const gone = await deps.store.get<MemberDoc>(C.member, b.memberId)
-      if (gone) await sync(a, gone)
+      if (gone && !(await sync(a, gone))) return counts
     }
+    counts.swept.push(a)
   }
   return counts
 }

@@ -6,6 +6,8 @@ export const C = {
   branch: 'branch',
   member: 'member',
   memberInvite: 'member_invite',
+  /** who marked a member 流动 or cleared it, when (member.usecases.ts setMobile) */
+  memberAudit: 'member_audit',
   requestKey: 'request_key',
   station: 'station',
   activity: 'activity',
@@ -22,6 +24,8 @@ export const C = {
   pointsApplication: 'points_application',
   pointsCommitment: 'points_commitment',
   pointsYear: 'points_year',
+  /** where the scheduled absence sweep stopped: one document overall, one per branch (schedule.ts) */
+  pointsSweep: 'points_sweep',
   surveyCode: 'survey_code',
   surveyConfig: 'survey_config',
   surveyDefinition: 'survey_definition',
@@ -50,6 +54,7 @@ export const INDEXES: Readonly<Record<string, ReadonlyArray<readonly string[]>>>
   [C.branch]: [['orgId', 'name']],
   [C.member]: [['branchId', 'joinedAt'], ['orgId', 'branchId']],
   [C.memberInvite]: [],
+  [C.memberAudit]: [],
   [C.requestKey]: [],
   [C.station]: [['branchId', 'name'], ['orgId', 'name']],
   [C.activity]: [['branchId', 'startAt'], ['branchId', 'endAt', 'startAt'], ['branchId', 'status', 'startAt']],
@@ -66,6 +71,7 @@ export const INDEXES: Readonly<Record<string, ReadonlyArray<readonly string[]>>>
   [C.pointsApplication]: [['branchId', 'status', 'createdAt'], ['memberId', 'year', 'createdAt']],
   [C.pointsCommitment]: [['branchId', 'month']],
   [C.pointsYear]: [],
+  [C.pointsSweep]: [],
   [C.surveyCode]: [],
   [C.surveyConfig]: [],
   [C.surveyDefinition]: [],
@@ -109,6 +115,8 @@ export interface MemberDoc {
   /** the invite code used, or `seed` / `admin` */
   joinedVia: string
   updatedAt: string
+  /** 流动党员: where, and until which day (China time, inclusive; null = open-ended); set by a manager (setMobile) */
+  mobile?: { place: string; until: string | null } | null
 }
 
 export interface InviteDoc {

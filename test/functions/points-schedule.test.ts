@@ -1,0 +1,224 @@
+/**
+ * The scheduled absence sweep (server/domain/points/schedule.ts) against the embedded store with the
+ * harness's fixed clock: every branch of every organisation, once; a repeat run deducts nothing; a
+ * budget of changes or branches stops a run and the next resumes; entries recorded by the system.
+ * Then the CloudBase timer path of the points function (a timer event without identity runs it; the
+ * same event from a caller with an identity, another trigger name, or through the gateway's mount
+ * does not) and the gateway's interval.
+ */
+import { jest } from '@jest/globals'
+import type { points as P } from '../../contracts'
+import { ABSENCE_SWEEP_TRIGGER, pointsCloudFunction } from '../../cloudfunctions/points/handler'
+import type { PointsEntryDoc } from '../../server/domain/points/ledger'
+import { runAbsenceSweep, SYSTEM_RECORDER } from '../../server/domain/points/schedule'
+import { memberIdFor } from '../../server/domain/shared/actor'
+import { C } from '../../server/domain/shared/collections'
+import { absenceSweepMinutes } from '../../server/config'
+import { every } from '../../server/gateway/schedule'
+import { contextFor } from '../../server/platform/runtime'
+import { DEMO } from '../../server/seed/demo'
+import { queryAll } from '../../server/store/document-store'
+import { closeAllPglite } from '../../server/store/pglite-instance'
+import { dataOf, makeHarness, type Harness } from '../support/harness'
+import { ORG_B, seedOrgB } from '../support/orgs'
+
+afterAll(closeAllPglite)
+
+const SECRETARY = DEMO.secretaryOpenid
+const M = [1, 2, 3, 4, 5].map((n) => DEMO.memberOpenid(n)) as [string, string, string, string, string]
+const MIN = 60_000
+const idOf = (h: Harness, openid: string) => memberIdFor(h.runtime, openid)
+const act = <D>(h: Harness, openid: string, action: string, input: Record<string, unknown> = {}) => h.call<D>('activity', openid, { action, ...input })
+
+/** Every absence deduction in the store (reversals excluded). */
+const deductions = (h: Harness) => queryAll<PointsEntryDoc>(h.store, C.pointsEntry, { where: { 'source.type': 'absence' } })
+const deductionsOf = async (h: Harness, activityId: string) => (await deductions(h)).filter((e) => e.source.ref === activityId)
+
+/** An activity of 第四党支部 for five members, ending 100 minutes from now: M1 signs in, M2's leave is approved; M3–M5 are unexcused. */
+async function heldActivity(h: Harness, title: string) {
+  const at = (ms: number) => new Date(h.clock.now().getTime() + ms).toISOString()
+  const a = dataOf(
+    await act<{ activity: { id: string } }>(h, SECRETARY, 'createActivity', { kind: 'theme_day', title, startAt: at(-10 * MIN), endAt: at(100 * MIN), expectedMemberIds: M.map((o) => idOf(h, o)) }),
+  ).activity
+  const code = dataOf(await act<{ token: string }>(h, SECRETARY, 'getSignInCode', { activityId: a.id }))
+  dataOf(await act(h, M[0], 'signIn', { token: code.token }))
+  dataOf(await act(h, M[1], 'requestLeave', { activityId: a.id, reason: '外出培训' }))
+  dataOf(await act(h, SECRETARY, 'decideLeave', { activityId: a.id, memberId: idOf(h, M[1]), approve: true }))
+  return a
+}
+
+/** Both organisations with an activity each that has ended (org B's: three members, none there). */
+async function twoOrganisations() {
+  const h = await makeHarness()
+  const b = await seedOrgB(h)
+  const a = await heldActivity(h, '十一月主题党日')
+  h.clock.advance(101 * MIN)
+  return { h, a, b }
+}
+
+describe('the scheduled absence sweep', () => {
+  test('one run deducts every branch of every organisation once, recorded by the system; a second run deducts nothing', async () => {
+    const { h, a, b } = await twoOrganisations()
+    const branchCount = await h.store.count(C.branch)
+    const first = await runAbsenceSweep(h.runtime)
+    expect(first).toMatchObject({ branches: branchCount, done: true, cleared: 0 })
+
+    const ours = await deductionsOf(h, a.id)
+    expect(ours.map((e) => e.memberId).sort()).toEqual([M[2], M[3], M[4]].map((o) => idOf(h, o)).sort())
+    const theirs = await deductionsOf(h, b.activityId)
+    expect(theirs.map((e) => e.memberId).sort()).toEqual([ORG_B.secretaryOpenid, ORG_B.memberOpenid(1), ORG_B.memberOpenid(2)].map((o) => idOf(h, o)).sort())
+    expect(theirs.every((e) => e.orgId === ORG_B.orgId && e.branchId === ORG_B.branchId)).toBe(true)
+    const all = await deductions(h)
+    // the run counts what it wrote (the demo's own ended activities included), all by the system
+    expect(first.deducted).toBe(all.length)
+    expect(all.every((e) => e.recordedBy === SYSTEM_RECORDER && e.amount === -2)).toBe(true)
+
+    const second = await runAbsenceSweep(h.runtime)
+    expect(second).toMatchObject({ branches: branchCount, activities: 0, deducted: 0, cleared: 0, done: true })
+    expect(await deductions(h)).toHaveLength(all.length)
+    // the secretary's own sweep agrees: nothing left to deduct
+    expect(dataOf(await h.call<P.SettleAbsencesOutput>('points', SECRETARY, { action: 'settleAbsences' }))).toMatchObject({ deducted: 0, cleared: 0 })
+    expect(dataOf(await h.call<P.SettleAbsencesOutput>('points', ORG_B.secretaryOpenid, { action: 'settleAbsences' }))).toMatchObject({ deducted: 0, standing: 3 })
+  })
+
+  test('only activities ended since the last run are read again; one ending later is deducted on the run after its end', async () => {
+    const { h } = await twoOrganisations()
+    await runAbsenceSweep(h.runtime)
+    const before = (await deductions(h)).length
+    const later = await heldActivity(h, '十二月主题党日')
+    expect(await runAbsenceSweep(h.runtime)).toMatchObject({ activities: 0, deducted: 0 })
+    h.clock.advance(101 * MIN)
+    expect(await runAbsenceSweep(h.runtime)).toMatchObject({ activities: 1, deducted: 3 })
+    expect(await deductionsOf(h, later.id)).toHaveLength(3)
+    expect(await deductions(h)).toHaveLength(before + 3)
+  })
+
+  test('a budget of two changes stops each run after two and the next resumes where it stopped, to the same result', async () => {
+    const { h: whole } = await twoOrganisations()
+    const expected = (await runAbsenceSweep(whole.runtime)).deducted
+
+    const { h } = await twoOrganisations()
+    const runs = []
+    for (let i = 0; i < 50; i++) {
+      const run = await runAbsenceSweep(h.runtime, { changes: 2 })
+      runs.push(run)
+      if (run.done && run.deducted === 0) break
+    }
+    expect(runs[0]).toMatchObject({ deducted: 2, done: false })
+    expect(runs.every((r) => r.deducted + r.cleared <= 2)).toBe(true)
+    expect(runs.reduce((n, r) => n + r.deducted, 0)).toBe(expected)
+    expect(runs.length).toBeGreaterThanOrEqual(Math.ceil(expected / 2))
+    const all = await deductions(h)
+    expect(all).toHaveLength(expected)
+    // once per activity and member
+    expect(new Set(all.map((e) => `${e.source.ref}/${e.memberId}`)).size).toBe(expected)
+    expect(await runAbsenceSweep(h.runtime, { changes: 2 })).toMatchObject({ deducted: 0, done: true })
+  })
+
+  test('a budget of one branch visits one branch a run, in turn, and comes round again', async () => {
+    const { h, b } = await twoOrganisations()
+    const branchIds = (await queryAll<{ _id: string }>(h.store, C.branch)).map((x) => x._id).sort()
+    expect(branchIds).toContain(ORG_B.branchId)
+    const visited: string[] = []
+    for (const _ of branchIds) {
+      const before = new Set((await deductions(h)).map((e) => e.branchId))
+      const run = await runAbsenceSweep(h.runtime, { branches: 1 })
+      expect(run.branches).toBe(1)
+      const touched = [...new Set((await deductions(h)).map((e) => e.branchId))].filter((x): x is string => x !== null && !before.has(x))
+      visited.push(...touched)
+    }
+    // the branches with absentees were each reached by their own run; 第三党支部 has no members
+    expect(visited.sort()).toEqual([DEMO.branchId, ORG_B.branchId].sort())
+    expect(await deductionsOf(h, b.activityId)).toHaveLength(3)
+    const round = await runAbsenceSweep(h.runtime, { branches: branchIds.length })
+    expect(round).toMatchObject({ deducted: 0, done: true })
+  })
+})
+
+describe('the CloudBase timer trigger of the points function', () => {
+  const timerEvent = { Type: 'Timer', TriggerName: ABSENCE_SWEEP_TRIGGER, Time: '2026-11-20T11:05:00Z', Message: '' }
+
+  test('a timer event with no caller in the context runs the sweep once', async () => {
+    const { h, a } = await twoOrganisations()
+    const main = pointsCloudFunction(h.runtime)
+    const result = await main(timerEvent, contextFor(null))
+    expect(result).toMatchObject({ ok: true, data: { done: true } })
+    expect(await deductionsOf(h, a.id)).toHaveLength(3)
+    const again = await main(timerEvent, contextFor(null))
+    expect(again).toMatchObject({ ok: true, data: { deducted: 0 } })
+    expect(await deductionsOf(h, a.id)).toHaveLength(3)
+  })
+
+  test('the same event from a signed-in caller, a web device, under another trigger name, with an action, or through the gateway runs nothing', async () => {
+    const { h, a } = await twoOrganisations()
+    const main = pointsCloudFunction(h.runtime)
+    const unknown = { ok: false, error: { code: 'UNKNOWN_ACTION' } }
+    expect(await main(timerEvent, contextFor(M[3]))).toMatchObject(unknown)
+    expect(await main(timerEvent, contextFor(SECRETARY))).toMatchObject(unknown)
+    expect(await main(timerEvent, contextFor(null, { DEVICE_ID: 'web-device-0123456789' }))).toMatchObject(unknown)
+    expect(await main({ ...timerEvent, TriggerName: 'everyMinute' }, contextFor(null))).toMatchObject(unknown)
+    expect(await main({ ...timerEvent, Type: 'timer' }, contextFor(null))).toMatchObject(unknown)
+    // an action in the event is the action router's: here a sweep that needs a secretary
+    expect(await main({ ...timerEvent, action: 'settleAbsences' }, contextFor(null))).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    // the gateway mounts the actions alone: its own interval runs the sweep
+    expect(await h.call('points', null, timerEvent)).toMatchObject(unknown)
+    expect(await deductions(h)).toHaveLength(0)
+    expect(await deductionsOf(h, a.id)).toHaveLength(0)
+  })
+
+  test('a failing sweep answers INTERNAL and is logged', async () => {
+    const { h } = await twoOrganisations()
+    const broken = { ...h.runtime, store: { ...h.runtime.store, get: () => Promise.reject(new Error('store down')) } }
+    const result = await pointsCloudFunction(broken)(timerEvent, contextFor(null))
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(JSON.stringify(result)).not.toContain('store down')
+    expect(h.errors).toEqual([expect.objectContaining({ message: 'store down' })])
+  })
+})
+
+describe("the gateway's interval", () => {
+  test('ABSENCE_SWEEP_MINUTES: hourly in prod, off in dev, as set otherwise; nonsense refused', () => {
+    expect(absenceSweepMinutes({}, 'prod')).toBe(60)
+    expect(absenceSweepMinutes({}, 'dev')).toBe(0)
+    expect(absenceSweepMinutes({ ABSENCE_SWEEP_MINUTES: '15' }, 'dev')).toBe(15)
+    expect(absenceSweepMinutes({ ABSENCE_SWEEP_MINUTES: '0' }, 'prod')).toBe(0)
+    expect(() => absenceSweepMinutes({ ABSENCE_SWEEP_MINUTES: 'hourly' }, 'prod')).toThrow(/ABSENCE_SWEEP_MINUTES/)
+    expect(() => absenceSweepMinutes({ ABSENCE_SWEEP_MINUTES: '-5' }, 'prod')).toThrow(/ABSENCE_SWEEP_MINUTES/)
+  })
+
+  test('every(): not at start, once per interval, never two at once, failures logged, stoppable', async () => {
+    jest.useFakeTimers()
+    try {
+      let calls = 0
+      let release: () => void = () => {}
+      const errors: unknown[] = []
+      const job = () => {
+        calls += 1
+        if (calls === 2) return Promise.reject(new Error('boom'))
+        if (calls === 3) return new Promise<void>((r) => (release = r))
+        return Promise.resolve()
+      }
+      const stop = every(10, job, (e) => errors.push(e), 'test')
+      expect(calls).toBe(0)
+      await jest.advanceTimersByTimeAsync(10 * MIN)
+      expect(calls).toBe(1)
+      await jest.advanceTimersByTimeAsync(10 * MIN)
+      expect(calls).toBe(2)
+      expect(errors).toEqual([expect.objectContaining({ message: 'boom' })])
+      await jest.advanceTimersByTimeAsync(10 * MIN) // the third hangs
+      await jest.advanceTimersByTimeAsync(20 * MIN) // two ticks skipped while it runs
+      expect(calls).toBe(3)
+      release()
+      await jest.advanceTimersByTimeAsync(10 * MIN)
+      expect(calls).toBe(4)
+      stop()
+      await jest.advanceTimersByTimeAsync(60 * MIN)
+      expect(calls).toBe(4)
+      expect(every(0, job, () => {}, 'off')).toEqual(expect.any(Function))
+      await jest.advanceTimersByTimeAsync(60 * MIN)
+      expect(calls).toBe(4)
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+})
