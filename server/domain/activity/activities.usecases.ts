@@ -123,6 +123,11 @@ export async function listActivities(deps: Deps, caller: Caller, input: In<A.Lis
   if (member.role !== 'secretary' && member.role !== 'admin') return { activities }
   // Managers see what waits for them: pending leaves per activity and in the whole branch (one grouped count).
   const pending = new Map((await deps.store.countBy(C.activityLeave, 'activityId', { branchId, status: 'pending' })).map((g) => [String(g.key), g.count]))
+  // A cancelled activity's leaves wait for nobody: its status from the page, or a get for the others
+  // (one per activity that has a pending leave, by id).
+  const onPage = new Map(page.docs.map((a) => [a._id, a]))
+  const statuses = await Promise.all([...pending.keys()].map(async (id) => [id, (onPage.get(id) ?? (await deps.store.get<ActivityDoc>(C.activity, id)))?.status] as const))
+  for (const [id, status] of statuses) if (status !== 'scheduled') pending.delete(id)
   for (const a of activities) a.pendingLeaves = pending.get(a.id) ?? 0
   // The live count of an activity whose sign-in is open (今日签到 x/y on the manager's home): the
   // activity's counter and a count on the member index, for the open ones only (rarely more than one).
