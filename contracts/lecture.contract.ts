@@ -240,6 +240,18 @@ export const lecturerRatingsOutput = z.object({
 })
 export type LecturerRatingsOutput = z.infer<typeof lecturerRatingsOutput>
 
+/** 待学习：近 30 天推送到本支部、本人尚未完成的微党课（最多 20 门，最新推送在前） */
+export const myPendingLecturesInput = z.object({ action: z.literal('myPendingLectures') })
+export type MyPendingLecturesInput = z.output<typeof myPendingLecturesInput>
+export const pendingLecture = z.object({
+  lecture: lectureSummary,
+  /** 最近一次推送（打开时带上，学习记入该推送） */
+  push: z.object({ id: z.string(), label: z.string(), deadline: z.string().nullable(), createdAt: z.string() }),
+})
+export type PendingLecture = z.infer<typeof pendingLecture>
+export const myPendingLecturesOutput = z.object({ items: z.array(pendingLecture).max(20) })
+export type MyPendingLecturesOutput = z.infer<typeof myPendingLecturesOutput>
+
 export const lectureActions = {
   listColumns: { input: listColumnsInput, output: listColumnsOutput },
   saveColumn: { input: saveColumnInput, output: saveColumnOutput },
@@ -257,4 +269,5 @@ export const lectureActions = {
   exportStudyReport: { input: exportStudyReportInput, output: exportFileOutput },
   rateLecture: { input: rateLectureInput, output: rateLectureOutput },
   lecturerRatings: { input: lecturerRatingsInput, output: lecturerRatingsOutput },
+  myPendingLectures: { input: myPendingLecturesInput, output: myPendingLecturesOutput },
 } as const

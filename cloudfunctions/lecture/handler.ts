@@ -21,4 +21,5 @@ export const lectureFunction = defineFunction('lecture', lectureActions, {
   exportStudyReport: (deps, caller, input) => exportStudyReport(deps, caller, input),
   rateLecture: (deps, caller, input) => uc.rateLecture(deps, caller, input),
   lecturerRatings: (deps, caller) => uc.lecturerRatings(deps, caller),
+  myPendingLectures: (deps, caller, input) => uc.myPendingLectures(deps, caller, input),
 })

@@ -124,6 +124,7 @@ const INPUTS: Inputs = {
     exportStudyReport: (f) => ({ lectureId: f.lectureId, ...({ branchId: f.branchId } as object) }),
     rateLecture: (f) => ({ lectureId: f.lectureId, stars: 4 }),
     lecturerRatings: () => ({}),
+    myPendingLectures: () => ({}),
   },
 }
 

@@ -134,6 +134,8 @@ export const MATRIX: { readonly [F in FunctionName]: Readonly<Record<string, Row
     exportStudyReport:[U,         NM,     F,      F,           'ok',      F,                   'ok'],
     rateLecture:      [U,         NM,     'ok',   'ok',        'ok',      'ok',                'ok'],
     lecturerRatings:  [U,         NM,     F,      F,           'ok',      'ok',                'ok'],
+    // 待学习: the caller's own branch's pushes only (the admin, in no branch, gets none)
+    myPendingLectures:[U,         NM,     'ok',   'ok',        'ok',      'ok',                'ok'],
   },
 }
 

@@ -132,6 +132,7 @@ const SAMPLES: { [F in FunctionName]: { [A in keyof (typeof functionContracts)[F
     exportStudyReport: { lectureId: ID },
     rateLecture: { lectureId: ID, stars: 4, comment: '讲得好' },
     lecturerRatings: {},
+    myPendingLectures: {},
   },
 }
 

@@ -8,5 +8,6 @@ export { listColumns, saveColumn, listLectures, createLecture, updateLecture, se
 export { uploadMedia } from './lecture-upload.usecases'
 export { reportProgress, submitQuiz } from './study.usecases'
 export { createPush, getStudyReport, getMemberStudy, rateLecture, lecturerRatings } from './reports.usecases'
+export { myPendingLectures } from './pending.usecases'
 export { LECTURE_PAGE } from './lecture.shared'
 export { LECTURE_KIND_LABEL } from '../../../contracts/lecture.contract'

@@ -80,7 +80,7 @@ export const INDEXES: Readonly<Record<string, ReadonlyArray<readonly string[]>>>
   [C.lectureColumn]: [['orgId', 'order']],
   [C.lecture]: [['orgId', 'status', 'publishedAt', 'createdAt'], ['orgId', 'columnId', 'status', 'publishedAt', 'createdAt'], ['orgId', 'publishedAt', 'createdAt']],
   [C.lectureFile]: [],
-  [C.lecturePush]: [['lectureId', 'branchId', 'createdAt']],
+  [C.lecturePush]: [['lectureId', 'branchId', 'createdAt'], ['branchId', 'createdAt']],
   [C.lectureOpen]: [['lectureId', 'memberId', 'at']],
   [C.lectureProgress]: [['memberId', 'lectureId'], ['lectureId', 'branchId'], ['memberId', 'startedAt']],
   [C.lectureRating]: [['orgId', 'stars', 'lecturer']],
