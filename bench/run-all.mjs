@@ -6,7 +6,7 @@
  * particular "## Mutation score" (scripts/mutation-report.mjs), is kept as it is.
  *
  *   npm run bench                              all of them (the survey and sign-in benches take minutes)
- *   npm run bench -- --only=statements,sizes   some: sizes, survey, survey-page, signin, statements, head-of-line
+ *   npm run bench -- --only=statements,sizes   some: sizes, survey, survey-page, signin, statements, head-of-line, p5, scale, points-ranking
  *   npm run bench -- --skip=survey-page
  */
 import { spawn } from 'node:child_process'
@@ -204,6 +204,14 @@ const BENCHES = [
     title: '## Head-of-line blocking (item 8)',
     async run() {
       const { code, out } = await run('npx', ['tsx', 'bench/head-of-line.ts'])
+      return code !== 0 ? { failed: out } : { rows: verdicts(sectionOf(readReport(), this.title)).map((v) => ({ ...v, figure: 'see below', goal: 'see below' })) }
+    },
+  },
+  {
+    key: 'p5',
+    title: '## Store operations per action (P5)',
+    async run() {
+      const { code, out } = await run('npx', ['tsx', 'bench/p5-store-ops.ts'])
       return code !== 0 ? { failed: out } : { rows: verdicts(sectionOf(readReport(), this.title)).map((v) => ({ ...v, figure: 'see below', goal: 'see below' })) }
     },
   },

@@ -29,6 +29,66 @@ export function outcome(i: number, j: number): 'signed' | 'makeup' | 'leave' | '
   return 'none'
 }
 
+/** A held two-hour activity for the whole branch, sign-in by scan, created at `at`. */
+export function activityDoc(p: { _id: string; orgId: string; branchId: string; kind: ActivityDoc['kind']; title: string; startMs: number; by: string; at: string }): ActivityDoc {
+  return {
+    _id: p._id,
+    orgId: p.orgId,
+    branchId: p.branchId,
+    kind: p.kind,
+    title: p.title,
+    startAt: new Date(p.startMs).toISOString(),
+    endAt: new Date(p.startMs + 2 * 3_600_000).toISOString(),
+    place: '会议室',
+    description: '',
+    expectedMemberIds: null,
+    volunteerHours: null,
+    status: 'scheduled',
+    cancelReason: null,
+    signInMode: 'auto',
+    secret: `secret-${p._id}`,
+    createdBy: p.by,
+    createdAt: p.at,
+    updatedAt: p.at,
+  }
+}
+
+/** An active sign-in of `m` at `a`, a minute after it started (a 补录 by `by`), as the sign-in use cases write it. */
+export function signInDoc(ids: Pick<Ids, 'derive'>, a: ActivityDoc, m: MemberDoc, method: 'scan' | 'makeup', by: MemberDoc | undefined): SignInDoc {
+  const at = new Date(Date.parse(a.startAt) + 60_000).toISOString()
+  return {
+    _id: ids.derive('signin', a._id, m._id),
+    activityId: a._id,
+    branchId: a.branchId,
+    memberId: m._id,
+    method,
+    state: 'active',
+    at,
+    locationFlag: 'none',
+    location: null,
+    makeupSeq: method === 'makeup' ? 1 : 0,
+    makeup: method === 'makeup' ? { byId: by?._id ?? '', byName: by?.name ?? '', reason: '纸质签到', at } : null,
+  }
+}
+
+/** A leave of `m` for `a`, requested when the activity was created (decided then by `by` when approved). */
+export function leaveDoc(ids: Pick<Ids, 'derive'>, a: ActivityDoc, m: MemberDoc, status: 'approved' | 'pending', by: MemberDoc | undefined): LeaveDoc {
+  const approved = status === 'approved'
+  return {
+    _id: ids.derive('leave', a._id, m._id),
+    activityId: a._id,
+    branchId: a.branchId,
+    memberId: m._id,
+    memberName: m.name,
+    reason: '出差',
+    status,
+    requestedAt: a.createdAt,
+    decidedAt: approved ? a.createdAt : null,
+    decidedById: approved ? (by?._id ?? null) : null,
+    decidedByName: approved ? (by?.name ?? null) : null,
+  }
+}
+
 export async function loadBigBranch(store: DocumentStore, ids: Pick<Ids, 'derive'>, members = 2000, weeks = 52): Promise<{ memberIds: string[]; activityIds: string[] }> {
   const at = '2025-06-01T00:00:00.000Z'
   await store.insertMany<OrganizationDoc>(C.organization, [{ _id: BIG.orgId, name: '规模测试党委', createdAt: at }])
@@ -40,27 +100,8 @@ export async function loadBigBranch(store: DocumentStore, ids: Pick<Ids, 'derive
   await store.insertMany(C.member, people)
   const start = Date.parse('2026-01-05T01:00:00.000Z')
   const activities: ActivityDoc[] = Array.from({ length: weeks }, (_, j) => {
-    const s = new Date(start + j * 7 * 86_400_000)
-    return {
-      _id: `act_big_${String(j).padStart(3, '0')}`,
-      orgId: BIG.orgId,
-      branchId: BIG.branchId,
-      kind: activityKind.options[j % activityKind.options.length] ?? 'other',
-      title: `第${j + 1}周组织生活`,
-      startAt: s.toISOString(),
-      endAt: new Date(s.getTime() + 2 * 3_600_000).toISOString(),
-      place: '会议室',
-      description: '',
-      expectedMemberIds: null,
-      volunteerHours: null,
-      status: j === 3 ? 'cancelled' : 'scheduled',
-      cancelReason: j === 3 ? '台风' : null,
-      signInMode: 'auto',
-      secret: `secret-${j}`,
-      createdBy: people[0]?._id ?? '',
-      createdAt: at,
-      updatedAt: at,
-    }
+    const a = activityDoc({ _id: `act_big_${String(j).padStart(3, '0')}`, orgId: BIG.orgId, branchId: BIG.branchId, kind: activityKind.options[j % activityKind.options.length] ?? 'other', title: `第${j + 1}周组织生活`, startMs: start + j * 7 * 86_400_000, by: people[0]?._id ?? '', at })
+    return j === 3 ? { ...a, status: 'cancelled', cancelReason: '台风' } : a
   })
   await store.insertMany(C.activity, activities)
   const signIns: SignInDoc[] = []
@@ -72,36 +113,8 @@ export async function loadBigBranch(store: DocumentStore, ids: Pick<Ids, 'derive
   for (const [j, a] of activities.entries()) {
     for (const [i, m] of people.entries()) {
       const o = outcome(i, j)
-      const signedAt = new Date(Date.parse(a.startAt) + 60_000).toISOString()
-      if (o === 'signed' || o === 'makeup') {
-        signIns.push({
-          _id: ids.derive('signin', a._id, m._id),
-          activityId: a._id,
-          branchId: a.branchId,
-          memberId: m._id,
-          method: o === 'signed' ? 'scan' : 'makeup',
-          state: 'active',
-          at: signedAt,
-          locationFlag: 'none',
-          location: null,
-          makeupSeq: o === 'makeup' ? 1 : 0,
-          makeup: o === 'makeup' ? { byId: people[0]?._id ?? '', byName: '党员0', reason: '纸质签到', at: signedAt } : null,
-        })
-      } else if (o === 'leave' || o === 'leave_pending') {
-        leaves.push({
-          _id: ids.derive('leave', a._id, m._id),
-          activityId: a._id,
-          branchId: a.branchId,
-          memberId: m._id,
-          memberName: m.name,
-          reason: '出差',
-          status: o === 'leave' ? 'approved' : 'pending',
-          requestedAt: a.createdAt,
-          decidedAt: o === 'leave' ? a.createdAt : null,
-          decidedById: o === 'leave' ? (people[0]?._id ?? null) : null,
-          decidedByName: o === 'leave' ? '党员0' : null,
-        })
-      }
+      if (o === 'signed' || o === 'makeup') signIns.push(signInDoc(ids, a, m, o === 'signed' ? 'scan' : 'makeup', people[0]))
+      else if (o === 'leave' || o === 'leave_pending') leaves.push(leaveDoc(ids, a, m, o === 'leave' ? 'approved' : 'pending', people[0]))
       await flush()
     }
   }

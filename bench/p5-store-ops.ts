@@ -1,0 +1,117 @@
+/**
+ * P5 (issue 9): store reads, writes and documents read per action, for the main member and secretary
+ * actions, at branches of 20, 200 and 2,000 members, each with one year of history and then two.
+ * Each branch and history is seeded straight into a fresh embedded store (bench/org-seed.ts: 4 activities a month,
+ * 85 % attendance, points, lectures), then every action goes through its function's real main()
+ * with the store behind a counting wrapper (bench/store-ops.ts).
+ *
+ * Goals: documents read independent of history length (the same with two years as with one, at
+ * every size) and bounded by the branch (≤ 3 per member + 100). Writes "## Store operations per
+ * action (P5)" into bench/REPORT.md.
+ *   npx tsx bench/p5-store-ops.ts
+ */
+import { performance } from 'node:perf_hooks'
+import { dataOf, makeHarness, T0, type Harness } from '../test/support/harness'
+import { freshStore } from '../test/support/store'
+import { openidOf, pairsOfYear, seedBar, seedOrg, seedYear, type Org } from './org-seed'
+import { writeReportSection } from './report-section'
+import { opCounter, type Ops } from './store-ops'
+
+const SIZES = [20, 200, 2000] as const
+const YEAR = 2026
+const HEADING = '## Store operations per action (P5)'
+
+type Fn = 'member' | 'activity' | 'points' | 'lecture'
+interface Action {
+  name: string
+  who: 'member' | 'secretary'
+  fn: Fn
+  /** the event; may read what earlier actions answered */
+  event: (ctx: Ctx) => Record<string, unknown>
+}
+interface Ctx {
+  org: Org
+  answers: Record<string, unknown>
+}
+
+const iso = (ms: number) => new Date(T0.getTime() + ms).toISOString()
+const ACTIONS: Action[] = [
+  { name: 'getMe', who: 'member', fn: 'member', event: () => ({ action: 'getMe' }) },
+  { name: 'listActivities (upcoming)', who: 'member', fn: 'activity', event: () => ({ action: 'listActivities', scope: 'upcoming' }) },
+  { name: 'listActivities (past)', who: 'member', fn: 'activity', event: () => ({ action: 'listActivities', scope: 'past' }) },
+  { name: 'myAttendance', who: 'member', fn: 'activity', event: () => ({ action: 'myAttendance', year: YEAR }) },
+  { name: 'getMyPoints', who: 'member', fn: 'points', event: () => ({ action: 'getMyPoints', year: YEAR }) },
+  { name: 'getRanking', who: 'member', fn: 'points', event: () => ({ action: 'getRanking', year: YEAR }) },
+  { name: 'listLectures', who: 'member', fn: 'lecture', event: () => ({ action: 'listLectures' }) },
+  { name: 'getLecture', who: 'member', fn: 'lecture', event: (c) => ({ action: 'getLecture', lectureId: (c.answers.listLectures as { lectures: Array<{ id: string }> }).lectures[0]?.id }) },
+  { name: 'reportProgress (study heartbeat)', who: 'member', fn: 'lecture', event: (c) => ({ action: 'reportProgress', lectureId: (c.answers.listLectures as { lectures: Array<{ id: string }> }).lectures[0]?.id, positionSec: 20, playing: true }) },
+  { name: 'createActivity', who: 'secretary', fn: 'activity', event: () => ({ action: 'createActivity', kind: 'theme_day', title: 'P5 活动', startAt: iso(-60_000), endAt: iso(3_000_000), place: '会议室' }) },
+  { name: 'getSignInCode (live count)', who: 'secretary', fn: 'activity', event: (c) => ({ action: 'getSignInCode', activityId: (c.answers.createActivity as { activity: { id: string } }).activity.id }) },
+  { name: 'signIn', who: 'member', fn: 'activity', event: (c) => ({ action: 'signIn', token: (c.answers['getSignInCode (live count)'] as { token: string }).token }) },
+  { name: 'listAttendance (one activity)', who: 'secretary', fn: 'activity', event: (c) => ({ action: 'listAttendance', activityId: (c.answers.createActivity as { activity: { id: string } }).activity.id }) },
+  { name: 'attendanceStats', who: 'secretary', fn: 'activity', event: () => ({ action: 'attendanceStats', year: YEAR }) },
+  { name: 'absenceAlerts', who: 'secretary', fn: 'activity', event: () => ({ action: 'absenceAlerts', year: YEAR }) },
+]
+
+async function measureAll(h: Harness, take: () => Ops, org: Org): Promise<Map<string, Ops>> {
+  const branch = org.branches[0]?.id ?? ''
+  const ctx: Ctx = { org, answers: {} }
+  const out = new Map<string, Ops>()
+  for (const a of ACTIONS) {
+    const event = a.event(ctx)
+    take()
+    const r = await h.call(a.fn, openidOf(branch, a.who === 'secretary' ? 0 : 1), event)
+    out.set(a.name, take())
+    ctx.answers[a.name] = dataOf(r)
+  }
+  return out
+}
+
+/** A fresh store with one branch of `n` members and `years` years of history up to YEAR; every action measured once. */
+async function scenario(n: number, years: number): Promise<Map<string, Ops>> {
+  const t = performance.now()
+  const counted = opCounter(await freshStore())
+  const h = await makeHarness({ store: counted.store, seed: false })
+  const org = await seedOrg(counted.store, h.runtime.ids, `org_p5_${n}_${years}`, [{ id: `br_p5_${n}_${years}`, members: n }])
+  const bar = seedBar()
+  bar.start(pairsOfYear(org) * years, 0)
+  for (let y = YEAR - years + 1; y <= YEAR; y++) await seedYear(counted.store, h.runtime.ids, org, y, bar)
+  bar.stop()
+  const out = await measureAll(h, counted.take, org)
+  console.log(`branch of ${n.toLocaleString('en')} members, ${years} year${years > 1 ? 's' : ''} of history: seeded and measured in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  return out
+}
+
+async function main(): Promise<void> {
+  const results: Record<number, { one: Map<string, Ops>; two: Map<string, Ops> }> = {}
+  for (const n of SIZES) results[n] = { one: await scenario(n, 1), two: await scenario(n, 2) }
+
+  const cell = (o: Ops | undefined) => (o ? `${o.docs} (${o.reads} r, ${o.writes} w)` : '–')
+  const rows = ACTIONS.map((a) => {
+    const history = SIZES.every((n) => (results[n]?.two.get(a.name)?.docs ?? Infinity) <= (results[n]?.one.get(a.name)?.docs ?? -1))
+    const bounded = SIZES.every((n) => (results[n]?.two.get(a.name)?.docs ?? Infinity) <= 3 * n + 100)
+    const big = results[2000]?.two.get(a.name)
+    const top = big ? Object.entries(big.byCollection).sort((x, y) => y[1] - x[1]).slice(0, 3).map(([c, d]) => `${c} ${d}`).join(', ') : ''
+    return `| ${a.name} (${a.who}) | ${SIZES.map((n) => cell(results[n]?.one.get(a.name))).join(' | ')} | ${cell(big)} | ${top || '–'} | ${history ? 'pass' : 'miss'} | ${bounded ? 'pass' : 'miss'} |`
+  })
+  const section = [
+    HEADING,
+    '',
+    `\`npx tsx bench/p5-store-ops.ts\` (${new Date().toISOString().slice(0, 10)}): one branch of 20, 200 and 2,000 members seeded straight into the embedded store (4 activities a month, 85 % attendance, a points entry per attendance, 24 lectures a year studied by 60 %), each action sent once through its function's main(), in one store with one year of history (${YEAR}) and in another with two (${YEAR - 1} and ${YEAR}). Each cell: documents read (store reads, writes); a read is a get, a query page, a count or a batch get. Goals: documents read with two years ≤ with one, at every size (independent of history), and ≤ 3 per member + 100 (bounded by the branch).`,
+    '',
+    '| action | 20 members | 200 | 2,000 | 2,000, two years | most documents from (2,000, two years) | independent of history | bounded by the branch |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n')
+  console.log(section)
+  writeReportSection(HEADING, section)
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  },
+)
