@@ -15,6 +15,8 @@ export type {
   LectureDetail,
   LectureKind,
   LectureSummary,
+  MyPendingLecturesOutput,
+  PendingLecture,
   LecturerRatingsOutput,
   ProgressView,
   ReportProgressOutput,

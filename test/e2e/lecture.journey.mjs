@@ -82,10 +82,18 @@ export const journeys = {
     await secretary.page.waitForTimeout(1000)
     await shot(secretary.page, 'lecture-03-push-link')
 
-    // (b) A member opens the link in another browser and studies the article honestly.
+    // (b) A member finds it on the home under 待学习 (the push to the branch, not yet studied), opens
+    // it there — with its push, as the group link would — and studies the article honestly.
     const member = await newPhone(browser)
     await become(member.page, base, 'dev-as-member')
-    await member.page.goto(url)
+    const due = member.page.locator(`#home-pending-lecture-${lectureId}`)
+    await due.waitFor()
+    assert((await due.innerText()).includes(TITLE) && (await due.innerText()).includes(GROUP), `待学习 names the lecture and its push, got ${await due.innerText()}`)
+    await shot(member.page, 'lecture-03b-home-pending')
+    await due.click()
+    await member.page.waitForURL(onPath('/packages/lecture/detail/index'))
+    const opened = new URL(member.page.url()).searchParams
+    assert(opened.get('id') === lectureId && opened.get('push') === new URL(url).searchParams.get('push'), `the home opens the lecture with its push, got ${member.page.url()}`)
     await member.page.locator('#lecture-title', { hasText: TITLE }).waitFor()
     await member.page.locator('#lecture-push-label', { hasText: GROUP }).waitFor()
     await member.page.locator('#lecture-end').scrollIntoViewIfNeeded()
@@ -110,6 +118,11 @@ export const journeys = {
     await member.page.locator(`#lecture-state-${lectureId}`, { hasText: '已完成' }).waitFor()
     await member.page.waitForTimeout(500)
     await shot(member.page, 'lecture-06-study-tab')
+    // Studied: no longer 待学习 on the home (the block answers once the home's own load is in).
+    await member.page.goto(`${base}/pages/index/index`)
+    await member.page.locator('#home-greeting').waitFor()
+    await member.page.waitForLoadState('networkidle')
+    assert(!(await member.page.locator(`#home-pending-lecture-${lectureId}`).count()), 'a completed lecture is not 待学习 any more')
 
     // (c) The secretary's report: 李明华 completed via the push; the push counts the open and the completion.
     await secretary.page.click('#lecture-report')

@@ -1,11 +1,13 @@
-/** 首页：问候调用方，「现在要做的事」（进行中或下一场活动、待审批请假），并按角色列出功能入口。 */
+/** 首页：问候调用方，「现在要做的事」（进行中或下一场活动、待学习的推送课程、待审批请假），并按角色列出功能入口。 */
 import { Button, Text, View } from '@tarojs/components'
 import { api } from '../../api'
 import type { ActivityView } from '../../api/activity'
 import { isWeapp } from '../../env'
 import { scanToSignIn } from '../../utils/scan-sign-in'
-import { formatTimeRange } from '../../utils/format'
+import { formatDate, formatTimeRange } from '../../utils/format'
 import { ErrorView, LoadingView } from '../../components/page-state'
+import { Cell } from '../../components/ui'
+import type { PendingLecture } from '../../api/lecture'
 import type { GetMeOutput } from '../../api/member'
 import { useMe } from '../../hooks/use-me'
 import { useQuery } from '../../hooks/use-query'
@@ -72,18 +74,24 @@ function subtitleOf(me: GetMeOutput): string {
 interface NowData {
   next: ActivityView | null
   pendingLeaves: number
+  /** 近 30 天推送到本支部、本人尚未学完的课程 */
+  lectures: PendingLecture[]
 }
 
-/** 进行中或下一场活动与待审批请假：一次 listActivities（即将开展的前 3 场）。 */
+/** 首页列出的待学习课程数（其余在「学习」页） */
+const LECTURES_SHOWN = 3
+
+/** 进行中或下一场活动与待审批请假（一次 listActivities，即将开展的前 3 场）和待学习（myPendingLectures）。 */
 function useNow(me: GetMeOutput): NowData | null {
   const branchId = me.member?.branchId ?? null
   const query = useQuery<NowData>(
     branchId && me.role !== 'public'
       ? async () => {
-          const res = await api.activity.listActivities({ scope: 'upcoming', limit: 3 })
+          const [res, pending] = await Promise.all([api.activity.listActivities({ scope: 'upcoming', limit: 3 }), api.lecture.myPendingLectures()])
           if (!res.ok) return res
           const next = res.data.activities.find((a) => a.status === 'scheduled') ?? null
-          return { ok: true, data: { next, pendingLeaves: res.data.pendingLeaveTotal ?? 0 } }
+          // 待学习 is a hint: without it the rest of the block still shows
+          return { ok: true, data: { next, pendingLeaves: res.data.pendingLeaveTotal ?? 0, lectures: pending.ok ? pending.data.items : [] } }
         }
       : null,
     [branchId, me],
@@ -92,8 +100,8 @@ function useNow(me: GetMeOutput): NowData | null {
 }
 
 function NowBlock({ now }: { now: NowData }) {
-  const { next, pendingLeaves } = now
-  if (!next && !pendingLeaves) return null
+  const { next, pendingLeaves, lectures } = now
+  if (!next && !pendingLeaves && !lectures.length) return null
   // 今日签到 x/y: the manager's live count of an activity whose sign-in is open (from listActivities).
   const running = next ? Date.parse(next.startAt) <= Date.now() : false
   const attended = next?.myState === 'signed' || next?.myState === 'makeup'
@@ -107,6 +115,7 @@ function NowBlock({ now }: { now: NowData }) {
           <Text className='cell__arrow'>›</Text>
         </View>
       ) : null}
+      {lectures.length ? <PendingLectures lectures={lectures} /> : null}
       {next?.liveCount ? (
         <View className='home-now__row' id='home-live-count' onClick={() => go(`${ROUTES.activitySignIn}?id=${next.id}`)}>
           <Text className='home-now__label'>今日签到</Text>
@@ -138,6 +147,30 @@ function NowBlock({ now }: { now: NowData }) {
           ) : null}
         </View>
       ) : null}
+    </View>
+  )
+}
+
+/** 待学习: the newest pushes not yet studied, each opened with its push (the study counts for it). */
+function PendingLectures({ lectures }: { lectures: PendingLecture[] }) {
+  return (
+    <View id='home-pending-lectures'>
+      <View className='home-now__row' onClick={() => go(ROUTES.study)}>
+        <Text className='home-now__label'>待学习</Text>
+        <Text className='home-now__count' id='home-pending-lectures-count'>
+          {lectures.length}
+        </Text>
+        <Text className='cell__arrow'>›</Text>
+      </View>
+      {lectures.slice(0, LECTURES_SHOWN).map(({ lecture, push }) => (
+        <Cell
+          key={lecture.id}
+          id={`home-pending-lecture-${lecture.id}`}
+          title={lecture.title}
+          desc={`${push.label}${push.deadline ? ` · 请于 ${formatDate(push.deadline)} 前完成` : ''}${lecture.progress?.state === 'in_progress' ? ` · 已学 ${lecture.progress.percent}%` : ''}`}
+          onClick={() => go(`${ROUTES.lectureDetail}?id=${lecture.id}&push=${push.id}`)}
+        />
+      ))}
     </View>
   )
 }
