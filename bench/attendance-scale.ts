@@ -1,113 +1,103 @@
 /**
- * bench/attendance-scale: the attendance reads on a 2,000-member branch with a year of weekly
- * activities (test/functions/attendance-scale.fixture.ts), and store statements per sign-in.
+ * The scale bench (issue 9): the organisation of the issue — 10 branches × 100 members, 4 activities
+ * a month, 85 % attendance, points and lectures (bench/org-seed.ts) — seeded straight into the
+ * embedded store with a progress bar, one year first (2026), then the four before it. Each member
+ * and secretary action (bench/actions.ts) is timed on one branch with one year of history and again
+ * with five (best of RUNS); goal: 5 years ÷ 1 year ≤ 1.5, with the documents read alongside. Then a
+ * 2,000-member branch with a year of history is added: every action must answer; its time is shown.
+ * Writes "## Scale: 5 years over 1 year, and a 2,000-member branch" into bench/REPORT.md.
  *
- * 1. Statements per sign-in: a counting wrapper around the store counts every call that reaches it
- *    (reads, writes, queries, counts; a transaction counts its BEGIN and COMMIT as 2), for a
- *    member's first scan and for a repeated scan, and for the secretary's code refresh.
- * 2. Loads the big branch (records only), builds the counters with the repair (as on an upgrade), and
- *    times attendanceStats, absenceAlerts, listAttendance and myAttendance (best of RUNS).
- *
- * Run: `npx tsx bench/attendance-scale.ts`. Figures only; nothing is asserted.
+ *   npx tsx bench/attendance-scale.ts          (RUNS=5 by default)
  */
 import { performance } from 'node:perf_hooks'
-import { repairAttendanceCounters } from '../server/domain/activity/attendance-repair'
-import { DEMO } from '../server/seed/demo'
-import type { DocumentStore, TxStore } from '../server/store/document-store'
-import { dataOf, makeHarness, T0 } from '../test/support/harness'
+import { makeHarness, type Harness } from '../test/support/harness'
+import { openPglite } from '../server/store/pglite-instance'
 import { freshStore } from '../test/support/store'
-import { BIG, loadBigBranch } from '../test/functions/attendance-scale.fixture'
+import { ACTIONS, runActions, YEAR } from './actions'
+import { pairsOfYear, seedBar, seedOrg, seedYear, type Org } from './org-seed'
+import { writeReportSection } from './report-section'
+import { opCounter, type Ops } from './store-ops'
 
-const RUNS = Number(process.env.RUNS ?? 3)
+const RUNS = Number(process.env.RUNS ?? 5)
+const HEADING = '## Scale: 5 years over 1 year, and a 2,000-member branch'
 
-/** Counts every statement the store is asked for, by kind. */
-function statementCounter(inner: DocumentStore) {
-  const log: string[] = []
-  const wrapTx = (tx: TxStore, inTx: boolean): TxStore => ({
-    get: (c, id) => (log.push(`${inTx ? 'tx.' : ''}get ${c}`), tx.get(c, id)),
-    insert: (c, d) => (log.push(`${inTx ? 'tx.' : ''}insert ${c}`), tx.insert(c, d)),
-    update: (c, id, p) => (log.push(`${inTx ? 'tx.' : ''}update ${c}`), tx.update(c, id, p)),
-  })
-  const store: DocumentStore = {
-    ...inner,
-    ...wrapTx(inner, false),
-    insertMany: (c, d) => (log.push(`insertMany ${c}`), inner.insertMany(c, d)),
-    updateWhere: (c, id, w, p) => (log.push(`updateWhere ${c}`), inner.updateWhere(c, id, w, p)),
-    remove: (c, id) => (log.push(`remove ${c}`), inner.remove(c, id)),
-    query: (c, o) => (log.push(`query ${c}`), inner.query(c, o)),
-    count: (c, w) => (log.push(`count ${c}`), inner.count(c, w)),
-    countBy: (c, f, w) => (log.push(`countBy ${c}`), inner.countBy(c, f, w)),
-    transaction: async (fn) => {
-      log.push('BEGIN')
+interface Figure {
+  ms: number
+  docs: number
+  error: string | null
+}
+
+/** Every action RUNS times on branch `b` of `org`: the best time, the documents read by the first run, or the error. */
+async function measure(h: Harness, take: () => Ops, org: Org, b = 0): Promise<Map<string, Figure>> {
+  const out = new Map<string, Figure>()
+  for (let r = 0; r < RUNS; r++) {
+    await runActions(h, org, b, async (a, call) => {
+      const f = out.get(a.name) ?? { ms: Infinity, docs: 0, error: null }
+      out.set(a.name, f)
+      take()
+      const t = performance.now()
       try {
-        return await inner.transaction((tx) => fn(wrapTx(tx, true)))
-      } finally {
-        log.push('COMMIT')
+        await call()
+        f.ms = Math.min(f.ms, performance.now() - t)
+      } catch (err) {
+        f.error = err instanceof Error ? err.message : String(err)
       }
-    },
+      const ops = take()
+      if (r === 0) f.docs = ops.docs
+    }).catch(() => undefined) // an action whose input came from a failed one: its row says so
   }
-  return { store, take: () => log.splice(0) }
-}
-
-async function statementsPerSignIn(): Promise<void> {
-  const counted = statementCounter(await freshStore())
-  const h = await makeHarness({ store: counted.store })
-  const create = async (title: string) =>
-    dataOf(
-      await h.call<{ activity: { id: string } }>('activity', DEMO.secretaryOpenid, {
-        action: 'createActivity', kind: 'theme_day', title, startAt: new Date(T0.getTime() + 600_000).toISOString(), endAt: new Date(T0.getTime() + 7_200_000).toISOString(), place: '会议室',
-      }),
-    ).activity.id
-  const earlier = await create('党小组学习')
-  const activityId = await create('主题党日')
-  const codeOf = async (id: string) => dataOf(await h.call<{ token: string }>('activity', DEMO.secretaryOpenid, { action: 'getSignInCode', activityId: id })).token
-  // The member signs in to another activity first: the figures below are those of a usual scan,
-  // not of the year's first (which also creates the member's points balance and counter document).
-  dataOf(await h.call('activity', DEMO.memberOpenid(1), { action: 'signIn', token: await codeOf(earlier) }))
-  counted.take()
-  const token = await codeOf(activityId)
-  const refresh = counted.take()
-  dataOf(await h.call('activity', DEMO.memberOpenid(1), { action: 'signIn', token }))
-  const first = counted.take()
-  dataOf(await h.call('activity', DEMO.memberOpenid(1), { action: 'signIn', token }))
-  const again = counted.take()
-  const show = (label: string, log: string[]) => console.log(`${label}: ${log.filter((s) => s !== 'BEGIN' && s !== 'COMMIT').length} store calls, ${log.length} statements with BEGIN/COMMIT\n    ${log.join(' · ')}`)
-  show('signIn, first scan', first)
-  show('signIn, repeated scan', again)
-  show('getSignInCode (code refresh)', refresh)
-}
-
-async function bigBranch(): Promise<void> {
-  const store = await freshStore()
-  const h = await makeHarness({ store, seed: false })
-  let t = performance.now()
-  await loadBigBranch(store, h.runtime.ids)
-  console.log(`loaded 2,000 members × 52 weekly activities in ${((performance.now() - t) / 1000).toFixed(1)} s`)
-  t = performance.now()
-  const report = await repairAttendanceCounters(store, { fix: true })
-  console.log(`counters built by the repair in ${((performance.now() - t) / 1000).toFixed(1)} s (${report.differences.length} written)`)
-  const calls: Array<[string, string, Record<string, unknown>]> = [
-    ['attendanceStats', BIG.secretaryOpenid, { action: 'attendanceStats', year: BIG.year }],
-    ['absenceAlerts', BIG.secretaryOpenid, { action: 'absenceAlerts', year: BIG.year }],
-    ['listAttendance', BIG.secretaryOpenid, { action: 'listAttendance', activityId: 'act_big_040' }],
-    ['myAttendance', BIG.memberOpenid(7), { action: 'myAttendance', year: BIG.year }],
-  ]
-  for (const [name, openid, event] of calls) {
-    let best = Infinity
-    let answer = ''
-    for (let r = 0; r < RUNS; r++) {
-      t = performance.now()
-      const out = await h.call('activity', openid, event)
-      best = Math.min(best, performance.now() - t)
-      answer = out.ok ? 'ok' : `${out.error.code} (${out.error.message})`
-    }
-    console.log(`${name}: ${answer}, best of ${RUNS}: ${best.toFixed(0)} ms`)
-  }
+  return out
 }
 
 async function main(): Promise<void> {
-  await statementsPerSignIn()
-  await bigBranch()
+  const started = performance.now()
+  const counted = opCounter(await freshStore())
+  const { store } = counted
+  const h = await makeHarness({ store, seed: false })
+  const org = await seedOrg(store, h.runtime.ids, 'org_scale', Array.from({ length: 10 }, (_, k) => ({ id: `br_scale_${k}`, members: 100 })))
+  const bar = seedBar()
+  bar.start(pairsOfYear(org) * 5 + 2000 * 48, 0)
+  await seedYear(store, h.runtime.ids, org, YEAR, bar)
+  bar.stop()
+  console.log('timing the pages with 1 year of history …')
+  const one = await measure(h, counted.take, org)
+  bar.start(pairsOfYear(org) * 5 + 2000 * 48, pairsOfYear(org))
+  for (let y = YEAR - 4; y < YEAR; y++) await seedYear(store, h.runtime.ids, org, y, bar)
+  bar.stop()
+  console.log('timing the pages with 5 years of history …')
+  const five = await measure(h, counted.take, org)
+  // PGlite has no autovacuum: nothing ever ANALYZEs its tables, so the planner works without
+  // statistics. The same pages once the statistics exist (what PostgreSQL's autovacuum keeps up).
+  console.log('ANALYZE, then the pages with 5 years of history again …')
+  await (await openPglite()).query('analyze')
+  const analysed = await measure(h, counted.take, org)
+  const big = await seedOrg(store, h.runtime.ids, 'org_scale_big', [{ id: 'br_scale_big', members: 2000 }])
+  bar.start(pairsOfYear(org) * 5 + 2000 * 48, pairsOfYear(org) * 5)
+  await seedYear(store, h.runtime.ids, big, YEAR, bar)
+  bar.stop()
+  console.log('timing the pages at the 2,000-member branch …')
+  const large = await measure(h, counted.take, big)
+  const minutes = ((performance.now() - started) / 60_000).toFixed(1)
+
+  const ms = (f: Figure | undefined) => (!f ? '–' : f.error ? `error: ${f.error.slice(0, 60)}` : `${f.ms.toFixed(1)} ms`)
+  const rows = ACTIONS.map((a) => {
+    const [o, f, z, l] = [one.get(a.name), five.get(a.name), analysed.get(a.name), large.get(a.name)]
+    const ratioOf = (x: Figure | undefined) => (o && x && !o.error && !x.error ? x.ms / o.ms : null)
+    const [ratio, ratioZ] = [ratioOf(f), ratioOf(z)]
+    return `| ${a.name} (${a.who}) | ${ms(o)} | ${ms(f)} | ${ratio === null ? '–' : `${ratio.toFixed(2)}×`} | ${ms(z)} (${ratioZ === null ? '–' : `${ratioZ.toFixed(2)}×`}) | ${o?.docs ?? '–'} → ${f?.docs ?? '–'} | ≤ 1.5× | ${ratio !== null && ratio <= 1.5 ? 'pass' : 'miss'} | ${ms(l)} (${l?.docs ?? '–'} documents) | ${l && !l.error ? 'pass' : 'miss'} |`
+  })
+  const section = [
+    HEADING,
+    '',
+    `\`npx tsx bench/attendance-scale.ts\` (${new Date().toISOString().slice(0, 10)}, this shared 2-core machine, ${minutes} min with the seeding): one organisation of 10 branches × 100 members seeded straight into the embedded store (bench/org-seed.ts: 4 activities a month, 85 % attendance, a points entry per attendance, 24 lectures a year studied by 60 %), first ${YEAR} alone, then ${YEAR - 4}–${YEAR - 1} added; then a second organisation with one 2,000-member branch and a year. Each action through its function's main() on the first branch, as its member or its secretary, best of ${RUNS}; documents read by the first run. Goals: 5 years ÷ 1 year ≤ 1.5, as the embedded store is (PGlite has no autovacuum, so nothing ANALYZEs its tables: without statistics the planner may walk the primary key of a grown table instead of the query's index); the column after ANALYZE shows the same pages once the statistics exist; a 2,000-member branch (measured after that ANALYZE) answers every action. The documents read grow by at most ${RUNS} at 5 years where the timing runs of 1 year themselves added an activity and a sign-in each (not history).`,
+    '',
+    '| action | 1 year | 5 years | ratio | 5 years after ANALYZE (ratio) | documents read, 1 → 5 years | goal | | 2,000 members, 1 year | answers |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n')
+  console.log(section)
+  writeReportSection(HEADING, section)
 }
 
 main().then(

@@ -11,59 +11,23 @@
  *   npx tsx bench/p5-store-ops.ts
  */
 import { performance } from 'node:perf_hooks'
-import { dataOf, makeHarness, T0, type Harness } from '../test/support/harness'
+import { makeHarness, type Harness } from '../test/support/harness'
 import { freshStore } from '../test/support/store'
-import { openidOf, pairsOfYear, seedBar, seedOrg, seedYear, type Org } from './org-seed'
+import { ACTIONS, runActions, YEAR } from './actions'
+import { pairsOfYear, seedBar, seedOrg, seedYear, type Org } from './org-seed'
 import { writeReportSection } from './report-section'
 import { opCounter, type Ops } from './store-ops'
 
 const SIZES = [20, 200, 2000] as const
-const YEAR = 2026
 const HEADING = '## Store operations per action (P5)'
 
-type Fn = 'member' | 'activity' | 'points' | 'lecture'
-interface Action {
-  name: string
-  who: 'member' | 'secretary'
-  fn: Fn
-  /** the event; may read what earlier actions answered */
-  event: (ctx: Ctx) => Record<string, unknown>
-}
-interface Ctx {
-  org: Org
-  answers: Record<string, unknown>
-}
-
-const iso = (ms: number) => new Date(T0.getTime() + ms).toISOString()
-const ACTIONS: Action[] = [
-  { name: 'getMe', who: 'member', fn: 'member', event: () => ({ action: 'getMe' }) },
-  { name: 'listActivities (upcoming)', who: 'member', fn: 'activity', event: () => ({ action: 'listActivities', scope: 'upcoming' }) },
-  { name: 'listActivities (past)', who: 'member', fn: 'activity', event: () => ({ action: 'listActivities', scope: 'past' }) },
-  { name: 'myAttendance', who: 'member', fn: 'activity', event: () => ({ action: 'myAttendance', year: YEAR }) },
-  { name: 'getMyPoints', who: 'member', fn: 'points', event: () => ({ action: 'getMyPoints', year: YEAR }) },
-  { name: 'getRanking', who: 'member', fn: 'points', event: () => ({ action: 'getRanking', year: YEAR }) },
-  { name: 'listLectures', who: 'member', fn: 'lecture', event: () => ({ action: 'listLectures' }) },
-  { name: 'getLecture', who: 'member', fn: 'lecture', event: (c) => ({ action: 'getLecture', lectureId: (c.answers.listLectures as { lectures: Array<{ id: string }> }).lectures[0]?.id }) },
-  { name: 'reportProgress (study heartbeat)', who: 'member', fn: 'lecture', event: (c) => ({ action: 'reportProgress', lectureId: (c.answers.listLectures as { lectures: Array<{ id: string }> }).lectures[0]?.id, positionSec: 20, playing: true }) },
-  { name: 'createActivity', who: 'secretary', fn: 'activity', event: () => ({ action: 'createActivity', kind: 'theme_day', title: 'P5 活动', startAt: iso(-60_000), endAt: iso(3_000_000), place: '会议室' }) },
-  { name: 'getSignInCode (live count)', who: 'secretary', fn: 'activity', event: (c) => ({ action: 'getSignInCode', activityId: (c.answers.createActivity as { activity: { id: string } }).activity.id }) },
-  { name: 'signIn', who: 'member', fn: 'activity', event: (c) => ({ action: 'signIn', token: (c.answers['getSignInCode (live count)'] as { token: string }).token }) },
-  { name: 'listAttendance (one activity)', who: 'secretary', fn: 'activity', event: (c) => ({ action: 'listAttendance', activityId: (c.answers.createActivity as { activity: { id: string } }).activity.id }) },
-  { name: 'attendanceStats', who: 'secretary', fn: 'activity', event: () => ({ action: 'attendanceStats', year: YEAR }) },
-  { name: 'absenceAlerts', who: 'secretary', fn: 'activity', event: () => ({ action: 'absenceAlerts', year: YEAR }) },
-]
-
 async function measureAll(h: Harness, take: () => Ops, org: Org): Promise<Map<string, Ops>> {
-  const branch = org.branches[0]?.id ?? ''
-  const ctx: Ctx = { org, answers: {} }
   const out = new Map<string, Ops>()
-  for (const a of ACTIONS) {
-    const event = a.event(ctx)
+  await runActions(h, org, 0, async (a, call) => {
     take()
-    const r = await h.call(a.fn, openidOf(branch, a.who === 'secretary' ? 0 : 1), event)
+    await call()
     out.set(a.name, take())
-    ctx.answers[a.name] = dataOf(r)
-  }
+  })
   return out
 }
 

@@ -216,6 +216,14 @@ const BENCHES = [
     },
   },
   {
+    key: 'scale',
+    title: '## Scale: 5 years over 1 year, and a 2,000-member branch',
+    async run() {
+      const { code, out } = await run('npx', ['tsx', 'bench/attendance-scale.ts'])
+      return code !== 0 ? { failed: out } : { rows: verdicts(sectionOf(readReport(), this.title)).map((v) => ({ ...v, figure: 'see below', goal: 'see below' })) }
+    },
+  },
+  {
     key: 'points-ranking',
     title: '## Points ranking cost',
     async run() {
