@@ -20,7 +20,7 @@ const QUIZ = 'lec_demo_safety'
 const DAY = 86_400_000
 
 const pending = async (h: Harness, openid: string) => dataOf(await h.call<L.MyPendingLecturesOutput>('lecture', openid, { action: 'myPendingLectures' })).items
-const push = async (h: Harness, lectureId: string, label: string, extra: Record<string, unknown> = {}, by = SECRETARY) =>
+const push = async (h: Harness, lectureId: string, label: string, extra: Record<string, unknown> = {}, by: string = SECRETARY) =>
   dataOf(await h.call<L.CreatePushOutput>('lecture', by, { action: 'createPush', lectureId, label, ...extra })).pushId
 const beat = (h: Harness, openid: string, lectureId: string, positionSec: number) => h.call<L.ReportProgressOutput>('lecture', openid, { action: 'reportProgress', lectureId, positionSec, playing: true })
 
