@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Reads Stryker's JSON report (reports/mutation/mutation.json) and writes the mutation score per
 // folder, with every surviving mutant, into bench/REPORT.md under "## Mutation score".
-// Mutants listed in bench/mutation-equivalent.json (file, line, mutator, reason) are equivalent:
+// Mutants listed in bench/mutation-equivalent.json (file, line, mutator, reason; optionally replacement
+// and column when a line holds several of one kind) are equivalent:
 // no test can tell them apart from the original; they are listed with their reason and left out
 // of the score, as Stryker does with its own "Ignored".
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -20,7 +21,15 @@ if (!existsSync(REPORT)) {
 const report = JSON.parse(readFileSync(REPORT, 'utf8'))
 const equivalents = existsSync(EQUIV) ? JSON.parse(readFileSync(EQUIV, 'utf8')) : []
 const isEquivalent = (file, m) =>
-  equivalents.find((e) => e.file === file && e.line === m.location.start.line && e.mutator === m.mutatorName && (e.replacement === undefined || e.replacement === m.replacement))
+  equivalents.find(
+    (e) =>
+      e.file === file &&
+      e.line === m.location.start.line &&
+      e.mutator === m.mutatorName &&
+      (e.replacement === undefined || e.replacement === m.replacement) &&
+      // several mutants of one kind on a line (three `{}` object literals): the column tells them apart
+      (e.column === undefined || e.column === m.location.start.column),
+  )
 
 const DETECTED = new Set(['Killed', 'Timeout'])
 const UNDETECTED = new Set(['Survived', 'NoCoverage'])
