@@ -2,7 +2,9 @@
 import { z } from './z'
 import { docId, isoDateTime, requestId, text } from './common'
 import { recordActions } from './record.contract'
+import { onlineActions } from './online.contract'
 import { relayActions } from './relay.contract'
+import { personalCodeActions } from './personal-code.contract'
 
 /** 活动类型（三会一课、主题党日、志愿服务……） */
 export const activityKind = z.enum([
@@ -28,13 +30,14 @@ export const ACTIVITY_KIND_LABEL: Record<ActivityKind, string> = {
   other: '其他',
 }
 
-/** 签到方式：扫码签到 / 书记补录 */
-export const attendanceState = z.enum(['signed', 'makeup', 'leave', 'leave_pending', 'absent', 'pending'])
+/** 签到方式：扫码签到 / 书记补录 / 线上参加（流动党员凭会议口令） */
+export const attendanceState = z.enum(['signed', 'makeup', 'online', 'leave', 'leave_pending', 'absent', 'pending'])
 export type AttendanceState = z.infer<typeof attendanceState>
 
 export const ATTENDANCE_LABEL: Record<AttendanceState, string> = {
   signed: '已签到',
   makeup: '补录',
+  online: '线上参加',
   leave: '请假',
   leave_pending: '请假待批',
   absent: '缺席',
@@ -52,6 +55,8 @@ const activityFields = {
   expectedMemberIds: z.array(docId).max(500).nullable().default(null),
   /** 志愿服务时长（小时），仅 volunteer 类型 */
   volunteerHours: z.number().min(0).max(24).nullable().default(null),
+  /** 签到方式：rotating 党员扫描活动签到码；personal 书记扫描党员的个人签到码（防转发） */
+  codeMode: z.enum(['rotating', 'personal']).default('rotating'),
 }
 
 function checkTimes(v: { startAt: string; endAt: string; kind: ActivityKind; volunteerHours: number | null }, ctx: z.RefinementCtx) {
@@ -100,6 +105,8 @@ export const activityView = z.object({
   status: z.enum(['scheduled', 'cancelled']),
   cancelReason: z.string().nullable(),
   signIn: signInWindow,
+  /** 签到方式：rotating 党员扫描活动签到码；personal 书记扫描党员的个人签到码 */
+  codeMode: z.enum(['rotating', 'personal']),
   /** 调用者本人的出勤状态（党员视角） */
   myState: attendanceState.nullable(),
   /** 调用者是否在应到名单中 */
@@ -352,4 +359,8 @@ export const activityActions = {
   ...recordActions,
   /** 转发签到的迹象（relay.contract.ts） */
   ...relayActions,
+  /** 个人签到码（personal-code.contract.ts） */
+  ...personalCodeActions,
+  /** 流动党员线上参加（online.contract.ts） */
+  ...onlineActions,
 } as const

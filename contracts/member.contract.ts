@@ -1,6 +1,6 @@
 /** Contracts of the `member` function: who the caller is, invites, joining a branch, the roll. */
 import { z } from './z'
-import { docId, isoDateTime, personName, requestId, role } from './common'
+import { docId, isoDateTime, personName, requestId, role, text } from './common'
 
 export const memberView = z.object({
   id: z.string(),
@@ -8,8 +8,13 @@ export const memberView = z.object({
   role,
   branchId: z.string().nullable(),
   joinedAt: z.string(),
+  /** 流动党员标记（外出地点、截止日期；null 为长期）；未标记或已过期为 null */
+  mobile: z.object({ place: z.string(), until: z.string().nullable() }).nullable(),
 })
 export type MemberView = z.infer<typeof memberView>
+
+/** YYYY-MM-DD（北京时间的日期） */
+const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD')
 
 export const getMeInput = z.object({ action: z.literal('getMe') })
 export const getMeOutput = z.object({
@@ -84,6 +89,21 @@ export type SetRoleInput = z.output<typeof setRoleInput>
 export const setRoleOutput = z.object({ member: memberView, changed: z.boolean() })
 export type SetRoleOutput = z.infer<typeof setRoleOutput>
 
+export const setMobileInput = z.object({
+  action: z.literal('setMobile'),
+  memberId: docId,
+  /** 流动党员：外出地点与截止日期（含当日，北京时间；null 为长期）；null 取消标记 */
+  mobile: z
+    .object({
+      place: text({ min: 2, max: 40, minMessage: '请填写外出地点', maxMessage: '外出地点最多 40 个字' }),
+      until: day.nullable().default(null),
+    })
+    .nullable(),
+})
+export type SetMobileInput = z.output<typeof setMobileInput>
+export const setMobileOutput = z.object({ member: memberView, changed: z.boolean() })
+export type SetMobileOutput = z.infer<typeof setMobileOutput>
+
 export const listBranchesInput = z.object({ action: z.literal('listBranches') })
 export const listBranchesOutput = z.object({
   branches: z.array(z.object({ id: z.string(), name: z.string(), memberCount: z.int() })),
@@ -98,6 +118,7 @@ export const memberActions = {
   listMembers: { input: listMembersInput, output: listMembersOutput },
   setRole: { input: setRoleInput, output: setRoleOutput },
   listBranches: { input: listBranchesInput, output: listBranchesOutput },
+  setMobile: { input: setMobileInput, output: setMobileOutput },
 } as const
 
 export const memberEvent = z.discriminatedUnion('action', [
@@ -107,5 +128,6 @@ export const memberEvent = z.discriminatedUnion('action', [
   listMembersInput,
   setRoleInput,
   listBranchesInput,
+  setMobileInput,
 ])
 export type MemberEvent = z.infer<typeof memberEvent>

@@ -129,10 +129,15 @@ export type ExportRecordsInput = z.output<typeof exportRecordsInput>
 /** 年度纪实台账：xlsx 的 base64 */
 export const exportRecordsOutput = z.object({ fileName: z.string(), mimeType: z.string(), base64: z.string() })
 
+export const exportRecordInput = z.object({ action: z.literal('exportRecord'), activityId: docId })
+export type ExportRecordInput = z.output<typeof exportRecordInput>
+
 export const recordActions = {
   getRecord: { input: getRecordInput, output: getRecordOutput },
   saveRecord: { input: saveRecordInput, output: saveRecordOutput },
   setDecisionState: { input: setDecisionStateInput, output: setDecisionStateOutput },
   listOpenDecisions: { input: listOpenDecisionsInput, output: listOpenDecisionsOutput },
   exportRecords: { input: exportRecordsInput, output: exportRecordsOutput },
+  /** 一次活动的纪实（含出勤名单）：xlsx 的 base64 */
+  exportRecord: { input: exportRecordInput, output: exportRecordsOutput },
 } as const

@@ -6,6 +6,8 @@ import * as xl from '../../server/domain/activity/activity.export'
 import * as rec from '../../server/domain/activity/record.usecases'
 import * as recXl from '../../server/domain/activity/record.export'
 import * as relay from '../../server/domain/activity/relay-signals'
+import * as personal from '../../server/domain/activity/personal-code.usecases'
+import * as online from '../../server/domain/activity/online.usecases'
 
 export const activityFunction = defineFunction('activity', activityActions, {
   createActivity: (deps, caller, input) => uc.createActivity(deps, caller, input),
@@ -31,6 +33,11 @@ export const activityFunction = defineFunction('activity', activityActions, {
   setDecisionState: (deps, caller, input) => rec.setDecisionState(deps, caller, input),
   listOpenDecisions: (deps, caller, input) => rec.listOpenDecisions(deps, caller, input),
   exportRecords: (deps, caller, input) => recXl.exportRecords(deps, caller, input),
+  exportRecord: (deps, caller, input) => recXl.exportRecord(deps, caller, input),
   listRelaySignals: (deps, caller, input) => relay.listRelaySignals(deps, caller, input),
+  openOnlineCode: (deps, caller, input) => online.openOnlineCode(deps, caller, input),
+  joinOnline: (deps, caller, input) => online.joinOnline(deps, caller, input),
   reviewRelaySignIn: (deps, caller, input) => relay.reviewRelaySignIn(deps, caller, input),
+  getMyPersonalCode: (deps, caller, input) => personal.getMyPersonalCode(deps, caller, input),
+  signInByPersonalCode: (deps, caller, input) => personal.signInByPersonalCode(deps, caller, input),
 })

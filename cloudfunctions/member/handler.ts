@@ -10,4 +10,5 @@ export const memberFunction = defineFunction('member', memberActions, {
   listMembers: (deps, caller, input) => uc.listMembers(deps, caller, input),
   setRole: (deps, caller, input) => uc.setRole(deps, caller, input),
   listBranches: (deps, caller) => uc.listBranches(deps, caller),
+  setMobile: (deps, caller, input) => uc.setMobile(deps, caller, input),
 })

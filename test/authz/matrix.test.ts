@@ -40,6 +40,7 @@ const INPUTS: Inputs = {
     listMembers: (f) => ({ branchId: f.branchId }),
     setRole: (f) => ({ memberId: f.spareMemberId, role: 'secretary' }),
     listBranches: () => ({}),
+    setMobile: (f) => ({ memberId: f.memberId, mobile: { place: '江苏苏州', until: '2026-12-31' } }),
   },
   activity: {
     createActivity: (f) => ({ kind: 'committee', title: '支委会', startAt: '2026-11-25T01:00:00.000Z', endAt: '2026-11-25T02:00:00.000Z', branchId: f.branchId }),
@@ -65,7 +66,13 @@ const INPUTS: Inputs = {
     setDecisionState: (f) => ({ activityId: f.activityId, decisionId: 'd_none', done: true }),
     listOpenDecisions: (f) => ({ year: 2026, branchId: f.branchId }),
     exportRecords: (f) => ({ year: 2026, branchId: f.branchId }),
+    exportRecord: (f) => ({ activityId: f.activityId }),
     listRelaySignals: (f) => ({ activityId: f.activityId }),
+    openOnlineCode: (f) => ({ activityId: f.activityId }),
+    // no 会议口令 has been shown for the fixture's activity: any code is wrong
+    joinOnline: (f) => ({ activityId: f.activityId, code: '000000', requestId: 'req-matrix-online' }),
+    getMyPersonalCode: () => ({}),
+    signInByPersonalCode: (f) => ({ activityId: f.activityId, code: 'ZZZZ ZZZZ', requestId: 'req-matrix-personal' }),
     reviewRelaySignIn: (f) => ({ activityId: f.activityId, memberId: f.madeUpId, decision: 'revoke', reason: '转发签到' }),
   },
   points: {

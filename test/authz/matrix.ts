@@ -34,6 +34,8 @@ export const MATRIX: { readonly [F in FunctionName]: Readonly<Record<string, Row
     listMembers:    [U,         NM,     F,      F,                                 'ok',      F,                                 'ok'],
     setRole:        [U,         NM,     F,      F,                                 F,         F,                                 'ok'],
     listBranches:   [U,         NM,     F,      F,                                 'ok',      'ok',                              'ok'],
+    // another branch's secretary: the member answers like an unknown id
+    setMobile:      [U,         NM,     F,      F,                                 'ok',      'MEMBER.NOT_FOUND',                'ok'],
   },
   activity: {
     //               anonymous  public  member  otherMember             secretary  otherSecretary         admin
@@ -63,8 +65,16 @@ export const MATRIX: { readonly [F in FunctionName]: Readonly<Record<string, Row
     setDecisionState:[U,        NM,     F,      'ACTIVITY.NOT_FOUND',   'ACTIVITY.DECISION_NOT_FOUND', 'ACTIVITY.NOT_FOUND', 'ACTIVITY.DECISION_NOT_FOUND'],
     listOpenDecisions:[U,       NM,     F,      F,                      'ok',      F,                     'ok'],
     exportRecords:   [U,        NM,     F,      F,                      'ok',      F,                     'ok'],
+    exportRecord:    [U,        NM,     F,      F,                      'ok',      'ACTIVITY.NOT_FOUND',  'ok'],
     listRelaySignals:[U,        NM,     F,      F,                      'ok',      'ACTIVITY.NOT_FOUND',  'ok'],
+    openOnlineCode:  [U,        NM,     F,      F,                      'ok',      'ACTIVITY.NOT_FOUND',  'ok'],
+    // nobody in the fixtures is marked 流动: the branch's members get past the checks to that answer
+    joinOnline:      [U,        NM,     'ACTIVITY.NOT_MOBILE', 'ACTIVITY.NOT_FOUND', 'ACTIVITY.NOT_MOBILE', 'ACTIVITY.NOT_FOUND', 'ACTIVITY.NOT_EXPECTED'],
     // the fixture's target holds a 补录, not a flagged scan: a manager gets past the checks to "not flagged"
+    // the caller's own code: an admin is on no branch's list
+    getMyPersonalCode:[U,       NM,     'ok',   'ok',                   'ok',      'ok',                  F],
+    // a code nobody holds: a manager gets past the checks to "not recognised"
+    signInByPersonalCode:[U,    NM,     F,      F,                      'ACTIVITY.PERSONAL_CODE_INVALID', 'ACTIVITY.NOT_FOUND', 'ACTIVITY.PERSONAL_CODE_INVALID'],
     reviewRelaySignIn:[U,       NM,     F,      F,                      'ACTIVITY.NOT_FLAGGED', 'ACTIVITY.NOT_FOUND', 'ACTIVITY.NOT_FLAGGED'],
   },
   points: {

@@ -287,3 +287,48 @@ describe('纪实台账: the year exported', () => {
     expect(await h.call('activity', M1, { action: 'exportRecords', year: 2026 })).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
   })
 })
+
+describe('one activity\'s 纪实 exported', () => {
+  const sheetRows = async (base64: string, name: string) => {
+    const { default: ExcelJS } = await import('exceljs')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer)
+    const rows: string[][] = []
+    wb.getWorksheet(name)?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+    return rows
+  }
+  const exportOne = (openid: string) => h.call<Out<'exportRecord'>>('activity', openid, { action: 'exportRecord', activityId })
+
+  test('topic, host, recorder, the minutes a block a row, the decisions, and the attendance list with 线上参加', async () => {
+    dataOf(await save(SECRETARY, { recorderId: m2 }))
+    dataOf(await h.call('member', SECRETARY, { action: 'setMobile', memberId: m1, mobile: { place: '江苏苏州', until: null } }))
+    const { code } = dataOf(await h.call<Out<'openOnlineCode'>>('activity', SECRETARY, { action: 'openOnlineCode', activityId }))
+    dataOf(await h.call('activity', M1, { action: 'joinOnline', activityId, code, requestId: 'req-record-online-1' }))
+    const out = dataOf(await exportOne(SECRETARY))
+    expect(out.fileName).toBe('纪实_11月支部党员大会_2026-11-20.xlsx')
+    const main = await sheetRows(out.base64, '会议纪实')
+    expect(main[0]?.[0]).toBe('支部党员大会｜11月支部党员大会｜2026-11-20 17:10｜春江站会议室')
+    expect(main.slice(2, 9).map((r) => [r[0], r[1]])).toEqual([
+      ['会议主题', '学习贯彻全会精神'],
+      ['主持人', '王建国'],
+      ['记录人', '张晓燕'],
+      ['应到 / 实到', '21 / 1'],
+      ['会议纪要', '【一、学习内容】'],
+      ['', '集体学习全会公报。'],
+      ['', '• 李明华发言'],
+    ])
+    expect((await sheetRows(out.base64, '决议事项')).slice(1).map((r) => [r[0], r[1], r[2], r[3]])).toEqual([['整改会议室消防设施', '李明华', '2026-11-25', '进行中']])
+    const attendance = await sheetRows(out.base64, '出勤名单')
+    expect(attendance.find((r) => r[0] === '李明华')?.slice(0, 3)).toEqual(['李明华', '线上参加', '2026-11-20 17:00'])
+    expect(attendance.find((r) => r[0] === '张晓燕')?.[1]).toBe('未签到')
+  })
+
+  test('an activity with no record still exports, marked 未填写; a member and another branch cannot export', async () => {
+    const main = await sheetRows(dataOf(await exportOne(SECRETARY)).base64, '会议纪实')
+    expect(main[2]?.slice(0, 2)).toEqual(['会议主题', '未填写'])
+    await expectNothingChanged(async () => {
+      expect(await exportOne(M1)).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
+      expect(await exportOne(OTHER_SECRETARY)).toMatchObject({ status: 404, error: { code: 'ACTIVITY.NOT_FOUND' } })
+    })
+  })
+})

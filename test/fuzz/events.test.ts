@@ -45,6 +45,7 @@ const SAMPLES: { [F in FunctionName]: { [A in keyof (typeof functionContracts)[F
     listMembers: { branchId: DEMO.branchId },
     setRole: { memberId: ID, role: 'member' },
     listBranches: {},
+    setMobile: { memberId: ID, mobile: { place: '江苏苏州', until: '2026-12-31' } },
   },
   activity: {
     createActivity: { kind: 'theme_day', title: '主题党日', startAt: iso(10 * MIN), endAt: iso(70 * MIN), place: '会议室', description: '说明', expectedMemberIds: [ID], volunteerHours: null, branchId: DEMO.branchId, requestId: 'req-00000002' },
@@ -70,7 +71,12 @@ const SAMPLES: { [F in FunctionName]: { [A in keyof (typeof functionContracts)[F
     setDecisionState: { activityId: ID, decisionId: ID, done: true },
     listOpenDecisions: { year: 2026, branchId: DEMO.branchId },
     exportRecords: { year: 2026, branchId: DEMO.branchId },
+    exportRecord: { activityId: ID },
     listRelaySignals: { activityId: ID },
+    openOnlineCode: { activityId: ID, requestId: 'req-00000012' },
+    joinOnline: { activityId: ID, code: '123456', requestId: 'req-00000013' },
+    getMyPersonalCode: {},
+    signInByPersonalCode: { activityId: ID, code: 'p1.12345.ABCDEFGH', requestId: 'req-00000014' },
     reviewRelaySignIn: { activityId: ID, memberId: ID, decision: 'revoke', reason: '转发签到' },
   },
   points: {

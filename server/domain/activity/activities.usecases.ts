@@ -31,6 +31,7 @@ function fields(input: In<A.CreateActivityInput> | In<A.UpdateActivityInput>) {
     description: input.description,
     expectedMemberIds: input.expectedMemberIds ? [...new Set(input.expectedMemberIds)] : null,
     volunteerHours: input.kind === 'volunteer' ? input.volunteerHours : null,
+    codeMode: input.codeMode,
   }
 }
 

@@ -17,6 +17,8 @@ export interface ActivityDoc {
   status: 'scheduled' | 'cancelled'
   cancelReason: string | null
   signInMode: 'auto' | 'open' | 'closed'
+  /** how members sign in: the rotating activity code they scan (default), or their personal codes the secretary scans (absent: rotating) */
+  codeMode?: 'rotating' | 'personal'
   /** per-activity HMAC key of the rotating sign-in codes; never leaves the server */
   secret: string
   createdBy: string
@@ -24,6 +26,8 @@ export interface ActivityDoc {
   updatedAt: string
   /** the year its attendance marks are kept under (attendance-counters.ts); absent on older activities */
   markYear?: number
+  /** the last 会议口令 shown (online.usecases.ts): its sequence number and end; the code itself is an HMAC of it, never stored */
+  onlineCode?: { seq: number; openedAt: string; expiresAt: string; byId: string } | null
 }
 
 export interface SignInDoc {
@@ -32,7 +36,8 @@ export interface SignInDoc {
   activityId: string
   branchId: string
   memberId: string
-  method: 'scan' | 'makeup'
+  /** scan: the rotating code; makeup: 补录; online: a 流动 member with the 会议口令 (online.usecases.ts) */
+  method: 'scan' | 'makeup' | 'online'
   state: 'active' | 'revoked'
   at: string
   locationFlag: 'none' | 'provided'
@@ -43,6 +48,8 @@ export interface SignInDoc {
   /** relay keys of a scan (relay-signals.ts): HMACs of the caller's device and address, per activity; absent on older scans */
   deviceKey?: string | null
   netKey?: string | null
+  /** personal: the secretary scanned the member's personal code (personal-code.usecases.ts); absent: the member scanned */
+  via?: 'personal' | null
   /** the secretary's look at a flagged scan (relay-signals.ts): kept, or revoked */
   relayReview?: { decision: 'confirmed' | 'revoked'; byId: string; byName: string; reason: string; at: string } | null
 }

@@ -48,6 +48,7 @@ export function view(a: ActivityDoc, now: Date, me?: { member: MemberDoc; state:
     status: a.status,
     cancelReason: a.cancelReason,
     signIn: signInWindow(a, now),
+    codeMode: a.codeMode ?? 'rotating',
     myState: me?.state ?? null,
     expected: me ? isExpected(a, me.member) : false,
   }

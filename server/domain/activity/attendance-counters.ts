@@ -8,13 +8,14 @@
  * activities of the year, a bounded index query (≤ ~100 a year, ≤ 1,000 ever per query):
  *
  * - `attendance_member_year` (one per member × branch × year, ≤ ~100 activities): one field per
- *   activity and record, `s_<activityId>` = { m: scan|makeup, at } while the sign-in is active and
+ *   activity and record, `s_<activityId>` = { m: scan|makeup|online, at } while the sign-in is active and
  *   `l_<activityId>` = pending|approved while such a leave stands (null otherwise). Each field is
  *   written only by the writers of its own record (sign-in: signIn, addMakeup, revokeMakeup;
  *   leave: requestLeave, decideLeave), by a plain `set` with no read of the counter: those
  *   writers are already serialised on the record itself, so the field always equals the record.
  * - `attendance_activity` (one per activity): `signed` and `makeup`, the active sign-ins by
- *   method, kept by `inc`: the secretary's live count without a count query.
+ *   method (`signed` counts scans and online joins), kept by `inc`: the secretary's live count
+ *   without a count query.
  *
  * Cancelling, editing or the end of an activity writes no counter: the reads take the activity
  * list as it is now (held = scheduled and ended) and combine it with the marks in memory, so a
@@ -31,7 +32,7 @@ import { stateFrom } from './attendance'
 import { cnYear, type ActivityDoc } from './activity.docs'
 
 export interface SignMark {
-  m: 'scan' | 'makeup'
+  m: 'scan' | 'makeup' | 'online'
   at: string
 }
 export type LeaveMark = 'pending' | 'approved'

@@ -59,7 +59,7 @@ export async function repairAttendanceCounters(store: DocumentStore, options: { 
       const a = activities.get(s.activityId)
       if (!a || s.state !== 'active') continue
       const c = counters.get(a._id)
-      if (c) c[s.method === 'scan' ? 'signed' : 'makeup'] += 1
+      if (c) c[s.method === 'makeup' ? 'makeup' : 'signed'] += 1
       mark(a, s.memberId, signField(a._id), { m: s.method, at: s.at })
     }
   }

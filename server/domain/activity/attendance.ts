@@ -36,13 +36,14 @@ export function stateFrom(
   leave: LeaveDoc['status'] | null,
   now: Date,
 ): AttendanceState {
-  if (signedBy) return signedBy === 'scan' ? 'signed' : 'makeup'
+  if (signedBy) return signedBy === 'scan' ? 'signed' : signedBy === 'online' ? 'online' : 'makeup'
   if (leave === 'approved') return 'leave'
   if (leave === 'pending') return 'leave_pending'
   return new Date(activity.endAt).getTime() <= now.getTime() ? 'absent' : 'pending'
 }
 
-export const attended = (s: AttendanceState): boolean => s === 'signed' || s === 'makeup'
+/** Present: signed in by scan, by 补录, or online (a 流动 member with the 会议口令). */
+export const attended = (s: AttendanceState): boolean => s === 'signed' || s === 'makeup' || s === 'online'
 /** Unexcused once the activity is over: absent, or a leave nobody approved. */
 export const unexcused = (s: AttendanceState): boolean => s === 'absent' || s === 'leave_pending'
 

@@ -8,10 +8,15 @@ import { cnDay, cnTime, cnYearStart } from '../shared/china-time'
 import { C } from '../shared/collections'
 import { queryAll } from '../../store/document-store'
 import type { ActivityDoc } from './activity.docs'
+import { attended } from './attendance'
+import { listAttendance } from './attendance.usecases'
 import type { RecordDoc } from './record.usecases'
 
 const BLOCK_PREFIX = { h: '【', p: '', li: '• ' } as const
 const BLOCK_SUFFIX = { h: '】', p: '', li: '' } as const
+
+/** A decision's follow-up as the 台账 words it. */
+const decisionState = (d: RecordDoc['decisions'][number], today: string) => (d.done ? '已完成' : d.deadline < today ? '已逾期' : '进行中')
 
 const minutesText = (r: RecordDoc) => r.blocks.map((b) => `${BLOCK_PREFIX[b.type]}${b.text}${BLOCK_SUFFIX[b.type]}`).join('\n')
 
@@ -68,10 +73,57 @@ export async function exportRecords(deps: Deps, caller: Caller, input: In<R.Expo
       ],
       rows: activities.flatMap((a) =>
         (byId.get(a._id)?.decisions ?? []).map((d) => [
-          cnTime(a.startAt), a.title, d.text, d.ownerName, d.deadline, d.done ? '已完成' : d.deadline < today ? '已逾期' : '进行中', cnTime(d.doneAt),
+          cnTime(a.startAt), a.title, d.text, d.ownerName, d.deadline, decisionState(d, today), cnTime(d.doneAt),
         ]),
       ),
     },
   ])
   return { fileName: `纪实台账_${branch.name}_${input.year}.xlsx`, mimeType: XLSX_MIME, base64: buffer.toString('base64') }
+}
+
+/**
+ * One activity's 纪实 as .xlsx (secretary, admin): the record (topic, host, recorder, the minutes
+ * one block a row), its decisions, and the attendance list as the attendance page shows it
+ * (线上参加 included). An activity without a record still exports, marked 未填写.
+ */
+export async function exportRecord(deps: Deps, caller: Caller, input: In<R.ExportRecordInput>): Promise<{ fileName: string; mimeType: string; base64: string }> {
+  // listAttendance checks the caller manages the activity (another branch: ACTIVITY.NOT_FOUND).
+  const att = await listAttendance(deps, caller, { activityId: input.activityId })
+  const a = att.activity
+  const r = await deps.store.get<RecordDoc>(C.activityRecord, a.id)
+  const today = cnDay(deps.clock.now())
+  const title = `${a.kindLabel}｜${a.title}${a.status === 'cancelled' ? '（已取消）' : ''}｜${cnTime(a.startAt)}｜${a.place}`
+  const buffer = await toXlsx([
+    {
+      name: '会议纪实',
+      title,
+      columns: [{ header: '项目', width: 12 }, { header: '内容', width: 70 }],
+      rows: [
+        ['会议主题', r ? r.topic : '未填写'],
+        ['主持人', r?.host ?? ''],
+        ['记录人', r?.recorderName ?? ''],
+        ['应到 / 实到', `${att.rows.length} / ${att.rows.filter((x) => attended(x.state)).length}`],
+        ...(r?.blocks ?? []).map((b, i) => [i === 0 ? '会议纪要' : '', `${BLOCK_PREFIX[b.type]}${b.text}${BLOCK_SUFFIX[b.type]}`]),
+        ['照片', r ? `${r.photos.length} 张` : ''],
+        ['最后修改', r ? `${cnTime(r.updatedAt)} ${r.updatedByName}（第 ${r.version} 版）` : ''],
+      ],
+    },
+    {
+      name: '决议事项',
+      columns: [
+        { header: '决议事项', width: 40 },
+        { header: '责任人', width: 10 },
+        { header: '完成期限', width: 12 },
+        { header: '状态', width: 8 },
+        { header: '完成时间', width: 17 },
+      ],
+      rows: (r?.decisions ?? []).map((d) => [d.text, d.ownerName, d.deadline, decisionState(d, today), cnTime(d.doneAt)]),
+    },
+    {
+      name: '出勤名单',
+      columns: [{ header: '姓名', width: 12 }, { header: '状态', width: 10 }, { header: '签到时间', width: 18 }, { header: '请假原因', width: 24 }],
+      rows: att.rows.map((x) => [x.name, x.stateLabel, cnTime(x.signedAt), x.leaveReason ?? '']),
+    },
+  ])
+  return { fileName: `纪实_${a.title}_${cnTime(a.startAt).slice(0, 10)}.xlsx`, mimeType: XLSX_MIME, base64: buffer.toString('base64') }
 }

@@ -51,18 +51,25 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
   if (activity.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
   if (!isExpected(activity, member)) throw new AppError('ACTIVITY.NOT_EXPECTED')
 
-  const id = signInId(deps, activity._id, member._id)
-  const summary = { id: activity._id, title: activity.title, kindLabel: ACTIVITY_KIND_LABEL[activity.kind] }
-  const at = now.toISOString()
-  const fields = {
-    method: 'scan' as const,
-    state: 'active' as const,
-    at,
-    locationFlag: input.location ? ('provided' as const) : ('none' as const),
+  // In personal-code mode the secretary scans each member's own code; the activity's code signs no one in.
+  if (activity.codeMode === 'personal') throw new AppError('ACTIVITY.PERSONAL_MODE')
+  return recordScan(deps, activity, member, now, {
+    locationFlag: input.location ? 'provided' : 'none',
     location: input.location ?? null,
     // what the platform says about the caller, kept only as per-activity keys for the relay signals
     ...relayKeys(deps, activity._id, caller),
-  }
+  })
+}
+
+/**
+ * Records a first scan of `member` (their own scan of the activity's code, or the secretary's scan
+ * of their personal code): exactly once, with its points, count and mark.
+ */
+export function recordScan(deps: Deps, activity: ActivityDoc, member: MemberDoc, now: Date, extra: Omit<Scan['fields'], 'method' | 'state' | 'at'>): Promise<A.SignInOutput> {
+  const id = signInId(deps, activity._id, member._id)
+  const summary = { id: activity._id, title: activity.title, kindLabel: ACTIVITY_KIND_LABEL[activity.kind] }
+  const at = now.toISOString()
+  const fields = { method: 'scan' as const, state: 'active' as const, at, ...extra }
   const scan: Scan = { deps, activity, member, id, now, at, fields, summary }
   // Group commit: scans of one activity that arrive while its previous transaction runs wait and
   // go together in the next one (a branch's burst); a lone scan goes straight away, on its own.
@@ -77,7 +84,7 @@ interface Scan {
   id: string
   now: Date
   at: string
-  fields: Pick<SignInDoc, 'method' | 'state' | 'at' | 'locationFlag' | 'location' | 'deviceKey' | 'netKey'>
+  fields: Pick<SignInDoc, 'method' | 'state' | 'at' | 'locationFlag' | 'location' | 'deviceKey' | 'netKey' | 'via'>
   summary: A.SignInOutput['activity']
 }
 

@@ -7,6 +7,8 @@ import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
 import { branchInScope, findMember, getBranch, memberIdFor, requireIdentity, requireRole } from '../shared/actor'
 import { C, type BranchDoc, type InviteDoc, type MemberDoc, type OrganizationDoc } from '../shared/collections'
+import { appendAudit } from '../shared/audit'
+import { cnDay } from '../shared/china-time'
 import { once } from '../shared/once'
 import { queryAll } from '../../store/document-store'
 
@@ -19,8 +21,15 @@ export const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 
 const ROLE_ORDER: Record<MemberDoc['role'], number> = { secretary: 0, admin: 1, member: 2 }
 
-export function toMemberView(m: MemberDoc): M.MemberView {
-  return { id: m._id, name: m.name, role: m.role, branchId: m.branchId, joinedAt: m.joinedAt }
+/** A member's 流动 mark while it holds: `until` is a China-time day, inclusive; null never ends. */
+export function activeMobile(m: MemberDoc, now: Date): { place: string; until: string | null } | null {
+  const mark = m.mobile
+  if (!mark) return null
+  return mark.until === null || mark.until >= cnDay(now) ? { place: mark.place, until: mark.until } : null
+}
+
+export function toMemberView(m: MemberDoc, now: Date): M.MemberView {
+  return { id: m._id, name: m.name, role: m.role, branchId: m.branchId, joinedAt: m.joinedAt, mobile: activeMobile(m, now) }
 }
 
 const branchRef = (b: BranchDoc) => ({ id: b._id, name: b.name })
@@ -35,7 +44,7 @@ export async function getMe(deps: Deps, caller: Caller): Promise<M.GetMeOutput> 
   return {
     identified: true,
     role: member.role,
-    member: toMemberView(member),
+    member: toMemberView(member, deps.clock.now()),
     branch: branch ? branchRef(branch) : null,
     org: org ? { id: org._id, name: org.name } : null,
   }
@@ -88,7 +97,7 @@ export async function joinBranch(deps: Deps, caller: Caller, input: In<M.JoinBra
     const existing = await tx.get<MemberDoc>(C.member, memberId)
     if (existing) {
       if (existing.branchId === invite.branchId) {
-        return { member: toMemberView(existing), branch: branchRef(branch), alreadyMember: true }
+        return { member: toMemberView(existing, now), branch: branchRef(branch), alreadyMember: true }
       }
       throw new AppError('MEMBER.ALREADY_IN_OTHER_BRANCH')
     }
@@ -107,7 +116,7 @@ export async function joinBranch(deps: Deps, caller: Caller, input: In<M.JoinBra
     }
     await tx.update(C.memberInvite, invite._id, { inc: { uses: 1 } })
     await tx.insert(C.member, member)
-    return { member: toMemberView(member), branch: branchRef(branch), alreadyMember: false }
+    return { member: toMemberView(member, deps.clock.now()), branch: branchRef(branch), alreadyMember: false }
   })
 }
 
@@ -119,7 +128,7 @@ export async function listMembers(deps: Deps, caller: Caller, input: In<M.ListMe
     orderBy: [['joinedAt', 'asc']],
   })
   members.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role])
-  return { branch: branchRef(branch), members: members.map(toMemberView) }
+  return { branch: branchRef(branch), members: members.map((m) => toMemberView(m, deps.clock.now())) }
 }
 
 export async function setRole(deps: Deps, caller: Caller, input: In<M.SetRoleInput>): Promise<M.SetRoleOutput> {
@@ -127,10 +136,10 @@ export async function setRole(deps: Deps, caller: Caller, input: In<M.SetRoleInp
   const target = await deps.store.get<MemberDoc>(C.member, input.memberId)
   if (!target || target.orgId !== actor.orgId) throw new AppError('MEMBER.NOT_FOUND')
   if (target._id === actor._id) throw new AppError('MEMBER.CANNOT_CHANGE_OWN_ROLE')
-  if (target.role === input.role) return { member: toMemberView(target), changed: false }
+  if (target.role === input.role) return { member: toMemberView(target, deps.clock.now()), changed: false }
   const updatedAt = deps.clock.now().toISOString()
   await deps.store.update(C.member, target._id, { set: { role: input.role, updatedAt } })
-  return { member: toMemberView({ ...target, role: input.role, updatedAt }), changed: true }
+  return { member: toMemberView({ ...target, role: input.role, updatedAt }, deps.clock.now()), changed: true }
 }
 
 export async function listBranches(deps: Deps, caller: Caller): Promise<M.ListBranchesOutput> {
@@ -142,4 +151,30 @@ export async function listBranches(deps: Deps, caller: Caller): Promise<M.ListBr
   const counts = await deps.store.countBy(C.member, 'branchId', { orgId: actor.orgId })
   const countOf = new Map(counts.map((c) => [c.key, c.count]))
   return { branches: branches.map((b) => ({ id: b._id, name: b.name, memberCount: countOf.get(b._id) ?? 0 })) }
+}
+
+const sameMobile = (a: MemberDoc['mobile'] | null, b: MemberDoc['mobile'] | null) => (!a || !b ? !a && !b : a.place === b.place && a.until === b.until)
+
+/**
+ * Marks a member 流动 (where, until which day) or clears the mark: a secretary for their own
+ * branch, an admin for the organisation; any other member answers like an unknown id. The same
+ * mark again changes nothing; a change and its audit line are written together.
+ */
+export async function setMobile(deps: Deps, caller: Caller, input: In<M.SetMobileInput>): Promise<M.SetMobileOutput> {
+  const actor = await requireRole(deps, caller, ['secretary', 'admin'])
+  const now = deps.clock.now()
+  const mobile = input.mobile ? { place: input.mobile.place, until: input.mobile.until } : null
+  if (mobile?.until && mobile.until < cnDay(now)) {
+    throw new AppError('VALIDATION', '截止日期不能早于今天', [{ path: 'mobile.until', message: '截止日期不能早于今天' }])
+  }
+  return deps.store.transaction(async (tx) => {
+    const target = await tx.get<MemberDoc>(C.member, input.memberId)
+    const inScope = target && (actor.role === 'admin' ? target.orgId === actor.orgId : target.branchId !== null && target.branchId === actor.branchId)
+    if (!target || !inScope) throw new AppError('MEMBER.NOT_FOUND')
+    if (sameMobile(target.mobile ?? null, mobile)) return { member: toMemberView(target, now), changed: false }
+    const updatedAt = now.toISOString()
+    await tx.update(C.member, target._id, { set: { mobile, updatedAt } })
+    await appendAudit(deps, tx, C.memberAudit, actor, updatedAt, { memberId: target._id, what: mobile ? 'mobile_set' : 'mobile_cleared', mobile })
+    return { member: toMemberView({ ...target, mobile, updatedAt }, now), changed: true }
+  })
 }

@@ -9,6 +9,8 @@ export const C = {
   /** who marked a member 流动 or cleared it, when (member.usecases.ts setMobile) */
   memberAudit: 'member_audit',
   requestKey: 'request_key',
+  /** a member's secret for the personal sign-in code (personal-code.usecases.ts): id = the member's id; never leaves the server */
+  memberCodeKey: 'member_code_key',
   station: 'station',
   activity: 'activity',
   activitySignIn: 'activity_sign_in',
@@ -56,6 +58,7 @@ export const INDEXES: Readonly<Record<string, ReadonlyArray<readonly string[]>>>
   [C.memberInvite]: [],
   [C.memberAudit]: [],
   [C.requestKey]: [],
+  [C.memberCodeKey]: [],
   [C.station]: [['branchId', 'name'], ['orgId', 'name']],
   [C.activity]: [['branchId', 'startAt'], ['branchId', 'endAt', 'startAt'], ['branchId', 'status', 'startAt']],
   [C.activitySignIn]: [['activityId', 'state'], ['memberId', 'activityId']],

@@ -5,6 +5,7 @@ import type { ActivityView, AttendanceState } from '../../../api/activity'
 export const STATE_LABEL: Record<AttendanceState, string> = {
   signed: '已签到',
   makeup: '补录',
+  online: '线上参加',
   leave: '请假',
   leave_pending: '请假待批',
   absent: '缺席',
