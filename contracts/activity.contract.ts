@@ -77,7 +77,13 @@ export const createActivityInput = z
 export type CreateActivityInput = z.output<typeof createActivityInput>
 
 export const updateActivityInput = z
-  .object({ action: z.literal('updateActivity'), activityId: docId, ...activityFields })
+  .object({
+    action: z.literal('updateActivity'),
+    activityId: docId,
+    ...activityFields,
+    /** 不填则保持原签到方式（旧版本的编辑页不发送此项，不能因此悄悄改回扫活动码） */
+    codeMode: z.enum(['rotating', 'personal']).optional(),
+  })
   .superRefine(checkTimes)
 export type UpdateActivityInput = z.output<typeof updateActivityInput>
 

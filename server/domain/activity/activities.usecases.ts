@@ -67,7 +67,7 @@ export async function updateActivity(deps: Deps, caller: Caller, input: In<A.Upd
   await checkExpectedIds(deps, activity.branchId, input.expectedMemberIds)
   const now = deps.clock.now()
   // The marks stay under the year they were written in, whatever the new date (attendance-counters.ts).
-  const set = { ...fields(input), markYear: markYearOf(activity), updatedAt: now.toISOString() }
+  const set = { ...fields(input), codeMode: input.codeMode ?? activity.codeMode ?? 'rotating', markYear: markYearOf(activity), updatedAt: now.toISOString() }
   await deps.store.update(C.activity, activity._id, { set })
   return { activity: view({ ...activity, ...set }, now) }
 }

@@ -55,7 +55,8 @@ export async function getMyPersonalCode(deps: Deps, caller: Caller, _input: In<P
  * as a scan `via: 'personal'`, exactly once (the record's id derives from activity and member).
  * The scan runs its own transaction (recordScan, with the group commit), so the request key is
  * written after it: a retry with the same requestId — even once the code has gone stale — gets
- * the first answer; without the key it would still find the record and answer 已签到.
+ * the first answer (without the key a stale code would be refused as expired), and of two twins
+ * in flight at once the one whose key lands second answers with the first's.
  */
 export async function signInByPersonalCode(deps: Deps, caller: Caller, input: In<P.SignInByPersonalCodeInput>): Promise<P.SignInByPersonalCodeOutput> {
   const { actor, activity } = await managedActivity(deps, caller, input.activityId)
@@ -85,9 +86,14 @@ export async function signInByPersonalCode(deps: Deps, caller: Caller, input: In
   })()
   if (keyId) {
     const key: RequestKeyDoc = { _id: keyId, state: 'done', result: out, createdAt: deps.clock.now().toISOString() }
-    await deps.store.insert(C.requestKey, key).catch((err: unknown) => {
+    try {
+      await deps.store.insert(C.requestKey, key)
+    } catch (err) {
       if (!(err instanceof DuplicateIdError)) throw err
-    })
+      // A twin of this request (a double tap) answered first: both get its answer.
+      const first = await deps.store.get<RequestKeyDoc>(C.requestKey, keyId)
+      if (first) return first.result as P.SignInByPersonalCodeOutput
+    }
   }
   return out
 }
