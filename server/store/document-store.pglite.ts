@@ -41,6 +41,11 @@ export interface PgliteStoreOptions {
   indexes?: Readonly<Record<string, ReadonlyArray<readonly string[]>>>
   /** Lock a document read inside a transaction (`for update`): needed where transactions run concurrently (PostgreSQL). */
   lockReads?: boolean
+  /**
+   * ANALYZE a table once enough of it has changed (PGlite only, which has no autovacuum).
+   * @default true
+   */
+  autoAnalyze?: boolean
 }
 
 /** The SQL store plus what only SQL stores have: creating every declared table and index up front. */
@@ -200,6 +205,39 @@ function patchSql(sql: Sql, patch: Patch, doc = 'doc'): string {
 /** What queryAll & co. read at a time on the embedded store (see DocumentStore.pageSize). */
 const EMBEDDED_PAGE = 200
 
+/** Rows written to a table before its first ANALYZE, and the share of its rows after that (autovacuum's 50 + 10 %, but not for small tables). */
+const ANALYZE_MIN_ROWS = 1000
+const ANALYZE_SHARE = 0.1
+
+/**
+ * PGlite has no autovacuum, so nothing ever ANALYZEs its tables and the planner works without
+ * statistics: with years of history it walked `activity_sign_in`'s primary key instead of the
+ * query's index (2 → 200 ms; bench/attendance-scale.ts). This does what autovacuum's analyze does:
+ * counts the rows each collection's writes touch and, past 1,000 + 10 % of the table's rows at its
+ * last ANALYZE, queues an ANALYZE of that table (one at a time per table, outside any transaction;
+ * a failure — a schema dropped meanwhile — is ignored: the next writes ask again).
+ */
+function autoAnalyzer(db: SqlClient, table: (collection: string) => string) {
+  const changed = new Map<string, number>()
+  const rows = new Map<string, number>()
+  const running = new Set<string>()
+  return (collection: string, n: number) => {
+    if (n <= 0) return
+    const total = (changed.get(collection) ?? 0) + n
+    changed.set(collection, total)
+    if (running.has(collection) || total < ANALYZE_MIN_ROWS + ANALYZE_SHARE * (rows.get(collection) ?? 0)) return
+    running.add(collection)
+    changed.set(collection, 0)
+    const t = table(collection)
+    void db
+      .query(`analyze ${t}`)
+      .then(() => db.query<{ n: number }>(`select greatest(reltuples, 0)::float8 as n from pg_class where oid = $1::regclass`, [t]))
+      .then((res) => void rows.set(collection, Number(res.rows[0]?.n ?? 0)))
+      .catch(() => undefined)
+      .finally(() => running.delete(collection))
+  }
+}
+
 /** PGlite itself (it has `exec`), as opposed to node-postgres or a counting wrapper. */
 const isPglite = (db: SqlDatabase): db is SqlDatabase & ExecDatabase => typeof (db as unknown as Partial<ExecClient>).exec === 'function'
 
@@ -213,6 +251,9 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
   let schemaReady: Promise<void> | null = null
 
   const table = (collection: string) => `"${schema}"."${collection}"`
+  const analyze = isPglite(given) && options.autoAnalyze !== false ? autoAnalyzer(db, table) : null
+  /** `n` rows of `collection` written (inserted, changed or removed). */
+  const wrote = (collection: string, n: number) => analyze?.(collection, n)
 
   /** The table and its declared indexes; every statement idempotent. */
   function ddl(collection: string): string[] {
@@ -265,12 +306,14 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
           [doc._id, JSON.stringify(doc)],
         )
         if (!res.affectedRows) throw new DuplicateIdError(collection, doc._id)
+        wrote(collection, 1)
       },
       async update(collection, id, patch) {
         const t = await ensure(client, collection, inTx)
         const sql = new Sql()
         const expr = patchSql(sql, patch)
         const res = await client.query(`update ${t} set doc = ${expr} where id = ${sql.bind(id)}`, sql.params)
+        wrote(collection, res.affectedRows ?? 0)
         return (res.affectedRows ?? 0) > 0
       },
       async upsert(collection, doc, patch) {
@@ -280,6 +323,7 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
         const value = sql.bind(JSON.stringify(doc), '::jsonb')
         // `cur` is the row already there (the bare `doc` would be ambiguous with `excluded.doc`).
         await client.query(`insert into ${t} as cur (id, doc) values (${id}, ${value}) on conflict (id) do update set doc = ${patchSql(sql, patch, 'cur.doc')}`, sql.params)
+        wrote(collection, 1)
       },
       batch: {
         async getMany<T extends Doc>(collection: string, ids: readonly string[]) {
@@ -301,6 +345,7 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
             `insert into ${t} (id, doc) select d->>'_id', d from jsonb_array_elements($1::jsonb) d on conflict (id) do nothing returning id`,
             [JSON.stringify(docs)],
           )
+          wrote(collection, rows.length)
           return new Set(rows.map((r) => r.id))
         },
         async upsertMany(collection, docs, fields) {
@@ -324,6 +369,7 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
             `insert into ${t} as cur (id, doc) select d->>'_id', d from jsonb_array_elements(${sql.bind(JSON.stringify(sorted), '::jsonb')}) d on conflict (id) do update set doc = ${update}`,
             sql.params,
           )
+          wrote(collection, docs.length)
         },
       },
     }
@@ -387,11 +433,13 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
         `update ${t} set doc = ${expr} where id = ${sql.bind(id)} and ${whereSql(sql, where)}`,
         sql.params,
       )
+      wrote(collection, res.affectedRows ?? 0)
       return (res.affectedRows ?? 0) > 0
     },
     async remove(collection, id) {
       const t = await ensure(db, collection)
       const res = await db.query(`delete from ${t} where id = $1`, [id])
+      wrote(collection, res.affectedRows ?? 0)
       return (res.affectedRows ?? 0) > 0
     },
     async query<T extends Doc>(collection: string, options: QueryOptions = {}): Promise<Page<T>> {
