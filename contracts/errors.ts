@@ -44,7 +44,7 @@ export const ERRORS = {
   'ACTIVITY.RECORD_STALE': { status: 409, message: '纪实已被他人修改，请刷新后再编辑' },
   'ACTIVITY.SIGN_IN_REVOKED': { status: 409, message: '您的签到已被支部书记撤销，如有疑问请联系支部书记' },
   'ACTIVITY.NOT_FLAGGED': { status: 409, message: '该签到没有转发迹象，无需核查' },
-  'ACTIVITY.PERSONAL_MODE': { status: 409, message: '本次活动由书记扫描您的个人签到码签到：请打开「我的」页面出示签到码' },
+  'ACTIVITY.PERSONAL_MODE': { status: 409, message: '本次活动由书记扫描您的个人签到码签到：请打开「我的 → 我的签到码」出示给书记' },
   'ACTIVITY.PERSONAL_CODE_INVALID': { status: 400, message: '无法识别的个人签到码，请让党员刷新「我的」页面后重新出示' },
   'ACTIVITY.PERSONAL_CODE_EXPIRED': { status: 409, message: '个人签到码已过期，请让党员出示「我的」页面上最新的签到码' },
   'ACTIVITY.NOT_MOBILE': { status: 403, message: '您未被标记为流动党员，不能线上参加；请联系支部书记' },

@@ -35,6 +35,7 @@ export default defineAppConfig({
         'attendance/index',
         'alerts/index',
         'mine/index',
+        'my-code/index',
         'points/index',
         'record/index',
         'record/decisions/index',

@@ -15,6 +15,7 @@ export const ROUTES = {
   activityAttendance: '/packages/activity/attendance/index',
   activityAlerts: '/packages/activity/alerts/index',
   activityMine: '/packages/activity/mine/index',
+  activityMyCode: '/packages/activity/my-code/index',
   activityRecord: '/packages/activity/record/index',
   activityDecisions: '/packages/activity/record/decisions/index',
   points: '/packages/activity/points/index',

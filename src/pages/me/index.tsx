@@ -69,6 +69,10 @@ function Profile({ me }: { me: GetMeOutput }) {
         <View>
           <Text className='section-title'>组织生活</Text>
           <View className='cells'>
+            <View className='cell cell--link' id='me-my-code' onClick={() => go(ROUTES.activityMyCode)}>
+              <Text className='cell__body'>我的签到码</Text>
+              <Text className='cell__arrow'>›</Text>
+            </View>
             <View className='cell cell--link' id='me-attendance' onClick={() => go(ROUTES.activityMine)}>
               <Text className='cell__body'>我的出勤</Text>
               <Text className='cell__arrow'>›</Text>

@@ -20,7 +20,7 @@ type Result =
   | { status: 'working' }
   | { status: 'done'; data: SignInOutput }
   | { status: 'join' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; code?: string }
 
 
 export default function CheckInPage() {
@@ -41,7 +41,7 @@ export default function CheckInPage() {
     const res = await api.activity.signIn({ token })
     if (res.ok) setResult({ status: 'done', data: res.data })
     else if (res.error.code === 'MEMBER.NOT_MEMBER') setResult({ status: 'join' })
-    else setResult({ status: 'error', message: res.error.message })
+    else setResult({ status: 'error', message: res.error.message, code: res.error.code })
   }, [])
 
   useEffect(() => {
@@ -110,7 +110,12 @@ export default function CheckInPage() {
           {result.message}
         </Text>
         <View className='checkin-actions'>
-          {isWeapp ? (
+          {result.code === 'ACTIVITY.PERSONAL_MODE' ? (
+            // 书记扫个人码: scanning the activity's code again cannot help; the member's own code can.
+            <Button className='btn btn--primary' id='checkin-my-code' onClick={() => go(ROUTES.activityMyCode)}>
+              出示我的签到码
+            </Button>
+          ) : isWeapp ? (
             <Button className='btn btn--primary' id='checkin-rescan' onClick={() => void rescan()}>
               重新扫码
             </Button>

@@ -4,12 +4,13 @@ import type { ActivityView } from '../../../api/activity'
 import { cnDateValue, cnTimeValue, isoFromCn, roundUpToMinutes } from '../../../utils/format'
 
 export const KINDS: readonly ActivityKind[] = activityKind.options
+export type CodeMode = ActivityView['codeMode']
 const MINUTE_MS = 60 * 1000
 /** 默认时长 1 小时 30 分 */
 const DEFAULT_LENGTH_MS = 90 * MINUTE_MS
 
-export type Field = 'kind' | 'title' | 'startAt' | 'endAt' | 'place' | 'description' | 'expectedMemberIds' | 'volunteerHours' | 'branchId'
-export const FIELDS: readonly Field[] = ['kind', 'title', 'startAt', 'endAt', 'place', 'description', 'expectedMemberIds', 'volunteerHours', 'branchId']
+export type Field = 'kind' | 'title' | 'startAt' | 'endAt' | 'place' | 'description' | 'expectedMemberIds' | 'volunteerHours' | 'codeMode' | 'branchId'
+export const FIELDS: readonly Field[] = ['kind', 'title', 'startAt', 'endAt', 'place', 'description', 'expectedMemberIds', 'volunteerHours', 'codeMode', 'branchId']
 
 export interface Form {
   kind: ActivityKind
@@ -22,6 +23,8 @@ export interface Form {
   expected: 'all' | 'some'
   selected: string[]
   hours: string
+  /** 签到方式：党员扫活动码，或书记扫党员的个人码 */
+  codeMode: CodeMode
 }
 
 export function defaultForm(now: number = Date.now()): Form {
@@ -38,6 +41,7 @@ export function defaultForm(now: number = Date.now()): Form {
     expected: 'all',
     selected: [],
     hours: '',
+    codeMode: 'rotating',
   }
 }
 
@@ -53,6 +57,7 @@ export function formOfActivity(a: ActivityView): Form {
     expected: a.expectedMemberIds ? 'some' : 'all',
     selected: a.expectedMemberIds ?? [],
     hours: a.volunteerHours === null ? '' : String(a.volunteerHours),
+    codeMode: a.codeMode,
   }
 }
 
@@ -70,5 +75,6 @@ export function payloadOf(form: Form) {
     description: form.description,
     expectedMemberIds: form.expected === 'some' ? form.selected : null,
     volunteerHours: form.kind === 'volunteer' && hours !== '' ? Number(hours) : null,
+    codeMode: form.codeMode,
   }
 }

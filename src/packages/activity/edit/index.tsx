@@ -1,6 +1,6 @@
 /**
  * 发布 / 修改活动（支部书记、党委管理员）：类型、标题、日期与起止时间（北京时间）、地点、说明、
- * 应到人员（全支部或指定人员）、志愿服务时长。提交前用共享契约在本地校验，服务端的校验结果逐项
+ * 签到方式（扫活动码 / 书记扫个人码）、应到人员（全支部或指定人员）、志愿服务时长。提交前用共享契约在本地校验，服务端的校验结果逐项
  * 显示在对应字段下。每次打开表单生成一个请求号，连点两次也只发布一个活动。
  * State and calls live in use-activity-edit.ts; this file only draws.
  */
@@ -12,6 +12,7 @@ import { Actions, Button, Field, FieldError, Form as FormGroup, Hint, Section } 
 import { inputId } from '../../../utils/element-id'
 import { BranchPicker, isManager } from '../components/use-scope'
 import { KINDS, endsNextDay } from './activity-form'
+import { CodeModePicker } from './code-mode-picker'
 import { MembersPicker } from './members-picker'
 import { useActivityEdit } from './use-activity-edit'
 import '../components/activity.css'
@@ -127,6 +128,10 @@ export default function ActivityEditPage() {
           {err('volunteerHours')}
         </View>
       ) : null}
+
+      <Section title='签到方式' />
+      <CodeModePicker form={form} set={set} />
+      {err('codeMode')}
 
       <Section title='应到人员' />
       <MembersPicker form={form} members={members.data} set={set} toggle={toggleMember} />

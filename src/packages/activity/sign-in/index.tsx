@@ -10,6 +10,7 @@ import { go } from '../../../utils/feedback'
 import { formatShortDateTime, formatTimeRange } from '../../../utils/format'
 import { hasEnded, windowState } from '../components/activity-labels'
 import { copyLink, useSignInCode } from './use-sign-in-code'
+import { PersonalScan } from './personal-scan'
 import '../components/activity.css'
 import './index.css'
 
@@ -19,6 +20,8 @@ export default function SignInScreenPage() {
   const countdown = code ? Math.max(0, Math.ceil((code.refreshAt - now) / 1000)) : 0
   const ended = activity ? hasEnded(activity, now) : false
   const win = activity ? windowState(activity, now) : null
+  // 书记扫个人码: no activity code on the screen (the server refuses it anyway), the door scanner instead.
+  const personal = activity?.codeMode === 'personal'
 
   return (
     <View className='signin-page'>
@@ -52,6 +55,15 @@ export default function SignInScreenPage() {
                     ? `${formatShortDateTime(activity.signIn.opensAt, now)}（开始前 30 分钟）自动开放`
                     : '活动开始前 30 分钟自动开放'}
             </Text>
+          </View>
+        ) : personal ? (
+          <View>
+            <PersonalScan activityId={activityId} />
+            {code ? (
+              <Text className='signin-count' id='signin-count'>
+                已签到 <Text className='signin-count__num'>{code.signedCount}</Text> / 应到 {code.expectedCount}
+              </Text>
+            ) : null}
           </View>
         ) : (
           <View>

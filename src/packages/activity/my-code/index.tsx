@@ -1,0 +1,167 @@
+/**
+ * 我的签到码（党员）：活动设为「书记扫个人码」时，党员在门口出示本页，由书记的手机扫码签到。
+ * 二维码与下方 8 位校验码每 15 秒更换（书记无法扫码时可读出校验码手输），到点自动换码，页面再次
+ * 显示时立即换码；过期的码从不显示。码里没有姓名，截图或转发到群里的码 30 秒内即失效。
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Image, Text, View } from '@tarojs/components'
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
+import { api } from '../../../api'
+import { ErrorState } from '../../../components/page-state'
+import { isH5, isWeapp } from '../../../env'
+import { qrDataUri } from '../../../utils/qr'
+import './index.css'
+
+/** The server's time step; a code is accepted during its step and the next. */
+const STEP_MS = 15_000
+
+interface Shown {
+  code: string
+  text: string
+  qr: string
+  /** Local time of the server's next step (estimated from refreshAt) */
+  refreshAt: number
+  /** Local time after which the code may no longer be accepted: never show it past this */
+  validUntil: number
+}
+
+type Phase = { kind: 'loading' } | { kind: 'ready' } | { kind: 'fatal'; message: string; code: string }
+
+/** Errors after which fetching again cannot help. */
+const FATAL = new Set(['FORBIDDEN', 'MEMBER.NOT_MEMBER', 'UNAUTHENTICATED'])
+
+/** Best effort, as on the sign-in screen: the code must not go dark while the secretary scans. */
+function keepScreenOn(on: boolean): void {
+  if (!isWeapp) return
+  try {
+    void Promise.resolve(Taro.setKeepScreenOn({ keepScreenOn: on })).catch(() => undefined)
+  } catch {
+    // Not available here: the screen may dim, nothing else changes.
+  }
+}
+
+export default function MyCodePage() {
+  const [shown, setShown] = useState<Shown | null>(null)
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
+  const [notice, setNotice] = useState('')
+  const [now, setNow] = useState(() => Date.now())
+  const active = useRef(false)
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const ticker = useRef<ReturnType<typeof setInterval> | null>(null)
+  const tickets = useRef(0)
+
+  const clearTimer = () => {
+    if (timer.current) clearTimeout(timer.current)
+    timer.current = null
+  }
+
+  const fetchCode = useCallback(async (): Promise<void> => {
+    clearTimer()
+    if (!active.current) return
+    const ticket = ++tickets.current
+    const res = await api.activity.getMyPersonalCode()
+    if (!active.current || ticket !== tickets.current) return
+    const at = Date.now()
+    const schedule = (ms: number) => {
+      clearTimer()
+      timer.current = setTimeout(() => void fetchCode(), ms)
+    }
+    if (res.ok) {
+      // Time to the server's next step, trusted only when plausible (device clocks drift).
+      const untilRefresh = Date.parse(res.data.refreshAt) - at
+      const refreshIn = untilRefresh > 0 && untilRefresh <= STEP_MS ? untilRefresh : STEP_MS
+      setShown((prev) => ({
+        code: res.data.code,
+        text: res.data.text,
+        qr: prev?.code === res.data.code ? prev.qr : qrDataUri(res.data.code),
+        refreshAt: at + refreshIn,
+        validUntil: at + STEP_MS,
+      }))
+      setPhase({ kind: 'ready' })
+      setNotice('')
+      schedule(refreshIn + 300)
+      return
+    }
+    if (FATAL.has(res.error.code)) {
+      setShown(null)
+      const message = res.error.code === 'FORBIDDEN' ? '个人签到码供支部党员参加活动时使用，党委管理员没有个人签到码' : res.error.message
+      setPhase({ kind: 'fatal', message, code: res.error.code })
+      return
+    }
+    // A network hiccup: keep the current code while it is still valid (the ticker hides it after).
+    setNotice(res.error.message)
+    schedule(3000)
+  }, [])
+
+  const stop = useCallback(() => {
+    active.current = false
+    tickets.current++
+    clearTimer()
+    if (ticker.current) clearInterval(ticker.current)
+    ticker.current = null
+    keepScreenOn(false)
+  }, [])
+
+  const start = useCallback(() => {
+    active.current = true
+    keepScreenOn(true)
+    setNow(Date.now())
+    if (!ticker.current) ticker.current = setInterval(() => setNow(Date.now()), 1000)
+    void fetchCode()
+  }, [fetchCode])
+
+  const visible = useRef(false)
+  useDidShow(() => {
+    visible.current = true
+    start()
+  })
+  useDidHide(() => {
+    visible.current = false
+    stop()
+  })
+  useEffect(() => stop, [stop])
+
+  // In a browser, a hidden tab stops fetching; it fetches a fresh code on return.
+  useEffect(() => {
+    if (!isH5 || typeof document === 'undefined') return
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') stop()
+      else if (visible.current && !active.current) start()
+    }
+    document.addEventListener('visibilitychange', onVisibility)
+    return () => document.removeEventListener('visibilitychange', onVisibility)
+  }, [start, stop])
+
+  if (phase.kind === 'fatal') return <ErrorState id='mycode-error' message={phase.message} code={phase.code} />
+
+  const live = shown !== null && now < shown.validUntil
+  const countdown = shown ? Math.max(0, Math.ceil((shown.refreshAt - now) / 1000)) : 0
+
+  return (
+    <View className='mycode-page'>
+      <View className='mycode-head'>
+        <Text className='mycode-title'>请出示给书记扫码签到</Text>
+        <Text className='mycode-sub'>用于签到方式为「书记扫个人码」的活动</Text>
+      </View>
+      <View className='mycode-card'>
+        {live && shown ? (
+          <View>
+            <Image className='mycode-qr' id='mycode-qr' src={shown.qr} mode='scaleToFill' />
+            <Text className='mycode-text' id='mycode-text' data-code={shown.text.replace(' ', '')}>
+              {shown.text}
+            </Text>
+            <Text className='mycode-countdown' id='mycode-countdown'>
+              每 15 秒更换，{countdown} 秒后自动更新
+            </Text>
+          </View>
+        ) : (
+          <View className='mycode-placeholder'>{phase.kind === 'loading' ? '正在获取签到码…' : '正在更新签到码…'}</View>
+        )}
+        {notice ? <Text className='mycode-notice'>{notice}</Text> : null}
+      </View>
+      <Text className='mycode-hint'>
+        书记无法扫码时，可读出二维码下方的 8 位字符由书记输入。签到码只在本人手机上有效，截图或转发的码很快失效，请勿发给他人。
+      </Text>
+    </View>
+  )
+}
