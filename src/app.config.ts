@@ -36,7 +36,6 @@ export default defineAppConfig({
         'alerts/index',
         'mine/index',
         'my-code/index',
-        'points/index',
         'record/index',
         'record/decisions/index',
       ],

@@ -18,7 +18,6 @@ export const ROUTES = {
   activityMyCode: '/packages/activity/my-code/index',
   activityRecord: '/packages/activity/record/index',
   activityDecisions: '/packages/activity/record/decisions/index',
-  points: '/packages/activity/points/index',
   pointsMine: '/packages/points/mine/index',
   pointsApply: '/packages/points/apply/index',
   pointsCommit: '/packages/points/commit/index',

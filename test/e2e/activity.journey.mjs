@@ -160,7 +160,7 @@ export const journeys = {
     const member = await newPhone(browser)
     await become(member.page, base, 'dev-as-member')
     await member.page.click('#home-points')
-    await member.page.locator('#points-total').waitFor()
+    await member.page.locator('#pts-score').waitFor()
     await shot(member.page, 'activity-10-my-points')
     await member.page.goto(`${base}/pages/me/index`)
     await member.page.click('#me-attendance')

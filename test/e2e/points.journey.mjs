@@ -90,7 +90,7 @@ export const journeys = {
     await shot(secretary.page, 'points-08-member')
     // A deduction without a reason is refused in plain words; with one it is written.
     await secretary.page.click('#deduct-submit')
-    await secretary.page.getByText('请先填写扣分事由（至少 2 个字）').waitFor()
+    await secretary.page.locator('#deduct-note-error', { hasText: '扣分事由至少 2 个字' }).waitFor()
     await fill(secretary.page, '#deduct-note', '10月支部党员大会无故缺席（线下登记）')
     await secretary.page.click('#deduct-submit')
     await secretary.page.locator('#member-entries', { hasText: '10月支部党员大会' }).waitFor()

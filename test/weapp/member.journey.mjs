@@ -38,12 +38,14 @@ export const journeys = {
     await tap(member, '#checkin-home')
     await find(member, '#home-greeting', { hasText: '李明华' })
     await tap(member, '#home-points')
-    await find(member, '#points-total')
-    const row = await find(member, `#points-list .cell`, { hasText: title })
+    await find(member, '#pts-score')
+    const row = await find(member, `#pts-list .cell`, { hasText: title })
     const rowText = await row.innerText()
     assert(rowText.includes('+2'), `the points list has the sign-in's +2, got ${rowText}`)
-    const total = Number(await textOf(member, '#points-total'))
-    assert(total >= 2, `the year's total counts the sign-in, got ${total}`)
+    // 我的积分 is the year's 100-point score (packages/points/mine): the store's, with the sign-in in its 任务分.
+    const score = Number(await textOf(member, '#pts-score'))
+    const mine = await api(gateway, 'demo-member-01', 'points', 'getMyPoints', {})
+    assert(score === mine.score && mine.byCategory.task >= 2, `the year's score counts the sign-in, got ${score} (store ${JSON.stringify(mine.byCategory)})`)
     await shot(member, 'member-05-points')
 
     const { activity: after } = await api(gateway, 'demo-member-01', 'activity', 'getActivity', { activityId: activity.id })

@@ -34,7 +34,7 @@ interface Entry {
 const MEMBER_ENTRIES: Entry[] = [
   { id: 'home-activities', title: '组织生活', desc: '三会一课、主题党日签到', url: ROUTES.activityList, glyph: '会' },
   { id: 'home-lectures', title: '微党课', desc: '五个栏目，随时学习', url: ROUTES.study, glyph: '课', tone: 'orange' },
-  { id: 'home-points', title: '我的积分', desc: '学习与活动积分', url: ROUTES.points, branchMemberOnly: true, glyph: '分', tone: 'green' },
+  { id: 'home-points', title: '我的积分', desc: '学习与活动积分', url: ROUTES.pointsMine, branchMemberOnly: true, glyph: '分', tone: 'green' },
 ]
 
 const MANAGER_ENTRIES: Entry[] = [

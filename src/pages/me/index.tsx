@@ -77,12 +77,8 @@ function Profile({ me }: { me: GetMeOutput }) {
               <Text className='cell__body'>我的出勤</Text>
               <Text className='cell__arrow'>›</Text>
             </View>
-            <View className='cell cell--link' id='me-points' onClick={() => go(ROUTES.points)}>
-              <Text className='cell__body'>我的积分</Text>
-              <Text className='cell__arrow'>›</Text>
-            </View>
             <View className='cell cell--link' id='me-points-year' onClick={() => go(ROUTES.pointsMine)}>
-              <Text className='cell__body'>年度积分考核（排名、申报、双承诺）</Text>
+              <Text className='cell__body'>我的积分（排名、申报、双承诺）</Text>
               <Text className='cell__arrow'>›</Text>
             </View>
           </View>

@@ -1,109 +1,120 @@
 /**
  * 积分规则与年度封存（党委管理员）：修改上限、公示天数与承诺分上限（自所选日期起生效，不改写已记的
- * 积分），封存已结束的年度并核验账目校验值。
+ * 积分），封存已结束的年度（先确认）并核验账目校验值。
  */
-import { useCallback, useRef, useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { freezeYear, getRules, saveRules, verifyYear, type GetRulesOutput, type PointsRules } from '../../../api/points'
-import { ErrorState, Loading } from '../../../components/page-state'
-import { toast, toastSuccess } from '../../../utils/feedback'
-import { cnParts, cnYearNow } from '../../../utils/format'
+import { useEffect, useState } from 'react'
+import { Input, Picker, Text, View } from '@tarojs/components'
+import { saveRulesInput, type PointsRules } from '../../../../contracts/points.contract'
+import { api } from '../../../api'
+import { Actions, Button, Field, FieldError, Form, Hint, Section } from '../../../components/ui'
+import { useZodForm } from '../../../hooks/use-form'
+import { useQuery } from '../../../hooks/use-query'
+import { confirmDanger, toast, toastSuccess } from '../../../utils/feedback'
+import { cnDateValue, cnYearNow } from '../../../utils/format'
+import { gate } from '../components/scope'
 import '../components/points.css'
 
-type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: GetRulesOutput }
 const FIELDS = [
   ['baseStart', '基础分起始'],
   ['taskCap', '任务分上限'],
   ['rewardCap', '奖励分上限'],
-  ['commitmentMax', '双承诺每月最高分'],
+  ['commitmentMax', '承诺月最高分'],
   ['publicityDays', '公示天数'],
 ] as const
-
-function today(): string {
-  const p = cnParts(Date.now())
-  return p ? `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}` : new Date().toISOString().slice(0, 10)
-}
-
-export default function PointsAdminPage() {
-  const [state, setState] = useState<PageState>({ status: 'loading' })
-  const [draft, setDraft] = useState<Record<string, string>>({})
-  const [from, setFrom] = useState(today())
-  const [report, setReport] = useState('')
-  const latest = useRef(0)
-  const lastYear = cnYearNow() - 1
-
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    const res = await getRules()
-    if (ticket !== latest.current) return
-    if (!res.ok) return setState({ status: 'error', message: res.error.message, code: res.error.code })
-    setState({ status: 'ready', data: res.data })
-    setDraft(Object.fromEntries(FIELDS.map(([k]) => [k, String(res.data.rules[k])])))
-  }, [])
-
-  useDidShow(() => {
-    void load()
+type Key = (typeof FIELDS)[number][0]
+const LABEL = Object.fromEntries(FIELDS) as Record<Key, string>
+/** The contract's issues sit under `rules.<field>`: put them under the field, named. */
+const named = (issues: Array<{ path: string; message: string }>) =>
+  issues.map((i) => {
+    const path = i.path.replace(/^rules\./, '')
+    return { path, message: `${LABEL[path.split('.')[0] as Key] ?? ''}${i.message}` }
   })
 
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='rules-error' message={state.message} code={state.code} onRetry={() => void load()} />
-  const { data } = state
+export default function PointsAdminPage() {
+  const rules = useQuery(() => api.points.getRules(), [], { refreshOnShow: true })
+  const form = useZodForm([...FIELDS.map(([k]) => k), 'effectiveFrom'] as const, { issues: named })
+  const today = cnDateValue(Date.now())
+  const [draft, setDraft] = useState<Record<string, string>>({})
+  const [from, setFrom] = useState(today)
+  const [report, setReport] = useState('')
+  const [busy, setBusy] = useState(false)
+  const lastYear = cnYearNow() - 1
+  const data = rules.data
+  useEffect(() => {
+    if (data) setDraft(Object.fromEntries(FIELDS.map(([k]) => [k, String(data.rules[k])])))
+  }, [data])
+
+  const waiting = gate('rules-error', rules)
+  if (waiting || !data) return waiting
 
   const save = async () => {
-    const rules: PointsRules = { ...data.rules }
-    for (const [k] of FIELDS) (rules as Record<string, unknown>)[k] = Number(draft[k])
-    const res = await saveRules({ rules, effectiveFrom: from })
-    if (!res.ok) return toast(res.error.issues?.[0]?.message ?? res.error.message)
+    const next: PointsRules = { ...data.rules }
+    const missing: Partial<Record<Key, string>> = {}
+    for (const [k, label] of FIELDS) {
+      const value = Number((draft[k] ?? '').trim() || NaN)
+      if (Number.isFinite(value)) next[k] = value
+      else missing[k] = `请填写${label}（数字）`
+    }
+    if (form.failAll(missing)) return
+    const input = form.check(saveRulesInput, { action: 'saveRules', rules: next, effectiveFrom: from })
+    if (!input || !(await form.submit(() => api.points.saveRules({ rules: input.rules, effectiveFrom: input.effectiveFrom })))) return
     toastSuccess(`规则自 ${from} 起生效`)
-    void load()
+    void rules.reload()
   }
-  const freeze = async () => {
-    const res = await freezeYear({ year: lastYear })
+  const yearEnd = async (freeze: boolean) => {
+    if (freeze && !(await confirmDanger(`封存 ${lastYear} 年度？`, '封存后该年度不能再记分或修改，此操作不能撤销', '封存'))) return
+    setBusy(true)
+    const res = freeze ? await api.points.freezeYear({ year: lastYear }) : await api.points.verifyYear({ year: lastYear })
+    setBusy(false)
     if (!res.ok) return toast(res.error.message)
-    setReport(`${res.data.year} 年度${res.data.alreadyFrozen ? '此前已封存' : '已封存'}：${res.data.entries} 笔记录，${res.data.members} 名党员，校验值 ${res.data.checksum.slice(0, 16)}…`)
-  }
-  const verify = async () => {
-    const res = await verifyYear({ year: lastYear })
-    if (!res.ok) return toast(res.error.message)
-    setReport(res.data.ok ? `${res.data.year} 年度账目核验一致` : `${res.data.year} 年度账目与封存不一致：${res.data.mismatches.length} 名党员的积分不符${res.data.checksum === res.data.recomputed ? '' : '，校验值不符'}`)
+    const r = res.data
+    if ('entries' in r) setReport(`${r.year} 年度${r.alreadyFrozen ? '此前已封存' : '已封存'}：${r.entries} 笔记录，${r.members} 名党员，校验值 ${r.checksum.slice(0, 16)}…`)
+    else setReport(r.ok ? `${r.year} 年度账目核验一致` : `${r.year} 年度账目与封存不一致：${r.mismatches.length} 名党员的积分不符${r.checksum === r.recomputed ? '' : '，校验值不符'}`)
+    void rules.reload()
   }
 
   return (
     <View className='page'>
-      <View className='pts-card'>
-        <Text className='pts-card__title'>积分规则{data.effectiveFrom ? `（现行自 ${data.effectiveFrom}）` : '（默认规则）'}</Text>
+      <Section title={`积分规则${data.effectiveFrom ? `（现行自 ${data.effectiveFrom}）` : '（默认规则）'}`} />
+      <Form>
         {FIELDS.map(([k, label]) => (
-          <View key={k} className='pts-field'>
-            <Text className='pts-label'>{label}</Text>
-            <Input className='pts-input' id={`rules-${k}`} type='digit' value={draft[k] ?? ''} onInput={(e) => setDraft({ ...draft, [k]: e.detail.value })} />
-          </View>
+          <Field key={k} label={label}>
+            <Input className='form-item__control' id={`rules-${k}`} type='digit' value={draft[k] ?? ''} onInput={(e) => setDraft({ ...draft, [k]: e.detail.value })} />
+          </Field>
         ))}
-        <View className='pts-field'>
-          <Text className='pts-label'>生效日期（今天或以后）</Text>
-          <Input className='pts-input' id='rules-from' value={from} onInput={(e) => setFrom(e.detail.value)} />
-        </View>
-        <Button className='btn btn--primary' id='rules-save' onClick={() => void save()}>
+        <Field label='生效日期'>
+          <Picker className='form-item__picker' mode='date' start={today} value={from} onChange={(e) => setFrom(e.detail.value)}>
+            <View id='rules-from'>
+              {from} <Text className='cell__arrow'>›</Text>
+            </View>
+          </Picker>
+        </Field>
+      </Form>
+      {[...FIELDS.map(([k]) => k), 'effectiveFrom' as const].map((k) => (
+        <FieldError key={k} id={`rules-${k}-error`} message={form.errors[k]} />
+      ))}
+      <Hint>出勤、学习、扣分项与荣誉分值沿用现行设置；已记的积分不会因规则变更而改动。历次版本：{data.versions.map((v) => v.effectiveFrom).join('、') || '无'}</Hint>
+      <Actions>
+        <Button id='rules-save' loading={form.submitting} onClick={() => void save()}>
           保存规则
         </Button>
-        <Text className='pts-note'>
-          出勤、学习、扣分项与荣誉分值沿用现行设置；已记的积分不会因规则变更而改动。历次版本：{data.versions.map((v) => v.effectiveFrom).join('、') || '无'}
-        </Text>
-      </View>
+      </Actions>
 
-      <View className='pts-card'>
-        <Text className='pts-card__title'>年度封存（{lastYear} 年）</Text>
-        <Text className='pts-note'>封存后该年度不能再记分或修改，并保存全部积分记录的校验值，可随时核验。已封存：{data.frozenYears.join('、') || '无'}</Text>
-        <View className='pts-actions'>
-          <Button className='btn btn--primary btn--small' id='freeze-year' onClick={() => void freeze()}>
-            封存 {lastYear} 年度
-          </Button>
-          <Button className='btn btn--plain btn--small' id='verify-year' onClick={() => void verify()}>
-            核验
-          </Button>
-        </View>
-        {report ? <Text className='notice'>{report}</Text> : null}
-      </View>
+      <Section title={`年度封存（${lastYear} 年）`} />
+      <Hint>封存后该年度不能再记分或修改，并保存全部积分记录的校验值，可随时核验。已封存：{data.frozenYears.join('、') || '无'}</Hint>
+      {report ? (
+        <Text className='notice' id='year-report'>
+          {report}
+        </Text>
+      ) : null}
+      <Actions>
+        <Button id='freeze-year' kind='plain' disabled={busy} onClick={() => void yearEnd(true)}>
+          封存 {lastYear} 年度
+        </Button>
+        <Button id='verify-year' kind='plain' disabled={busy} onClick={() => void yearEnd(false)}>
+          核验 {lastYear} 年度账目
+        </Button>
+      </Actions>
     </View>
   )
 }

@@ -3,14 +3,15 @@ import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { POINTS_CATEGORY_LABEL } from '../../../../contracts/points.contract'
 import type { GetMyPointsOutput } from '../../../api/points'
+import { Tag } from '../../../components/ui'
 import { formatDate, formatSigned } from '../../../utils/format'
 
 export function EntryRow({ entry, detail, children }: { entry: GetMyPointsOutput['entries'][number]; detail: string; children?: ReactNode }) {
   return (
     <View className='cell'>
       <View className='cell__body'>
-        <Text className='cell__title'>
-          <Text className='pts-tag'>{POINTS_CATEGORY_LABEL[entry.category]}</Text>
+        <Text className='cell__title pts-title'>
+          <Tag tone={entry.amount < 0 ? 'soon' : 'brand'}>{POINTS_CATEGORY_LABEL[entry.category]}</Tag>
           {entry.reason}
         </Text>
         <Text className='cell__desc'>

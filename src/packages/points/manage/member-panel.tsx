@@ -1,15 +1,22 @@
 /**
  * One member's year for their secretary: the score and standing, a deduction by a rule's item, the
  * standing marks (免于参评 / 违纪) with a reason, and the 明细 with 冲正 on the entries a secretary
- * may reverse (扣分、申报、双承诺; 签到、学习与缺席扣分由各自流程更正).
+ * may reverse (扣分、申报、双承诺; 签到、学习与缺席扣分由各自流程更正). Each write is checked with its
+ * contract first; the reason's message shows under its box.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
-import { GRADE_LABEL } from '../../../../contracts/points.contract'
-import { deduct, memberPoints, reverseEntry, setStanding, type MemberPointsOutput, type PointsRules } from '../../../api/points'
-import { toast, toastSuccess } from '../../../utils/feedback'
+import { useEffect, useRef, useState } from 'react'
+import { Picker, Switch, Text, Textarea, View } from '@tarojs/components'
+import { GRADE_LABEL, deductInput, reverseInput, setStandingInput, type PointsRules } from '../../../../contracts/points.contract'
+import type { Result } from '../../../../contracts/result'
+import { api } from '../../../api'
+import { ErrorView, LoadingView } from '../../../components/page-state'
+import { Button, Cells, Field, FieldError, Form, Hint, Section } from '../../../components/ui'
+import { useZodForm, type ZodForm } from '../../../hooks/use-form'
+import { useQuery } from '../../../hooks/use-query'
+import { toastSuccess } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/request-id'
 import { EntryRow } from '../components/entry-row'
+import { labelled } from '../components/labels'
 
 const REVERSIBLE = new Set(['deduction', 'application', 'commitment'])
 const SOURCE_LABEL: Record<string, string> = {
@@ -25,140 +32,139 @@ const SOURCE_LABEL: Record<string, string> = {
   reversal: '冲正',
 }
 
-type Failure = { ok: false; error: { message: string; issues?: Array<{ message: string }> } }
-const messageOf = (res: Failure) => res.error.issues?.[0]?.message ?? res.error.message
-/** A required reason, said in plain words before anything is sent. */
-function filled(value: string, what: string): boolean {
-  if (value.trim().length >= 2) return true
-  toast(`请先填写${what}（至少 2 个字）`)
-  return false
-}
-
 export function MemberPanel({ memberId, year, items, frozen, onChanged }: { memberId: string; year: number; items: PointsRules['deductions']; frozen: boolean; onChanged: () => void }) {
-  const [data, setData] = useState<MemberPointsOutput | null>(null)
-  const [error, setError] = useState('')
+  const member = useQuery(() => api.points.memberPoints({ memberId, year }), [memberId, year])
+  const deductForm = useZodForm(['note'] as const, { issues: labelled({ note: '扣分事由' }) })
+  const standingForm = useZodForm(['reason'] as const, { issues: labelled({ reason: '标记说明' }) })
+  const reverseForm = useZodForm(['reason'] as const, { issues: labelled({ reason: '冲正原因' }) })
   const [item, setItem] = useState(0)
   const [note, setNote] = useState('')
   const [exempt, setExempt] = useState(false)
   const [violation, setViolation] = useState(false)
   const [standingReason, setStandingReason] = useState('')
   const [reverseReason, setReverseReason] = useState('')
-  const [busy, setBusy] = useState(false)
   const requestId = useRef(newRequestId())
-
-  const load = useCallback(async () => {
-    const res = await memberPoints({ memberId, year })
-    if (!res.ok) return setError(res.error.message)
-    setData(res.data)
-    setExempt(res.data.exempt)
-    setViolation(res.data.violation)
-  }, [memberId, year])
+  const data = member.data
   useEffect(() => {
-    void load()
-  }, [load])
+    if (!data) return
+    setExempt(data.exempt)
+    setViolation(data.violation)
+  }, [data])
 
-  /** Runs one write; on success reloads this member and the list above, on failure says why in plain words. */
-  const run = async (write: () => Promise<{ ok: true } | Failure>, done: string, after?: () => void) => {
-    setBusy(true)
-    const res = await write()
-    setBusy(false)
-    if (!res.ok) return toast(messageOf(res))
-    after?.()
+  if (member.state.status === 'error' && !data) return <ErrorView id='member-error' message={member.state.message} code={member.state.code} onRetry={() => void member.reload()} />
+  if (!data) return <LoadingView />
+
+  /** Sends a checked write; on success reloads this member and the list above. */
+  const run = async <F extends string>(form: ZodForm<F>, write: () => Promise<Result<unknown>>, done: string, after: () => void) => {
+    if (!(await form.submit(write))) return
+    after()
     toastSuccess(done)
-    void load()
+    void member.reload()
     onChanged()
   }
-
-  if (error) return <Text className='pts-note' id='member-error'>{error}</Text>
-  if (!data) return <Text className='pts-note'>正在读取……</Text>
   const chosen = items[item]
+  const deduct = () => {
+    const input = chosen && deductForm.check(deductInput, { action: 'deduct', memberId, item: chosen.key, note, requestId: requestId.current })
+    if (!input) return
+    void run(deductForm, () => api.points.deduct({ memberId, item: input.item, note: input.note, requestId: input.requestId }), '已扣分', () => {
+      requestId.current = newRequestId()
+      setNote('')
+    })
+  }
+  const saveStanding = () => {
+    const input = standingForm.check(setStandingInput, { action: 'setStanding', memberId, year, exempt, violation, reason: standingReason })
+    if (!input) return
+    void run(standingForm, () => api.points.setStanding({ memberId, year, exempt, violation, reason: input.reason }), '标记已保存', () => setStandingReason(''))
+  }
+  const reverse = (entryId: string) => {
+    const input = reverseForm.check(reverseInput, { action: 'reverse', entryId, reason: reverseReason })
+    if (!input) return
+    void run(reverseForm, () => api.points.reverse({ entryId, reason: input.reason }), '已冲正', () => setReverseReason(''))
+  }
+
+  const busy = deductForm.submitting || standingForm.submitting || reverseForm.submitting
   const reversed = new Set(data.entries.map((e) => e.reverses).filter(Boolean))
   return (
     <View id='member-panel' className='pts-panel'>
-      <View className='pts-card'>
-        <Text className='pts-card__title'>
-          {data.member.name} · {data.score} 分 · {data.exempt ? '免于参评' : data.grade ? GRADE_LABEL[data.grade] : '—'}
-        </Text>
-        <Text className='pts-note' id='member-base'>
-          基础分 {data.byCategory.base} / {data.caps.base} · 任务分 {data.byCategory.task} · 奖励分 {data.byCategory.reward} · 荣誉 {data.byCategory.honour}
-        </Text>
-        {data.standingNote ? <Text className='pts-note'>标记说明：{data.standingNote}</Text> : null}
-      </View>
+      <Section title={`${data.member.name} · ${data.score} 分 · ${data.exempt ? '免于参评' : data.grade ? GRADE_LABEL[data.grade] : '—'}`} />
+      <Hint id='member-base'>
+        基础分 {data.byCategory.base} / {data.caps.base} · 任务分 {data.byCategory.task} · 奖励分 {data.byCategory.reward} · 荣誉 {data.byCategory.honour}
+      </Hint>
+      {data.standingNote ? <Hint>标记说明：{data.standingNote}</Hint> : null}
 
       {frozen ? (
-        <Text className='pts-note'>本年度已封存，不能再扣分、冲正或修改标记。</Text>
+        <Hint>本年度已封存，不能再扣分、冲正或修改标记。</Hint>
       ) : (
         <>
-          <View className='pts-card'>
-            <Text className='pts-card__title'>扣基础分</Text>
-            <Picker mode='selector' range={items.map((d) => `${d.label}（扣 ${d.amount} 分）`)} value={item} onChange={(e) => setItem(Number(e.detail.value))}>
-              <View className='pts-picker' id='deduct-item'>{chosen ? `${chosen.label}（扣 ${chosen.amount} 分）` : '规则中没有扣分项'}</View>
-            </Picker>
-            <Textarea id='deduct-note' className='pts-textarea' value={note} maxlength={200} placeholder='事由（必填，如：11月未按时交纳党费）' onInput={(e) => setNote(e.detail.value)} />
-            <View className='pts-actions'>
-              <Button
-                id='deduct-submit'
-                className='btn btn--primary btn--small'
-                disabled={busy || !chosen}
-                onClick={() =>
-                  chosen &&
-                  filled(note, '扣分事由') &&
-                  void run(() => deduct({ memberId, item: chosen.key, note, requestId: requestId.current }), '已扣分', () => {
-                    requestId.current = newRequestId()
-                    setNote('')
-                  })
-                }
-              >
-                确认扣分
-              </Button>
-            </View>
+          <Section title='扣基础分' />
+          <Form>
+            <Field label='扣分项'>
+              <Picker className='form-item__picker' mode='selector' range={items.map((d) => `${d.label}（扣 ${d.amount} 分）`)} value={item} onChange={(e) => setItem(Number(e.detail.value))}>
+                <View id='deduct-item'>{chosen ? `${chosen.label}（扣 ${chosen.amount} 分）` : '规则中没有扣分项'}</View>
+              </Picker>
+            </Field>
+            <Field label='事由' className='pts-stack'>
+              <Textarea id='deduct-note' className='pts-textarea' value={note} maxlength={200} placeholder='必填，如：11月未按时交纳党费' onInput={(e) => setNote(e.detail.value)} />
+            </Field>
+          </Form>
+          <FieldError id='deduct-note-error' message={deductForm.errors.note} />
+          <View className='actions'>
+            <Button id='deduct-submit' disabled={busy || !chosen} onClick={deduct}>
+              确认扣分
+            </Button>
           </View>
 
-          <View className='pts-card'>
-            <Text className='pts-card__title'>参评标记（{year} 年度）</Text>
-            <View className='pts-bar__row'>
-              <Text>因特殊情况免于参评</Text>
-              <Switch id='standing-exempt' checked={exempt} color='#c8161d' onChange={(e) => setExempt(e.detail.value)} />
-            </View>
-            <View className='pts-bar__row'>
-              <Text>有违纪记录（直接评为不合格）</Text>
-              <Switch id='standing-violation' checked={violation} color='#c8161d' onChange={(e) => setViolation(e.detail.value)} />
-            </View>
-            <Textarea id='standing-reason' className='pts-textarea' value={standingReason} maxlength={200} placeholder='说明（必填，如：长期病假经党委批准）' onInput={(e) => setStandingReason(e.detail.value)} />
-            <View className='pts-actions'>
-              <Button id='standing-submit' className='btn btn--primary btn--small' disabled={busy} onClick={() => filled(standingReason, '标记说明') && void run(() => setStanding({ memberId, year, exempt, violation, reason: standingReason }), '标记已保存', () => setStandingReason(''))}>
-                保存标记
-              </Button>
-            </View>
+          <Section title={`参评标记（${year} 年度）`} />
+          <Form>
+            <Field>
+              <View className='pts-switch cell__body'>
+                <Text>因特殊情况免于参评</Text>
+                <Switch id='standing-exempt' checked={exempt} color='#c8161d' onChange={(e) => setExempt(e.detail.value)} />
+              </View>
+            </Field>
+            <Field>
+              <View className='pts-switch cell__body'>
+                <Text>有违纪记录（直接评为不合格）</Text>
+                <Switch id='standing-violation' checked={violation} color='#c8161d' onChange={(e) => setViolation(e.detail.value)} />
+              </View>
+            </Field>
+            <Field label='说明' className='pts-stack'>
+              <Textarea id='standing-reason' className='pts-textarea' value={standingReason} maxlength={200} placeholder='必填，如：长期病假经党委批准' onInput={(e) => setStandingReason(e.detail.value)} />
+            </Field>
+          </Form>
+          <FieldError id='standing-reason-error' message={standingForm.errors.reason} />
+          <View className='actions'>
+            <Button id='standing-submit' kind='plain' disabled={busy} onClick={saveStanding}>
+              保存标记
+            </Button>
           </View>
         </>
       )}
 
-      <Text className='section-title'>积分明细（{data.entries.length} 笔）</Text>
+      <Section title={`积分明细（${data.entries.length} 笔）`} />
       {frozen ? null : (
-        <View className='pts-card'>
-          <Textarea id='reverse-reason' className='pts-textarea' value={reverseReason} maxlength={200} placeholder='冲正原因（冲正前必填，如：已补交党费）' onInput={(e) => setReverseReason(e.detail.value)} />
-        </View>
+        <>
+          <Form>
+            <Field label='冲正原因' className='pts-stack'>
+              <Textarea id='reverse-reason' className='pts-textarea' value={reverseReason} maxlength={200} placeholder='冲正前必填，如：已补交党费' onInput={(e) => setReverseReason(e.detail.value)} />
+            </Field>
+          </Form>
+          <FieldError id='reverse-reason-error' message={reverseForm.errors.reason} />
+        </>
       )}
-      <View className='cells' id='member-entries'>
+      <Cells id='member-entries'>
         {data.entries.map((e) => (
           <EntryRow key={e.id} entry={e} detail={` · ${SOURCE_LABEL[e.sourceType] ?? e.sourceType}${reversed.has(e.id) ? ' · 已冲正' : ''}`}>
             {!frozen && REVERSIBLE.has(e.sourceType) && !e.reverses && !reversed.has(e.id) ? (
-              <View className='pts-actions'>
-                <Button
-                  className='btn btn--plain btn--small'
-                  disabled={busy}
-                  onClick={() => {
-                    if (filled(reverseReason, '上方的冲正原因')) void run(() => reverseEntry({ entryId: e.id, reason: reverseReason }), '已冲正', () => setReverseReason(''))
-                  }}
-                >
+              <View className='pts-row-actions'>
+                <Button small kind='plain' disabled={busy} onClick={() => reverse(e.id)}>
                   冲正
                 </Button>
               </View>
             ) : null}
           </EntryRow>
         ))}
-      </View>
+      </Cells>
     </View>
   )
 }

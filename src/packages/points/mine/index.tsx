@@ -2,28 +2,26 @@
  * 我的积分（党员）：百分制得分与等次、基础分 / 任务分 / 奖励分 / 荣誉加分各自对上限的进度、距下一等次
  * 还差几分，以及本年度每一笔记录（更正以冲正记录体现，从不改写）。
  */
-import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { GRADE_LABEL, GRADE_THRESHOLDS } from '../../../../contracts/points.contract'
-import { getMe } from '../../../api/member'
-import { getMyPoints, type GetMyPointsOutput } from '../../../api/points'
-import { ErrorState, Loading } from '../../../components/page-state'
+import { api } from '../../../api'
+import { Cell, Cells, Empty, Hint, Section } from '../../../components/ui'
+import { useMe } from '../../../hooks/use-me'
+import { useQuery } from '../../../hooks/use-query'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { EntryRow } from '../components/entry-row'
+import { gate } from '../components/scope'
 import '../components/points.css'
 
-const LINKS: Array<{ id: string; title: string; url: string; roles?: string[] }> = [
+const LINKS: Array<{ id: string; title: string; url: string; managers?: boolean; admin?: boolean }> = [
   { id: 'pts-go-apply', title: '积分申报（任务分、奖励分、荣誉）', url: ROUTES.pointsApply },
   { id: 'pts-go-commit', title: '党员双承诺', url: ROUTES.pointsCommit },
   { id: 'pts-go-ranking', title: '支部排名与公示', url: ROUTES.pointsRanking },
-  { id: 'pts-go-review', title: '积分审核（支委会初评、异议、承诺评分）', url: ROUTES.pointsReview, roles: ['secretary', 'admin'] },
-  { id: 'pts-go-manage', title: '扣分、冲正与参评标记', url: ROUTES.pointsManage, roles: ['secretary', 'admin'] },
-  { id: 'pts-go-admin', title: '积分规则与年度封存', url: ROUTES.pointsAdmin, roles: ['admin'] },
+  { id: 'pts-go-review', title: '积分审核（初评、异议、承诺评分）', url: ROUTES.pointsReview, managers: true },
+  { id: 'pts-go-manage', title: '扣分、冲正与参评标记', url: ROUTES.pointsManage, managers: true },
+  { id: 'pts-go-admin', title: '积分规则与年度封存', url: ROUTES.pointsAdmin, admin: true },
 ]
-
-type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: GetMyPointsOutput; role: string }
 
 /** 距下一等次还差几分（已优秀时为 null） */
 function nextGrade(score: number): string | null {
@@ -50,25 +48,13 @@ function Bar({ label, value, cap }: { label: string; value: number; cap: number 
 }
 
 export default function MyPointsPage() {
-  const [state, setState] = useState<PageState>({ status: 'loading' })
-  const latest = useRef(0)
-
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    const [res, me] = await Promise.all([getMyPoints(), getMe()])
-    if (ticket !== latest.current) return
-    if (!res.ok) setState({ status: 'error', message: res.error.message, code: res.error.code })
-    else setState({ status: 'ready', data: res.data, role: me.ok ? me.data.role : 'member' })
-  }, [])
-
-  useDidShow(() => {
-    void load()
-  })
-
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='pts-error' message={state.message} code={state.code} onRetry={() => void load()} />
-
-  const { data, role } = state
+  const points = useQuery(() => api.points.getMyPoints(), [], { refreshOnShow: true })
+  const me = useMe()
+  const waiting = gate('pts-error', points)
+  if (waiting || !points.data) return waiting
+  const data = points.data
+  const role = me.state.status === 'ready' ? me.state.me.role : 'member'
+  const manager = role === 'secretary' || role === 'admin'
   const next = nextGrade(data.score)
   return (
     <View className='page'>
@@ -83,34 +69,31 @@ export default function MyPointsPage() {
         </Text>
       </View>
 
-      <View className='pts-card'>
+      <Section title='分类得分' />
+      <Cells className='pts-bars'>
         <Bar label='基础分' value={data.byCategory.base} cap={data.caps.base} />
         <Bar label='任务分' value={data.byCategory.task} cap={data.caps.task} />
         <Bar label='奖励分' value={data.byCategory.reward} cap={data.caps.reward} />
         <Bar label='荣誉加分（县级及以上）' value={data.byCategory.honour} cap={null} />
-        <Text className='pts-note'>等次：90 分及以上优秀，80–89 合格，60–79 基本合格，60 分以下不合格</Text>
-      </View>
+      </Cells>
+      <Hint>等次：90 分及以上优秀，80–89 合格，60–79 基本合格，60 分以下不合格</Hint>
 
-      <View className='cells'>
-        {LINKS.filter((l) => !l.roles || l.roles.includes(role)).map((l) => (
-          <View key={l.id} className='cell cell--link' id={l.id} onClick={() => go(l.url)}>
-            <Text className='cell__body'>{l.title}</Text>
-            <Text className='cell__arrow'>›</Text>
-          </View>
+      <Section title='积分事务' />
+      <Cells>
+        {LINKS.filter((l) => (l.admin ? role === 'admin' : l.managers ? manager : true)).map((l) => (
+          <Cell key={l.id} id={l.id} title={l.title} onClick={() => go(l.url)} />
         ))}
-      </View>
+      </Cells>
 
-      <Text className='section-title'>积分明细（{data.entries.length} 笔）</Text>
+      <Section title={`积分明细（${data.entries.length} 笔）`} />
       {data.entries.length === 0 ? (
-        <Text className='pts-note' id='pts-empty'>
-          本年度还没有积分记录：参加组织生活签到、学习微党课、填写双承诺都可以获得积分
-        </Text>
+        <Empty id='pts-empty'>本年度还没有积分记录：参加组织生活签到、学习微党课、填写双承诺都可以获得积分</Empty>
       ) : (
-        <View className='cells' id='pts-list'>
+        <Cells id='pts-list'>
           {data.entries.map((e) => (
             <EntryRow key={e.id} entry={e} detail={e.reverses ? ' · 冲正' : ''} />
           ))}
-        </View>
+        </Cells>
       )}
     </View>
   )

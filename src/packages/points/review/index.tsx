@@ -1,21 +1,23 @@
 /**
  * 积分审核（支部书记 / 党委管理员）：待初评的申报（通过进入公示，不通过退回）、公示中有异议的申报（异议
  * 成立不通过；不成立继续公示）、公示期满的申报（生效记分）；以及上月与本月的双承诺评分（0–6 分）。
- * 本人的申报与承诺须由其他支委或党委管理员审核。
+ * 本人的申报与承诺须由其他支委或党委管理员审核。党委管理员在上方选择支部。
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
-import { branchScope } from '../../../utils/branch-choice'
-import { useDidShow } from '@tarojs/taro'
-import { APPLICATION_STATUS_LABEL, POINTS_CATEGORY_LABEL } from '../../../../contracts/points.contract'
-import { finalizeApplication, listApplications, listCommitments, resolveObjection, reviewApplication, reviewCommitment, type ApplicationView } from '../../../api/points'
-import { ErrorState, Loading } from '../../../components/page-state'
-import { toast, toastSuccess } from '../../../utils/feedback'
+import { useState } from 'react'
+import { Picker, Text, Textarea, View } from '@tarojs/components'
+import { APPLICATION_STATUS_LABEL, POINTS_CATEGORY_LABEL, resolveObjectionInput, type ApplicationView } from '../../../../contracts/points.contract'
+import type { Result } from '../../../../contracts/result'
+import { api } from '../../../api'
+import { Button, Cells, Empty, Field, FieldError, Form, Section } from '../../../components/ui'
+import { useZodForm } from '../../../hooks/use-form'
+import { confirmDanger, toastSuccess } from '../../../utils/feedback'
 import { cnParts, formatDate } from '../../../utils/format'
+import { labelled } from '../components/labels'
+import { useBranchQuery } from '../components/scope'
 import '../components/points.css'
 
-type Commitment = Extract<Awaited<ReturnType<typeof listCommitments>>, { ok: true }>['data']['commitments'][number]
-type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; apps: ApplicationView[]; commitments: Commitment[]; branches: Array<{ id: string; name: string }>; branchId: string | undefined }
+const SCORES = ['0', '1', '2', '3', '4', '5', '6']
+const named = labelled({ note: '处理说明' })
 
 function months(): [string, string] {
   const p = cnParts(Date.now())
@@ -24,69 +26,78 @@ function months(): [string, string] {
   const fmt = (yy: number, mm: number) => `${yy}-${String(mm).padStart(2, '0')}`
   return [m === 1 ? fmt(y - 1, 12) : fmt(y, m - 1), fmt(y, m)]
 }
-const SCORES = ['0', '1', '2', '3', '4', '5', '6']
+
+async function loadQueue(branch: { branchId?: string }) {
+  const [prev, current] = months()
+  const [apps, c1, c2] = await Promise.all([
+    api.points.listApplications({ scope: 'review', ...branch }),
+    api.points.listCommitments({ month: prev, ...branch }),
+    api.points.listCommitments({ month: current, ...branch }),
+  ])
+  if (!apps.ok) return apps
+  if (!c1.ok) return c1
+  if (!c2.ok) return c2
+  return { ok: true as const, data: { apps: apps.data.applications, commitments: [...c1.data.commitments, ...c2.data.commitments] } }
+}
+
+/** What the secretary may do with an application in its state. */
+function decisions(a: ApplicationView, now: string): Array<{ label: string; plain?: boolean; danger?: string; write: (note: string) => Promise<Result<unknown>>; done: string }> {
+  const note = (n: string) => (n.trim() ? { note: n } : {})
+  if (a.status === 'pending') {
+    return [
+      { label: '初评通过', write: (n) => api.points.review({ applicationId: a.id, approve: true, ...note(n) }), done: '已通过，进入公示' },
+      { label: '不通过', plain: true, danger: '退回这份申报？', write: (n) => api.points.review({ applicationId: a.id, approve: false, ...note(n) }), done: '已退回' },
+    ]
+  }
+  if (a.status === 'objected') {
+    return [
+      { label: '异议不成立', write: (n) => api.points.resolveObjection({ applicationId: a.id, uphold: false, note: n }), done: '异议不成立，继续公示' },
+      { label: '异议成立', plain: true, danger: '异议成立，这份申报将不通过', write: (n) => api.points.resolveObjection({ applicationId: a.id, uphold: true, note: n }), done: '异议成立，申报不通过' },
+    ]
+  }
+  if (a.status === 'publicity' && a.publicUntil && a.publicUntil <= now) {
+    return [{ label: '公示期满，生效', write: () => api.points.finalize({ applicationId: a.id }), done: '积分已生效' }]
+  }
+  return []
+}
 
 export default function ReviewPage() {
-  const [state, setState] = useState<PageState>({ status: 'loading' })
+  const page = useBranchQuery('review-error', loadQueue)
+  const form = useZodForm(['note'] as const, { issues: named })
   const [note, setNote] = useState('')
   const [scores, setScores] = useState<Record<string, number>>({})
-  const latest = useRef(0)
+  if (page.view) return page.view
+  const { apps, commitments } = page.data
 
-  const [branchId, setBranchId] = useState<string | undefined>(undefined)
-
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    const [prev, current] = months()
-    // An admin belongs to no branch: the page is of a branch they choose (utils/branch-choice).
-    const { branches, chosen } = await branchScope(branchId)
-    const scope = chosen ? { branchId: chosen } : {}
-    const [apps, c1, c2] = await Promise.all([listApplications({ scope: 'review', ...scope }), listCommitments({ month: prev, ...scope }), listCommitments({ month: current, ...scope })])
-    if (ticket !== latest.current) return
-    if (!apps.ok) return setState({ status: 'error', message: apps.error.message, code: apps.error.code })
-    const commitments = [...(c1.ok ? c1.data.commitments : []), ...(c2.ok ? c2.data.commitments : [])]
-    setState({ status: 'ready', apps: apps.data.applications, commitments, branches, branchId: chosen })
-  }, [branchId])
-
-  useDidShow(() => {
-    void load()
-  })
-  useEffect(() => {
-    if (branchId) void load()
-  }, [branchId, load])
-
-  const done = async (res: { ok: true } | { ok: false; error: { message: string; issues?: Array<{ message: string }> } }, message: string) => {
-    if (!res.ok) return toast(res.error.issues?.[0]?.message ?? res.error.message)
-    toastSuccess(message)
+  const run = async (write: () => Promise<Result<unknown>>, done: string) => {
+    if (!(await form.submit(write))) return
+    toastSuccess(done)
     setNote('')
-    void load()
+    void page.query.reload()
+  }
+  const decide = async (a: ApplicationView, d: ReturnType<typeof decisions>[number]) => {
+    // 异议的处理说明必填：先按契约检查，说明写在框下。
+    if (a.status === 'objected' && !form.check(resolveObjectionInput, { action: 'resolveObjection', applicationId: a.id, uphold: false, note })) return
+    if (d.danger && !(await confirmDanger(d.danger, note.trim() ? `意见：${note.trim()}` : '可在上方填写审核意见', d.label))) return
+    await run(() => d.write(note), d.done)
   }
 
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='review-error' message={state.message} code={state.code} onRetry={() => void load()} />
   const now = new Date().toISOString()
   return (
     <View className='page'>
-      {state.branches.length > 1 ? (
-        <View className='pts-card'>
-          <Picker
-            mode='selector'
-            range={state.branches.map((b) => b.name)}
-            value={Math.max(0, state.branches.findIndex((b) => b.id === state.branchId))}
-            onChange={(e) => setBranchId(state.branches[Number(e.detail.value)]?.id)}
-          >
-            <View className='pts-picker'>支部：{state.branches.find((b) => b.id === state.branchId)?.name ?? ''}</View>
-          </Picker>
-        </View>
-      ) : null}
-      <Text className='section-title'>积分申报（{state.apps.length}）</Text>
-      <View className='pts-card'>
-        <Textarea className='pts-textarea' value={note} maxlength={200} placeholder='审核意见 / 异议处理说明（处理异议时必填）' onInput={(e) => setNote(e.detail.value)} />
-      </View>
-      {state.apps.length === 0 ? (
-        <Text className='pts-note'>没有待处理的申报</Text>
+      {page.picker}
+      <Section title={`积分申报（${apps.length}）`} />
+      <Form>
+        <Field label='审核意见' className='pts-stack'>
+          <Textarea id='review-note' className='pts-textarea' value={note} maxlength={200} placeholder='审核意见 / 异议处理说明（处理异议时必填）' onInput={(e) => setNote(e.detail.value)} />
+        </Field>
+      </Form>
+      <FieldError id='review-note-error' message={form.errors.note} />
+      {apps.length === 0 ? (
+        <Empty id='review-empty'>没有待处理的申报</Empty>
       ) : (
-        <View className='cells' id='review-apps'>
-          {state.apps.map((a) => (
+        <Cells id='review-apps'>
+          {apps.map((a) => (
             <View key={a.id} className='cell'>
               <View className='cell__body'>
                 <Text className='cell__title'>
@@ -101,49 +112,26 @@ export default function ReviewPage() {
                       异议（{o.byName}，{formatDate(o.at)}）：{o.text}
                     </Text>
                   ))}
-                <View className='pts-actions'>
-                  {a.status === 'pending' ? (
-                    <>
-                      <Button className='btn btn--primary btn--small' onClick={async () => done(await reviewApplication({ applicationId: a.id, approve: true, ...(note ? { note } : {}) }), '已通过，进入公示')}>
-                        初评通过
-                      </Button>
-                      <Button className='btn btn--plain btn--small' onClick={async () => done(await reviewApplication({ applicationId: a.id, approve: false, ...(note ? { note } : {}) }), '已退回')}>
-                        不通过
-                      </Button>
-                    </>
-                  ) : null}
-                  {a.status === 'objected' ? (
-                    <>
-                      <Button className='btn btn--primary btn--small' onClick={async () => done(await resolveObjection({ applicationId: a.id, uphold: false, note }), '异议不成立，继续公示')}>
-                        异议不成立
-                      </Button>
-                      <Button className='btn btn--plain btn--small' onClick={async () => done(await resolveObjection({ applicationId: a.id, uphold: true, note }), '异议成立，申报不通过')}>
-                        异议成立
-                      </Button>
-                    </>
-                  ) : null}
-                  {a.status === 'publicity' ? (
-                    a.publicUntil && a.publicUntil <= now ? (
-                      <Button className='btn btn--primary btn--small' onClick={async () => done(await finalizeApplication({ applicationId: a.id }), '积分已生效')}>
-                        公示期满，生效
-                      </Button>
-                    ) : (
-                      <Text className='pts-note'>公示至 {formatDate(a.publicUntil)}</Text>
-                    )
-                  ) : null}
+                {a.status === 'publicity' && a.publicUntil && a.publicUntil > now ? <Text className='cell__desc'>公示至 {formatDate(a.publicUntil)}</Text> : null}
+                <View className='pts-row-actions'>
+                  {decisions(a, now).map((d) => (
+                    <Button key={d.label} small kind={d.plain ? 'plain' : 'primary'} disabled={form.submitting} onClick={() => void decide(a, d)}>
+                      {d.label}
+                    </Button>
+                  ))}
                 </View>
               </View>
             </View>
           ))}
-        </View>
+        </Cells>
       )}
 
-      <Text className='section-title'>双承诺评分（上月与本月，月末可评）</Text>
-      {state.commitments.length === 0 ? (
-        <Text className='pts-note'>没有承诺</Text>
+      <Section title='双承诺评分（上月与本月，月末可评）' />
+      {commitments.length === 0 ? (
+        <Empty id='review-commitments-empty'>上月与本月都还没有党员提交承诺</Empty>
       ) : (
-        <View className='cells' id='review-commitments'>
-          {state.commitments.map((c) => (
+        <Cells id='review-commitments'>
+          {commitments.map((c) => (
             <View key={c.id} className='cell'>
               <View className='cell__body'>
                 <Text className='cell__title'>
@@ -152,11 +140,15 @@ export default function ReviewPage() {
                 <Text className='cell__desc'>岗位：{c.post}</Text>
                 <Text className='cell__desc'>服务：{c.service}</Text>
                 {c.score === null ? (
-                  <View className='pts-actions'>
+                  <View className='pts-row-actions'>
                     <Picker mode='selector' range={SCORES} value={scores[c.id] ?? 5} onChange={(e) => setScores({ ...scores, [c.id]: Number(e.detail.value) })}>
-                      <View className='pts-picker'>{scores[c.id] ?? 5} 分</View>
+                      <View className='pts-chip'>{scores[c.id] ?? 5} 分 ›</View>
                     </Picker>
-                    <Button className='btn btn--primary btn--small' onClick={async () => done(await reviewCommitment({ commitmentId: c.id, score: scores[c.id] ?? 5, ...(note ? { note } : {}) }), '已评分')}>
+                    <Button
+                      small
+                      disabled={form.submitting}
+                      onClick={() => void run(() => api.points.reviewCommitment({ commitmentId: c.id, score: scores[c.id] ?? 5, ...(note.trim() ? { note } : {}) }), '已评分')}
+                    >
                       评分
                     </Button>
                   </View>
@@ -168,7 +160,7 @@ export default function ReviewPage() {
               </View>
             </View>
           ))}
-        </View>
+        </Cells>
       )}
     </View>
   )
