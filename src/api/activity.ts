@@ -114,3 +114,12 @@ export const listRelaySignals = (input: ActionInput<'activity', 'listRelaySignal
 /** 核查一条有转发迹象的扫码签到：确认保留或撤销（均留痕） */
 export const reviewRelaySignIn = (input: ActionInput<'activity', 'reviewRelaySignIn'>) =>
   callFunction('activity', 'reviewRelaySignIn', input)
+
+export type { JoinOnlineOutput, OpenOnlineCodeOutput } from '../../contracts/online.contract'
+
+/** 显示会议口令（支部书记）：6 位数字，2 分钟内有效；再次显示生成新口令，旧口令作废 */
+export const openOnlineCode = (input: ActionInput<'activity', 'openOnlineCode'>) =>
+  callFunction('activity', 'openOnlineCode', input)
+
+/** 流动党员输入会议口令线上参加（记为「线上参加」，同一 requestId 只记一次） */
+export const joinOnline = (input: ActionInput<'activity', 'joinOnline'>) => callFunction('activity', 'joinOnline', input)

@@ -25,6 +25,9 @@ export const joinBranch = (input: ActionInput<'member', 'joinBranch'>) => callFu
 export const listMembers = (input: ActionInput<'member', 'listMembers'>) =>
   callFunction('member', 'listMembers', input)
 
+/** 标记 / 取消流动党员（外出地点、截止日期；mobile 为 null 取消） */
+export const setMobile = (input: ActionInput<'member', 'setMobile'>) => callFunction('member', 'setMobile', input)
+
 /** 党委管理员修改党员角色 */
 export const setRole = (input: ActionInput<'member', 'setRole'>) => callFunction('member', 'setRole', input)
 

@@ -131,6 +131,8 @@ describe('joining online', () => {
 
     const list = dataOf(await h.call<Out<'listAttendance'>>('activity', SECRETARY, { action: 'listAttendance', activityId }))
     expect(list.rows.find((r) => r.memberId === m1)).toMatchObject({ state: 'online', stateLabel: '线上参加', signedAt: iso(90_000) })
+    // the attendance page's tiles count it with the scans (the row says 线上参加)
+    expect(list.counts).toMatchObject({ signed: 1, pending: list.rows.length - 1 })
     // the secretary's live count includes the online member
     expect(dataOf(await h.call<Out<'getSignInCode'>>('activity', SECRETARY, { action: 'getSignInCode', activityId })).signedCount).toBe(1)
     const mine = dataOf(await h.call<Out<'myAttendance'>>('activity', M1, { action: 'myAttendance', year: 2026 }))
@@ -147,6 +149,9 @@ describe('joining online', () => {
     const stats = dataOf(await h.call<Out<'attendanceStats'>>('activity', SECRETARY, { action: 'attendanceStats', year: 2026 }))
     expect(stats.byMember.find((m) => m.memberId === m1)).toMatchObject({ expected: 1, attended: 1, absent: 0 })
     expect(stats.byMember.find((m) => m.memberId === m2)).toMatchObject({ expected: 1, attended: 0, absent: 1 })
+    // and so does the activity's own rate on the attendance page
+    const after = dataOf(await h.call<Out<'listAttendance'>>('activity', SECRETARY, { action: 'listAttendance', activityId }))
+    expect(after.rate).toBeCloseTo(1 / after.rows.length)
   })
 
   test('a wrong code is refused; a code shown before the latest is wrong too; nothing changes', async () => {

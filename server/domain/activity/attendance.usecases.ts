@@ -52,13 +52,14 @@ export async function listAttendance(deps: Deps, caller: Caller, input: In<A.Lis
     })
   const count = (s: A.AttendanceState) => rows.filter((r) => r.state === s).length
   const ended = new Date(activity.endAt).getTime() <= now.getTime()
-  const present = count('signed') + count('makeup')
+  // 线上参加 counts like a scan (as the live count does); each row still says which it was.
+  const present = count('signed') + count('online') + count('makeup')
   return {
     activity: view(activity, now),
     rows,
     counts: {
       expected: rows.length,
-      signed: count('signed'),
+      signed: count('signed') + count('online'),
       makeup: count('makeup'),
       leave: count('leave') + count('leave_pending'),
       absent: count('absent'),

@@ -16,6 +16,7 @@ import { formatDateTime, formatShortDateTime, formatTimeRange, formatWeekday } f
 import { STATE_LABEL, WINDOW_LABEL, hasEnded, stateClass, windowState } from '../components/activity-labels'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { ReasonDialog } from '../components/reason-dialog'
+import { OnlineJoin } from './online-join'
 import '../components/activity.css'
 import './index.css'
 
@@ -94,7 +95,7 @@ export default function ActivityDetailPage() {
   const cancelled = activity.status === 'cancelled'
   const manager = manages(me, activity)
   const my = activity.myState
-  const present = my === 'signed' || my === 'makeup'
+  const present = my === 'signed' || my === 'makeup' || my === 'online'
   const canLeave = activity.expected && !cancelled && !ended && !present && my !== 'leave'
 
   // The secretary's own sign-in screen: open already → show its QR; otherwise open it now.
@@ -240,6 +241,8 @@ export default function ActivityDetailPage() {
               )}
             </View>
           </View>
+
+          <OnlineJoin me={me} activity={activity} onJoined={() => void load()} />
 
           {!cancelled && !ended && !present ? (
             isWeapp ? (

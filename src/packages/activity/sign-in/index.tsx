@@ -10,6 +10,7 @@ import { go } from '../../../utils/feedback'
 import { formatShortDateTime, formatTimeRange } from '../../../utils/format'
 import { hasEnded, windowState } from '../components/activity-labels'
 import { copyLink, useSignInCode } from './use-sign-in-code'
+import { OnlineCode } from './online-code'
 import { PersonalScan } from './personal-scan'
 import '../components/activity.css'
 import './index.css'
@@ -90,6 +91,8 @@ export default function SignInScreenPage() {
         )}
         {notice ? <Text className='signin-notice'>{notice}</Text> : null}
       </View>
+
+      {phase.kind === 'open' ? <OnlineCode activityId={activityId} /> : null}
 
       <Actions>
         {phase.kind === 'open' ? (

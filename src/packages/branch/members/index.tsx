@@ -1,6 +1,7 @@
 /**
  * 支部党员名册（支部书记 / 党委管理员）：姓名、角色、加入日期。
- * 党委管理员可切换支部，并点按党员修改其角色（不能修改自己的角色）。
+ * 党委管理员可切换支部，并点按党员修改其角色（不能修改自己的角色）。书记和管理员点按党员可标记
+ * 流动党员（外出地点、截止日期）或取消标记，名册上以「流动·地点」标出（mobile-dialog.tsx）。
  */
 import { useCallback, useRef, useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
@@ -12,6 +13,7 @@ import type { GetMeOutput, ListBranchesOutput, ListMembersOutput, MemberView } f
 import { defaultBranch, rememberBranch } from '../../../utils/branch-choice'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatDate, roleLabel } from '../../../utils/format'
+import { MobileDialog, mobileTag } from './mobile-dialog'
 import './index.css'
 
 type Branch = ListBranchesOutput['branches'][number]
@@ -28,6 +30,7 @@ const ROLE_CHOICES: Role[] = ['member', 'secretary', 'admin']
 export default function MembersPage() {
   const [state, setState] = useState<PageState>({ status: 'loading' })
   const [branchId, setBranchId] = useState<string | null>(null)
+  const [marking, setMarking] = useState<MemberView | null>(null)
   const latest = useRef(0)
 
   /** Loads who I am, the branch list (admin) and the roll of `wanted` (or the default branch). */
@@ -72,16 +75,19 @@ export default function MembersPage() {
     void load(branchId)
   })
 
-  const changeRole = async (member: MemberView) => {
+  /** The admin chooses a role (not their own) or the 流动 mark; a secretary goes straight to the mark. */
+  const tapMember = async (member: MemberView, roles: boolean) => {
+    if (!roles) return setMarking(member)
     let tapIndex: number
     try {
       const choice = await Taro.showActionSheet({
-        itemList: ROLE_CHOICES.map((r) => (r === member.role ? `${roleLabel(r)}（当前）` : `设为${roleLabel(r)}`)),
+        itemList: [...ROLE_CHOICES.map((r) => (r === member.role ? `${roleLabel(r)}（当前）` : `设为${roleLabel(r)}`)), '流动党员标记'],
       })
       tapIndex = choice.tapIndex
     } catch {
       return // 取消
     }
+    if (tapIndex === ROLE_CHOICES.length) return setMarking(member)
     const role = ROLE_CHOICES[tapIndex]
     if (!role || role === member.role) return
     const res = await api.member.setRole({ memberId: member.id, role })
@@ -159,31 +165,33 @@ export default function MembersPage() {
               {roll.members.map((m) => {
                 const editable = isAdmin && m.id !== me.member?.id
                 return (
-                  <View
-                    key={m.id}
-                    className={editable ? 'cell cell--link' : 'cell'}
-                    id={`member-${m.id}`}
-                    onClick={editable ? () => void changeRole(m) : undefined}
-                  >
+                  <View key={m.id} className='cell cell--link' id={`member-${m.id}`} onClick={() => void tapMember(m, editable)}>
                     <View className='cell__body'>
                       <Text className='cell__title'>
                         {m.name}
                         {m.id === me.member?.id ? <Text className='muted'>（我）</Text> : null}
                       </Text>
                       <Text className='cell__desc'>加入日期 {formatDate(m.joinedAt)}</Text>
+                      {m.mobile ? (
+                        <Text className='badge badge--warn members-mobile' id={`member-mobile-${m.id}`}>
+                          {mobileTag(m.mobile)}
+                          {m.mobile.until ? `（至 ${m.mobile.until}）` : ''}
+                        </Text>
+                      ) : null}
                     </View>
                     <Text className={m.role === 'member' ? 'badge badge--soon members-role' : 'badge members-role'}>
                       {roleLabel(m.role)}
                     </Text>
-                    {editable ? <Text className='cell__arrow'>›</Text> : null}
+                    <Text className='cell__arrow'>›</Text>
                   </View>
                 )
               })}
             </View>
           )}
-          {isAdmin ? <Text className='form-hint'>点按党员可修改其角色</Text> : null}
+          <Text className='form-hint'>{isAdmin ? '点按党员可修改其角色或标记流动党员' : '点按党员可标记流动党员（外出务工、学习等），其可线上参加组织生活'}</Text>
         </View>
       ) : null}
+      {marking ? <MobileDialog member={marking} onSaved={() => void load(branchId)} onClose={() => setMarking(null)} /> : null}
     </View>
   )
 }
