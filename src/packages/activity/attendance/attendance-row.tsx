@@ -17,7 +17,7 @@ const AUDIT_LABEL: Record<AttendanceRow['audit'][number]['what'], string> = {
 }
 
 /** Leaves waiting for a decision first, then who is here, then who is not (each by name). */
-const ORDER: Record<AttendanceRow['state'], number> = { leave_pending: 0, signed: 1, makeup: 2, leave: 3, absent: 4, pending: 5 }
+const ORDER: Record<AttendanceRow['state'], number> = { leave_pending: 0, signed: 1, online: 1, makeup: 2, leave: 3, absent: 4, pending: 5 }
 
 export function sortRows(rows: readonly AttendanceRow[]): AttendanceRow[] {
   return [...rows].sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.name.localeCompare(b.name, 'zh-CN'))

@@ -1,7 +1,7 @@
 /**
  * 考勤（支部书记 / 党委管理员）：一次活动的应到、已签到、补录、请假、缺席、未签到人数与出勤率，
  * 每名党员的状态、签到时间、位置标记与请假原因；可审批请假、补录签到、撤销补录（均须填写原因并
- * 留痕），并导出 Excel。
+ * 留痕），核查转发签到迹象（确认本人或撤销签到，留痕），并导出 Excel。
  */
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
@@ -16,6 +16,7 @@ import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatRate, formatTimeRange } from '../../../utils/format'
 import { ReasonDialog } from '../components/reason-dialog'
 import { AttendanceRowView, Counts, sortRows, type Ask } from './attendance-row'
+import { RelayPanel, type RelayAsk } from './relay-panel'
 import '../components/activity.css'
 import './index.css'
 
@@ -30,7 +31,14 @@ export default function AttendancePage() {
   const query = useQuery(() => (activityId ? api.activity.listAttendance({ activityId }) : Promise.resolve(NO_ACTIVITY)), [activityId], {
     refreshOnShow: true,
   })
-  const load = () => void query.reload()
+  const [relayAsk, setRelayAsk] = useState<RelayAsk>(null)
+  const relay = useQuery(() => (activityId ? api.activity.listRelaySignals({ activityId }) : Promise.resolve(NO_ACTIVITY)), [activityId], {
+    refreshOnShow: true,
+  })
+  const load = () => {
+    void query.reload()
+    void relay.reload()
+  }
 
   if (query.state.status === 'loading') return <Loading />
   if (query.state.status === 'error') return <ErrorState id='att-error' message={query.state.message} code={query.state.code} onRetry={load} />
@@ -61,6 +69,15 @@ export default function AttendancePage() {
     if (!res.ok) return res.error.issues?.[0]?.message ?? res.error.message
     toastSuccess(ask.kind === 'makeup' ? '已补录' : '已撤销')
     void load()
+    return null
+  }
+
+  const confirmRelay = async (reason: string): Promise<string | null> => {
+    if (!relayAsk) return null
+    const res = await api.activity.reviewRelaySignIn({ activityId, memberId: relayAsk.memberId, decision: relayAsk.decision, reason })
+    if (!res.ok) return res.error.issues?.[0]?.message ?? res.error.message
+    toastSuccess(relayAsk.decision === 'confirm' ? '已确认' : '已撤销签到')
+    load()
     return null
   }
 
@@ -105,6 +122,14 @@ export default function AttendancePage() {
         )}
       </View>
 
+      {/* Above the list: a flagged scan waits for the secretary's decision. */}
+      {relay.state.status === 'ready' && relay.state.data.scans > 0 ? (
+        <>
+          <Section title={`转发签到迹象（${relay.state.data.signals.length} 组）`} id='relay-title' />
+          <RelayPanel data={relay.state.data} onAsk={setRelayAsk} />
+        </>
+      ) : null}
+
       <Section title={`党员出勤（${data.rows.length} 人）`} />
       {data.rows.length === 0 ? (
         <Empty>本次活动没有应到党员</Empty>
@@ -138,6 +163,17 @@ export default function AttendancePage() {
           confirmText={ask.kind === 'makeup' ? '确认补录' : '确认撤销'}
           onConfirm={confirmAsk}
           onClose={() => setAsk(null)}
+        />
+      ) : null}
+
+      {relayAsk ? (
+        <ReasonDialog
+          title={relayAsk.decision === 'confirm' ? `确认本人签到：${relayAsk.name}` : `撤销签到：${relayAsk.name}`}
+          hint={relayAsk.decision === 'confirm' ? '确认后保留签到并标为已核实，留痕' : '撤销将扣回签到所得积分并计入缺席，留痕；该党员不能再扫码签到'}
+          placeholder={relayAsk.decision === 'confirm' ? '如：本人在会场，用家人手机扫码' : '如：转发签到码，本人未到场'}
+          confirmText={relayAsk.decision === 'confirm' ? '确认本人' : '确认撤销'}
+          onConfirm={confirmRelay}
+          onClose={() => setRelayAsk(null)}
         />
       ) : null}
     </View>
