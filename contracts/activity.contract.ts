@@ -44,6 +44,20 @@ export const ATTENDANCE_LABEL: Record<AttendanceState, string> = {
   pending: '未签到',
 }
 
+/**
+ * 签到地点核验：活动地点（WGS-84 坐标，即 wx.getLocation 默认返回与浏览器定位所用的坐标系）与签到半径。
+ * 开启后，党员扫活动签到码时须在半径内；不影响书记扫个人码、补录与线上参加。
+ */
+export const placeCheck = z.object({
+  lat: z.number({ error: '请填写活动地点的纬度' }).min(-90, '纬度须在 -90 到 90 之间').max(90, '纬度须在 -90 到 90 之间'),
+  lng: z.number({ error: '请填写活动地点的经度' }).min(-180, '经度须在 -180 到 180 之间').max(180, '经度须在 -180 到 180 之间'),
+  /** 签到半径（米） */
+  radiusM: z.int({ error: '签到范围须为整数米' }).min(50, '签到范围至少 50 米').max(5000, '签到范围最多 5000 米'),
+  /** 党员未提供位置时：refuse 拒绝签到；flag 允许签到并标记 */
+  missing: z.enum(['refuse', 'flag'], { error: '请选择无定位时的处理方式' }),
+})
+export type PlaceCheck = z.infer<typeof placeCheck>
+
 const activityFields = {
   kind: activityKind,
   title: text({ min: 2, max: 40, minMessage: '标题至少 2 个字', maxMessage: '标题最多 40 个字' }),
@@ -57,6 +71,8 @@ const activityFields = {
   volunteerHours: z.number().min(0).max(24).nullable().default(null),
   /** 签到方式：rotating 党员扫描活动签到码；personal 书记扫描党员的个人签到码（防转发） */
   codeMode: z.enum(['rotating', 'personal']).default('rotating'),
+  /** 签到地点核验；null 为不核验 @default null */
+  placeCheck: placeCheck.nullable().default(null),
 }
 
 function checkTimes(v: { startAt: string; endAt: string; kind: ActivityKind; volunteerHours: number | null }, ctx: z.RefinementCtx) {
@@ -83,6 +99,8 @@ export const updateActivityInput = z
     ...activityFields,
     /** 不填则保持原签到方式（旧版本的编辑页不发送此项，不能因此悄悄改回扫活动码） */
     codeMode: z.enum(['rotating', 'personal']).optional(),
+    /** 不填则保持原设置；null 关闭核验 */
+    placeCheck: placeCheck.nullable().optional(),
   })
   .superRefine(checkTimes)
 export type UpdateActivityInput = z.output<typeof updateActivityInput>
@@ -113,6 +131,8 @@ export const activityView = z.object({
   signIn: signInWindow,
   /** 签到方式：rotating 党员扫描活动签到码；personal 书记扫描党员的个人签到码 */
   codeMode: z.enum(['rotating', 'personal']),
+  /** 签到地点核验（未开启为 null） */
+  placeCheck: placeCheck.nullable(),
   /** 调用者本人的出勤状态（党员视角） */
   myState: attendanceState.nullable(),
   /** 调用者是否在应到名单中 */
@@ -194,7 +214,7 @@ export const signInToken = z
 export const signInInput = z.object({
   action: z.literal('signIn'),
   token: signInToken,
-  /** 可选位置，仅作标记，不作为签到条件 */
+  /** 位置（WGS-84）：活动开启签到地点核验时须在半径内；未开启时仅作标记 */
   location: z
     .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), accuracy: z.number().min(0).max(100000).optional() })
     .optional(),

@@ -50,6 +50,8 @@ export const ERRORS = {
   'ACTIVITY.NOT_MOBILE': { status: 403, message: '您未被标记为流动党员，不能线上参加；请联系支部书记' },
   'ACTIVITY.ONLINE_CODE_WRONG': { status: 400, message: '会议口令不正确，请核对书记显示的口令' },
   'ACTIVITY.ONLINE_CODE_EXPIRED': { status: 409, message: '会议口令已过期（有效 2 分钟），请书记重新显示口令' },
+  'ACTIVITY.OUT_OF_RANGE': { status: 403, message: '您不在活动地点的签到范围内，请到活动现场签到' },
+  'ACTIVITY.LOCATION_REQUIRED': { status: 400, message: '本次活动需要核验签到地点：请允许获取您的位置后重新签到' },
 
   'SURVEY.UNKNOWN_CODE': { status: 400, message: '二维码无效或已停用，请扫描窗口张贴的最新二维码' },
   'SURVEY.STATION_NOT_FOUND': { status: 404, message: '找不到该收费站' },

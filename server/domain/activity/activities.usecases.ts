@@ -32,6 +32,7 @@ function fields(input: In<A.CreateActivityInput> | In<A.UpdateActivityInput>) {
     expectedMemberIds: input.expectedMemberIds ? [...new Set(input.expectedMemberIds)] : null,
     volunteerHours: input.kind === 'volunteer' ? input.volunteerHours : null,
     codeMode: input.codeMode,
+    placeCheck: input.placeCheck,
   }
 }
 
@@ -67,7 +68,12 @@ export async function updateActivity(deps: Deps, caller: Caller, input: In<A.Upd
   await checkExpectedIds(deps, activity.branchId, input.expectedMemberIds)
   const now = deps.clock.now()
   // The marks stay under the year they were written in, whatever the new date (attendance-counters.ts).
-  const set = { ...fields(input), codeMode: input.codeMode ?? activity.codeMode ?? 'rotating', markYear: markYearOf(activity), updatedAt: now.toISOString() }
+  const set = {
+    ...fields(input),
+    codeMode: input.codeMode ?? activity.codeMode ?? 'rotating',
+    // like codeMode: an edit page that does not know the place check keeps the activity's
+    placeCheck: input.placeCheck === undefined ? (activity.placeCheck ?? null) : input.placeCheck,
+    markYear: markYearOf(activity), updatedAt: now.toISOString() }
   await deps.store.update(C.activity, activity._id, { set })
   return { activity: view({ ...activity, ...set }, now) }
 }

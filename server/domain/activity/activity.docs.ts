@@ -1,5 +1,6 @@
 /** Stored shapes of the activity context, and the calendar helpers (China time, UTC+8, no DST). */
 import type { ActivityKind } from '../../../contracts/activity.contract'
+import type { PlaceCheck, PlaceResult } from './place-check'
 
 export interface ActivityDoc {
   _id: string
@@ -19,6 +20,8 @@ export interface ActivityDoc {
   signInMode: 'auto' | 'open' | 'closed'
   /** how members sign in: the rotating activity code they scan (default), or their personal codes the secretary scans (absent: rotating) */
   codeMode?: 'rotating' | 'personal'
+  /** the place check of members' scans (place-check.ts); absent or null: none */
+  placeCheck?: PlaceCheck | null
   /** per-activity HMAC key of the rotating sign-in codes; never leaves the server */
   secret: string
   createdBy: string
@@ -50,6 +53,8 @@ export interface SignInDoc {
   netKey?: string | null
   /** personal: the secretary scanned the member's personal code (personal-code.usecases.ts); absent: the member scanned */
   via?: 'personal' | null
+  /** a scan under the activity's place check (place-check.ts): its distance, null when it sent no location and was let in flagged */
+  place?: PlaceResult | null
   /** the secretary's look at a flagged scan (relay-signals.ts): kept, or revoked */
   relayReview?: { decision: 'confirmed' | 'revoked'; byId: string; byName: string; reason: string; at: string } | null
 }

@@ -49,6 +49,7 @@ export function view(a: ActivityDoc, now: Date, me?: { member: MemberDoc; state:
     cancelReason: a.cancelReason,
     signIn: signInWindow(a, now),
     codeMode: a.codeMode ?? 'rotating',
+    placeCheck: a.placeCheck ?? null,
     myState: me?.state ?? null,
     expected: me ? isExpected(a, me.member) : false,
   }

@@ -15,6 +15,7 @@ import type { ActivityDoc, SignInDoc } from './activity.docs'
 import { expectedMemberCount, liveSignedCount, managedActivity, SIGN_IN_PAGE, signInAward, signInId, signInWindow } from './activity.shared'
 import { bumpActivityCounter, retryCounterRace, setSignMark, setSignMarks } from './attendance-counters'
 import { relayKeys } from './relay-signals'
+import { checkPlace } from './place-check'
 import { checkToken, makeToken, parseToken, STEP_MS } from './sign-in-token'
 
 export async function getSignInCode(deps: Deps, caller: Caller, input: In<A.GetSignInCodeInput>): Promise<A.GetSignInCodeOutput> {
@@ -53,9 +54,19 @@ export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput
 
   // In personal-code mode the secretary scans each member's own code; the activity's code signs no one in.
   if (activity.codeMode === 'personal') throw new AppError('ACTIVITY.PERSONAL_MODE')
+  // Checked here, before the single and the group-commit paths part; the personal-code scan, 补录
+  // and online joins do not come this way and are not place-checked.
+  const place = checkPlace(activity.placeCheck, input.location)
+  if (place instanceof AppError) {
+    // A member already signed in keeps that answer, wherever they scan again from.
+    const current = await deps.store.get<SignInDoc>(C.activitySignIn, signInId(deps, activity._id, member._id))
+    if (current?.state === 'active') return { alreadySignedIn: true, signedAt: current.at, activity: { id: activity._id, title: activity.title, kindLabel: ACTIVITY_KIND_LABEL[activity.kind] }, points: 0 }
+    throw place
+  }
   return recordScan(deps, activity, member, now, {
     locationFlag: input.location ? 'provided' : 'none',
     location: input.location ?? null,
+    ...(place ? { place } : {}),
     // what the platform says about the caller, kept only as per-activity keys for the relay signals
     ...relayKeys(deps, activity._id, caller),
   })
@@ -84,7 +95,7 @@ interface Scan {
   id: string
   now: Date
   at: string
-  fields: Pick<SignInDoc, 'method' | 'state' | 'at' | 'locationFlag' | 'location' | 'deviceKey' | 'netKey' | 'via'>
+  fields: Pick<SignInDoc, 'method' | 'state' | 'at' | 'locationFlag' | 'location' | 'deviceKey' | 'netKey' | 'via' | 'place'>
   summary: A.SignInOutput['activity']
 }
 
