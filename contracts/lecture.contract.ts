@@ -88,14 +88,30 @@ export const saveColumnInput = z.object({
 export type SaveColumnInput = z.output<typeof saveColumnInput>
 export const saveColumnOutput = z.object({ column: columnView })
 
+/** 课程列表按页读取，每页至多 50 门：最新发布的在前；书记/管理员带 includeUnpublished 时最新创建的在前（新草稿在最前） */
 export const listLecturesInput = z.object({
   action: z.literal('listLectures'),
   columnId: docId.optional(),
   /** 书记/管理员可查看草稿与已归档 */
   includeUnpublished: z.boolean().default(false),
+  /** 每页门数 @default 20 */
+  limit: z.int().min(1).max(50).default(20),
+  /** 上一页返回的 next；不填为第一页 */
+  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, '分页参数无效').nullable().optional(),
 })
 export type ListLecturesInput = z.output<typeof listLecturesInput>
-export const listLecturesOutput = z.object({ lectures: z.array(lectureSummary) })
+export const listLecturesOutput = z.object({
+  lectures: z.array(lectureSummary).max(50),
+  /** 下一页的 cursor；已是最后一页时为 null */
+  next: z.string().nullable(),
+  /**
+   * 课程总数，仅第一页（不带 cursor）返回，其后各页为 null；不随栏目筛选变化：党员为本组织可见栏目中
+   * 已发布的课程数，带 includeUnpublished 的书记/管理员为其可见的全部课程数（含草稿与已归档）
+   */
+  total: z.int().nullable(),
+  /** 本人已完成的课程数（含之后归档或栏目被隐藏的），仅第一页返回，其后各页为 null */
+  completed: z.int().nullable(),
+})
 export type ListLecturesOutput = z.infer<typeof listLecturesOutput>
 
 const lectureFields = {

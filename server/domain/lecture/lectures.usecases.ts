@@ -6,7 +6,7 @@ import { findMember, requireMember, requireRole } from '../shared/actor'
 import { changedFields } from '../shared/audit'
 import { C, type MemberDoc } from '../shared/collections'
 import { once } from '../shared/once'
-import { DuplicateIdError, MAX_LIMIT, queryAll } from '../../store/document-store'
+import { DuplicateIdError, queryAll, type Page, type Where } from '../../store/document-store'
 import { readingSec, type ColumnDoc, type FileDoc, type LectureDoc, type OpenDoc, type ProgressDoc, type PushDoc, type RatingDoc } from './lecture.docs'
 import { progressId, progressView, columnsOf, fileUrls, summary, audit, canManage, managesLecture, visibleTo, managedLecture, lectureForStudy } from './lecture.shared'
 
@@ -51,21 +51,26 @@ export async function saveColumn(deps: Deps, caller: Caller, input: In<L.SaveCol
   return { column: saved }
 }
 
+/**
+ * One page of the newest published lectures on (orgId[, columnId], status, publishedAt, createdAt)
+ * — a manager's unpublished list: the newest made, on (orgId, createdAt) — on the store's keyset cursor: a member's page holds only lectures of visible columns (restricted in the
+ * query, so every page but the last is full); a manager's unpublished list leaves out another
+ * branch's drafts after the page (so a page may be short, never wrong). The first page also counts
+ * the lectures and the caller's completed ones (two counts on indexes, no documents read).
+ */
 export async function listLectures(deps: Deps, caller: Caller, input: In<L.ListLecturesInput>): Promise<L.ListLecturesOutput> {
   const member = await requireMember(deps, caller)
   const columns = await columnsOf(deps, member.orgId)
   const colName = new Map(columns.map((c) => [c._id, c.name]))
-  const visibleCols = new Set(columns.filter((c) => !c.hidden).map((c) => c._id))
+  const visibleCols = columns.filter((c) => !c.hidden).map((c) => c._id)
   const all = input.includeUnpublished && canManage(member)
-  // The newest lectures, one page on (orgId[, columnId], status, publishedAt, createdAt): the list
-  // never scans the organisation's whole catalogue.
-  const lectures = (
-    await deps.store.query<LectureDoc>(C.lecture, {
-      where: { orgId: member.orgId, ...(input.columnId ? { columnId: input.columnId } : {}), ...(all ? {} : { status: 'published' }) },
-      orderBy: [['publishedAt', 'desc'], ['createdAt', 'desc']],
-      limit: MAX_LIMIT,
-    })
-  ).docs.filter((l) => (all ? visibleTo(member, l) : visibleCols.has(l.columnId)))
+  const first = !input.cursor
+  const [page, total, completed] = await Promise.all([
+    lecturePage(deps, member, input, all, visibleCols),
+    first ? lectureTotal(deps, member, all, visibleCols) : null,
+    first ? deps.store.count(C.lectureProgress, { memberId: member._id, completedAt: { $ne: null } }) : null,
+  ])
+  const lectures = all ? page.docs.filter((l) => visibleTo(member, l)) : page.docs
   const progress = lectures.length
     ? await queryAll<ProgressDoc>(deps.store, C.lectureProgress, { where: { memberId: member._id, lectureId: { $in: lectures.map((l) => l._id) } } })
     : []
@@ -75,7 +80,36 @@ export async function listLectures(deps: Deps, caller: Caller, input: In<L.ListL
     lectures: lectures.map((l) =>
       summary(l, colName.get(l.columnId) ?? '', l.coverFileId ? (covers.get(l.coverFileId) ?? null) : null, progressView(l, byLecture.get(l._id))),
     ),
+    next: page.next,
+    total,
+    completed,
   }
+}
+
+async function lecturePage(deps: Deps, member: MemberDoc, input: In<L.ListLecturesInput>, all: boolean, visibleCols: string[]): Promise<Page<LectureDoc>> {
+  let column: Where = input.columnId ? { columnId: input.columnId } : {}
+  if (!all) {
+    if (input.columnId ? !visibleCols.includes(input.columnId) : !visibleCols.length) return { docs: [], next: null }
+    if (!input.columnId) column = { columnId: { $in: visibleCols } }
+  }
+  return deps.store.query<LectureDoc>(C.lecture, {
+    where: { orgId: member.orgId, ...column, ...(all ? {} : { status: 'published' }) },
+    // A manager's list: the newest made first, so new drafts lead (a draft has no publishing time).
+    orderBy: all ? [['createdAt', 'desc']] : [['publishedAt', 'desc'], ['createdAt', 'desc']],
+    limit: input.limit,
+    cursor: input.cursor ?? null,
+  })
+}
+
+/** What `total` says (see the contract): counted on the lecture indexes (orgId + status[ + columnId]). */
+async function lectureTotal(deps: Deps, member: MemberDoc, all: boolean, visibleCols: string[]): Promise<number> {
+  if (!all) return visibleCols.length ? deps.store.count(C.lecture, { orgId: member.orgId, status: 'published', columnId: { $in: visibleCols } }) : 0
+  if (member.role === 'admin') return deps.store.count(C.lecture, { orgId: member.orgId })
+  const [shown, drafts] = await Promise.all([
+    deps.store.count(C.lecture, { orgId: member.orgId, status: { $in: ['published', 'archived'] } }),
+    member.branchId ? deps.store.count(C.lecture, { orgId: member.orgId, status: 'draft', ownerBranchId: member.branchId }) : 0,
+  ])
+  return shown + drafts
 }
 
 async function checkFiles(deps: Deps, orgId: string, input: In<L.CreateLectureInput> | In<L.UpdateLectureInput>): Promise<void> {

@@ -1,25 +1,21 @@
 /**
  * 学习：微党课。顶部是栏目切换（全部 + 五个栏目），下面是课程卡片：类型、期号、讲师、时长和本人的
- * 学习进度（来自服务端）。支部书记和党委管理员可进入课程管理与讲师评价。主包页面：只用类型，不引入
- * zod 契约。
+ * 学习进度（来自服务端）。课程按页读取（每页 20 门，触底或点「加载更多」接着读），切换栏目只读该栏目的
+ * 第一页。支部书记和党委管理员可进入课程管理与讲师评价。主包页面：只用类型，不引入 zod 契约。
  */
-import { useCallback, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Button, Image, ScrollView, Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { api } from '../../api'
-import { ErrorState, Loading } from '../../components/page-state'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import type { ColumnView, LectureSummary } from '../../api/lecture'
-import type { GetMeOutput } from '../../api/member'
+import { ErrorState, Loading, LoadingView } from '../../components/page-state'
+import type { LectureSummary } from '../../api/lecture'
+import { useLecturePages } from '../../hooks/use-lecture-pages'
+import { useMe } from '../../hooks/use-me'
+import { useQuery } from '../../hooks/use-query'
 import { ROUTES } from '../../routes'
 import { go } from '../../utils/feedback'
 import { KIND_LABEL, durationLabel, progressLabel } from '../../utils/lecture-format'
 import './index.css'
-
-type PageState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'guest'; me: GetMeOutput }
-  | { status: 'ready'; me: GetMeOutput; columns: ColumnView[]; lectures: LectureSummary[] }
 
 const ALL = 'all'
 
@@ -50,35 +46,25 @@ function LectureCard({ lecture }: { lecture: LectureSummary }) {
 }
 
 export default function StudyPage() {
-  const [state, setState] = useState<PageState>({ status: 'loading' })
+  const { state: meState, reload: reloadMe } = useMe()
+  const me = meState.status === 'ready' ? meState.me : null
+  const member = !!me?.member && me.role !== 'public'
   const [column, setColumn] = useState<string>(ALL)
-  const latest = useRef(0)
-
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    const meRes = await api.member.getMe()
-    if (ticket !== latest.current) return
-    if (!meRes.ok) return setState({ status: 'error', message: meRes.error.message })
-    const me = meRes.data
-    if (!me.member || me.role === 'public') return setState({ status: 'guest', me })
-    const [colRes, lecRes] = await Promise.all([api.lecture.listColumns(), api.lecture.listLectures()])
-    if (ticket !== latest.current) return
-    if (!colRes.ok) return setState({ status: 'error', message: colRes.error.message })
-    if (!lecRes.ok) return setState({ status: 'error', message: lecRes.error.message })
-    setState({ status: 'ready', me, columns: colRes.data.columns, lectures: lecRes.data.lectures })
-  }, [])
-
+  const cols = useQuery(member ? () => api.lecture.listColumns() : null, [member], { refreshOnShow: true })
+  const columns = cols.data?.columns
+  // A column that was hidden since it was picked falls back to 全部.
+  const current = column === ALL || !columns || columns.some((c) => c.id === column) ? column : ALL
   // Each time the tab shows: progress changes after studying a lecture.
-  useDidShow(() => {
-    void load()
-  })
+  const { query, more, loadingMore } = useLecturePages(member ? (current === ALL ? {} : { columnId: current }) : null, { refreshOnShow: true })
+
+  useReachBottom(() => void more())
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
+    void Promise.all([cols.reload(), query.reload()]).finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='study-error' message={state.message} onRetry={() => void load()} />
-  if (state.status === 'guest') {
+  if (meState.status === 'loading') return <Loading />
+  if (meState.status === 'error') return <ErrorState id='study-error' message={meState.message} code={meState.code} onRetry={reloadMe} />
+  if (!member) {
     return (
       <View className='page'>
         <View className='state'>
@@ -92,14 +78,13 @@ export default function StudyPage() {
       </View>
     )
   }
+  const failed = cols.state.status === 'error' ? cols.state : query.state.status === 'error' ? query.state : null
+  if (failed) return <ErrorState id='study-error' message={failed.message} code={failed.code} onRetry={() => void Promise.all([cols.reload(), query.reload()])} />
+  if (!columns) return <Loading />
 
-  const { me, columns, lectures } = state
-  const manager = me.role === 'secretary' || me.role === 'admin'
-  // A column that was hidden since it was picked falls back to 全部.
-  const current = column === ALL || columns.some((c) => c.id === column) ? column : ALL
-  const shown = current === ALL ? lectures : lectures.filter((l) => l.columnId === current)
+  const manager = me?.role === 'secretary' || me?.role === 'admin'
   const tabs = [{ id: ALL, name: '全部' }, ...columns]
-  const done = lectures.filter((l) => l.progress?.state === 'completed').length
+  const data = query.data
 
   return (
     <View className='page'>
@@ -123,7 +108,7 @@ export default function StudyPage() {
 
       <View className='study-bar'>
         <Text className='study-bar__count' id='study-summary'>
-          共 {lectures.length} 课 · 已完成 {done} 课
+          {data?.total != null ? `共 ${data.total} 课 · 已完成 ${data.completed ?? 0} 课` : ''}
         </Text>
         <View className='study-bar__links'>
           <Text className='link' id='study-mine' onClick={() => go(ROUTES.lectureMine)}>
@@ -142,17 +127,26 @@ export default function StudyPage() {
         </View>
       </View>
 
-      {shown.length === 0 ? (
+      {!data ? (
+        <LoadingView />
+      ) : data.lectures.length === 0 ? (
         <Text className='study-empty' id='study-empty'>
           {current === ALL ? (manager ? '还没有发布的课程，可在「课程管理」中新建' : '还没有发布的课程') : '这个栏目还没有课程'}
         </Text>
       ) : (
         <View className='lec-list' id='study-list'>
-          {shown.map((l) => (
+          {data.lectures.map((l) => (
             <LectureCard key={l.id} lecture={l} />
           ))}
         </View>
       )}
+      {data?.next ? (
+        <View className='study-more'>
+          <Button className='btn btn--plain' id='study-more' loading={loadingMore} disabled={loadingMore} onClick={() => void more()}>
+            加载更多
+          </Button>
+        </View>
+      ) : null}
     </View>
   )
 }

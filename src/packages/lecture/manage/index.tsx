@@ -1,12 +1,11 @@
 /**
- * 课程管理（支部书记 / 党委管理员）：全部课程（含草稿和已归档）及其状态，新建课程；每门课可查看、
- * 编辑，已发布的可查看学习情况。
+ * 课程管理（支部书记 / 党委管理员）：全部课程（含草稿和已归档，最新创建的在前，每页 20 门，「加载更多」
+ * 接着读）及其状态，新建课程；每门课可查看、编辑，已发布的可查看学习情况。
  */
-import { useCallback, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { api } from '../../../api'
 import type { LectureSummary } from '../../../api/lecture'
+import { useLecturePages } from '../../../hooks/use-lecture-pages'
+import { useMe } from '../../../hooks/use-me'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatDate } from '../../../utils/format'
@@ -14,10 +13,6 @@ import { KIND_LABEL, STATUS_LABEL, durationLabel } from '../../../utils/lecture-
 import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/lecture.css'
 import './index.css'
-
-type PageState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; lectures: LectureSummary[] }
-
-const STATUS_ORDER: Record<LectureSummary['status'], number> = { draft: 0, published: 1, archived: 2 }
 
 /**
  * 一门课程的卡片。类名自成一套（mng-）：H5 里各页样式全局生效，学习页的 .lec-card 是横向排版，
@@ -64,53 +59,45 @@ function ManageCard({ lecture }: { lecture: LectureSummary }) {
 }
 
 export default function LectureManagePage() {
-  const [state, setState] = useState<PageState>({ status: 'loading' })
-  const latest = useRef(0)
+  const { state: meState, reload: reloadMe } = useMe()
+  const me = meState.status === 'ready' ? meState.me : null
+  const manager = me?.role === 'secretary' || me?.role === 'admin'
+  const { query, more, loadingMore } = useLecturePages(manager ? { includeUnpublished: true } : null, { refreshOnShow: true })
 
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    const meRes = await api.member.getMe()
-    if (ticket !== latest.current) return
-    if (!meRes.ok) return setState({ status: 'error', message: meRes.error.message })
-    if (meRes.data.role !== 'secretary' && meRes.data.role !== 'admin') {
-      return setState({ status: 'error', message: '仅支部书记和党委管理员可以管理课程' })
-    }
-    const res = await api.lecture.listLectures({ includeUnpublished: true })
-    if (ticket !== latest.current) return
-    if (!res.ok) return setState({ status: 'error', message: res.error.message })
-    const lectures = [...res.data.lectures].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])
-    setState({ status: 'ready', lectures })
-  }, [])
+  if (meState.status === 'error') return <ErrorState id='manage-error' message={meState.message} code={meState.code} onRetry={reloadMe} />
+  if (me && !manager) return <ErrorState id='manage-error' message='仅支部书记和党委管理员可以管理课程' />
+  if (query.state.status === 'error') return <ErrorState id='manage-error' message={query.state.message} code={query.state.code} onRetry={() => void query.reload()} />
+  const data = query.data
+  if (!data) return <Loading />
 
-  useDidShow(() => {
-    void load()
-  })
-
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='manage-error' message={state.message} onRetry={() => void load()} />
-
-  const drafts = state.lectures.filter((l) => l.status === 'draft').length
   return (
     <View className='page'>
       <View className='manage-top'>
-        <Text className='manage-top__count'>
-          共 {state.lectures.length} 门课程{drafts ? ` · 草稿 ${drafts}` : ''}
+        <Text className='manage-top__count' id='manage-count'>
+          共 {data.total ?? data.lectures.length} 门课程
         </Text>
         <Button className='btn btn--primary btn--small' id='lecture-new' onClick={() => go(ROUTES.lectureEdit)}>
           ＋ 新建课程
         </Button>
       </View>
-      {state.lectures.length === 0 ? (
+      {data.lectures.length === 0 ? (
         <Text className='empty' id='manage-empty'>
           还没有课程，点击「新建课程」发布第一期微党课
         </Text>
       ) : (
         <View className='mng-list' id='manage-list'>
-          {state.lectures.map((l) => (
+          {data.lectures.map((l) => (
             <ManageCard key={l.id} lecture={l} />
           ))}
         </View>
       )}
+      {data.next ? (
+        <View className='manage-more'>
+          <Button className='btn btn--plain' id='manage-more' loading={loadingMore} disabled={loadingMore} onClick={() => void more()}>
+            加载更多
+          </Button>
+        </View>
+      ) : null}
     </View>
   )
 }
