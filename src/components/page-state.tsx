@@ -1,5 +1,5 @@
 /**
- * The loading and error screens every page shows the same way (classes from app.css). The error
+ * The loading (a Skeleton) and error screens every page shows the same way (classes from app.css). The error
  * screen offers the action that can succeed for that error: 重新加载 only for a network fault or a
  * server error (5xx, rate limit, a submission still in progress); 使用邀请码加入支部 when the caller is
  * not a member yet; otherwise (no permission, not found, a bad or expired link) 返回首页.
@@ -10,14 +10,11 @@ import { ERRORS } from '../../contracts/errors'
 import { errorCodeOf } from '../api/client'
 import { ROUTES } from '../routes'
 import { go } from '../utils/feedback'
+import { Skeleton } from './ui'
 
-/** 加载中 inside a page that draws its own `.page` wrapper. */
+/** Grey bars where the page is about to appear (no 加载中… text), inside a page that draws its own `.page` wrapper. */
 export function LoadingView() {
-  return (
-    <View className='state'>
-      <Text className='state__text'>加载中…</Text>
-    </View>
-  )
+  return <Skeleton id='page-loading' />
 }
 
 export type ErrorAction = 'retry' | 'join' | 'home'

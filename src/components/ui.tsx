@@ -148,6 +148,59 @@ export function FieldError({ message, id }: { message: string | undefined; id: s
   ) : null
 }
 
+/**
+ * A form's submit, fixed at the bottom of the screen above the home indicator (safe-area padding),
+ * WeUI's `weui-form__opr-area`: one primary button with a real disabled / loading state, and at
+ * most one plain button beside it (`extra`, e.g. 保存草稿). A spacer of the bar's height keeps the
+ * last field of the form scrollable above it.
+ */
+export function SubmitBar({
+  children,
+  onClick,
+  id,
+  disabled,
+  loading,
+  extra,
+}: {
+  children: ReactNode
+  onClick?: () => void
+  id?: string
+  disabled?: boolean
+  loading?: boolean
+  /** A plain button left of the primary one */
+  extra?: ReactNode
+}) {
+  return (
+    <View className='submit-bar__space'>
+      <View className='submit-bar'>
+        {extra ? <View className='submit-bar__extra'>{extra}</View> : null}
+        <View className='submit-bar__main'>
+          <Button id={id} disabled={disabled} loading={loading} onClick={onClick}>
+            {children}
+          </Button>
+        </View>
+      </View>
+    </View>
+  )
+}
+
+/** Grey bars where content is about to appear (instead of 加载中…): a title bar and `rows` rows. */
+export function Skeleton({ rows = 4, id }: { rows?: number; id?: string }) {
+  return (
+    <View className='skeleton' id={id}>
+      <View className='skeleton__bar skeleton__bar--title' />
+      <View className='cells'>
+        {Array.from({ length: rows }, (_, i) => (
+          <View key={i} className='skeleton__row'>
+            <View className='skeleton__bar' />
+            <View className={`skeleton__bar skeleton__bar--short skeleton__bar--w${i % 3}`} />
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
 /** A grey hint under a form. */
 export function Hint({ children, id }: { children: ReactNode; id?: string }) {
   return (

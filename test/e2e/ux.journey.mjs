@@ -1,6 +1,6 @@
 // UX review (issue 11): each fix shown by a step and a screenshot `ux-<problem>-<what>.png`.
 // Identities other than the switcher's personas are set the way the switcher does (localStorage).
-import { api, assert, become, fill, newPhone, shot } from './support.mjs'
+import { api, assert, become, fill, newPhone, SCREENSHOTS, shot } from './support.mjs'
 
 const MIN = 60_000
 
@@ -219,5 +219,54 @@ export const journeys = {
     await shot(member.page, 'ux-minor-study-chips')
     await commuter.context.close()
     await member.context.close()
+  },
+
+  async 'ux kit: a form submits from a SubmitBar; pages load with a Skeleton; 归档 asks in a red ActionSheet'({ base, browser }) {
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    const { page } = secretary
+
+    // Skeleton: the API held back for a moment, the page shows grey bars, never 加载中….
+    await page.route('**/api/**', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500))
+      await route.continue().catch(() => undefined)
+    })
+    await page.goto(`${base}/packages/lecture/mine/index`)
+    await page.locator('#page-loading .skeleton__bar').first().waitFor()
+    assert(!(await page.locator('text=加载中').count()), 'no 加载中… text while loading')
+    await page.screenshot({ path: `${SCREENSHOTS}/ux-kit-skeleton.png` })
+    await page.locator('#page-loading').waitFor({ state: 'detached' })
+    await page.unroute('**/api/**')
+
+    // SubmitBar: the activity form's submit sits at the bottom of the screen, over the form.
+    await page.goto(`${base}/packages/activity/edit/index`)
+    const submit = page.locator('#activity-submit')
+    await submit.waitFor()
+    await page.waitForTimeout(700)
+    const box = await submit.boundingBox()
+    const height = page.viewportSize().height
+    assert(box && box.y + box.height > height - 60 && box.y + box.height <= height, `the submit sits at the bottom of the screen, got ${JSON.stringify(box)}`)
+    assert((await submit.innerText()).includes('发布活动'), 'one primary button: 发布活动')
+    await shot(page, 'ux-kit-submit-bar')
+
+    // ActionSheet: 归档 on a published lecture asks first, in red; 取消 leaves it published.
+    const { lectures } = await api(base, 'demo-secretary', 'lecture', 'listLectures', { includeUnpublished: true })
+    const lecture = lectures.find((l) => l.status === 'published')
+    assert(lecture, 'a published demo lecture')
+    await page.goto(`${base}/packages/lecture/edit/index?id=${lecture.id}`)
+    await page.locator('#edit-archive').click()
+    const item = page.locator('.taro__actionSheet .taro-actionsheet__cell', { hasText: '归档课程' })
+    await item.waitFor()
+    const color = await item.evaluate((el) => getComputedStyle(el).color)
+    assert(color === 'rgb(200, 22, 29)', `the destructive item is red, got ${color}`)
+    assert(await page.locator('.taro__actionSheet', { hasText: '已有的学习记录保留' }).count(), 'the sheet says what happens')
+    await shot(page, 'ux-kit-action-sheet')
+    await page.locator('.taro__actionSheet div', { hasText: /^取消$/ }).last().click()
+    await page.waitForTimeout(500)
+    const { lecture: after } = await api(base, 'demo-secretary', 'lecture', 'getLecture', { lectureId: lecture.id })
+    assert(after.status === 'published', `dismissing the sheet archives nothing, got ${after.status}`)
+    await page.locator('#edit-status', { hasText: '已发布' }).waitFor()
+    assert(!secretary.errors.length, `no page errors: ${secretary.errors.join('; ')}`)
+    await secretary.context.close()
   },
 }

@@ -8,7 +8,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { api } from '../../../api'
 import { ErrorState, ErrorView, Loading } from '../../../components/page-state'
-import { Actions, Button, Empty } from '../../../components/ui'
+import { Actions, Button, Empty, Skeleton } from '../../../components/ui'
 import { useQuery } from '../../../hooks/use-query'
 import { saveExport } from '../../../utils/download'
 import { toast, toastSuccess } from '../../../utils/feedback'
@@ -110,7 +110,7 @@ export default function AlertsPage() {
       {needsBranch ? (
         <Empty>请先选择党支部</Empty>
       ) : state.status === 'loading' || data.refreshing ? (
-        <Empty>加载中…</Empty>
+        <Skeleton />
       ) : state.status === 'error' ? (
         <ErrorView id='alerts-load-error' message={state.message} code={state.code} onRetry={() => void data.reload()} />
       ) : tab === 'alerts' ? (

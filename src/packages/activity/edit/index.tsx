@@ -1,6 +1,6 @@
 /**
  * 发布 / 修改活动（支部书记、党委管理员）：类型、标题、日期与起止时间（北京时间）、地点、说明、
- * 签到方式（扫活动码 / 书记扫个人码）、应到人员（全支部或指定人员）、志愿服务时长。提交前用共享契约在本地校验，服务端的校验结果逐项
+ * 签到方式（扫活动码 / 书记扫个人码）、地点签到（活动地点、签到范围、无定位时的处理）、应到人员（全支部或指定人员）、志愿服务时长。提交前用共享契约在本地校验，服务端的校验结果逐项
  * 显示在对应字段下。每次打开表单生成一个请求号，连点两次也只发布一个活动。
  * State and calls live in use-activity-edit.ts; this file only draws.
  */
@@ -8,12 +8,13 @@ import type { ReactNode } from 'react'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { ACTIVITY_KIND_LABEL } from '../../../../contracts/activity.contract'
 import { ErrorState, Loading } from '../../../components/page-state'
-import { Actions, Button, Field, FieldError, Form as FormGroup, Hint, Section } from '../../../components/ui'
+import { Field, FieldError, Form as FormGroup, Hint, Section, SubmitBar } from '../../../components/ui'
 import { inputId } from '../../../utils/element-id'
 import { BranchPicker, isManager } from '../components/use-scope'
 import { KINDS, endsNextDay } from './activity-form'
 import { CodeModePicker } from './code-mode-picker'
 import { MembersPicker } from './members-picker'
+import { PlaceCheckPicker } from './place-check-picker'
 import { useActivityEdit } from './use-activity-edit'
 import '../components/activity.css'
 import './index.css'
@@ -133,17 +134,23 @@ export default function ActivityEditPage() {
       <CodeModePicker form={form} set={set} />
       {err('codeMode')}
 
+      {form.codeMode === 'rotating' || form.geo.on ? (
+        <View>
+          <Section title='地点签到' />
+          <PlaceCheckPicker form={form} set={set} />
+          {err('placeCheck')}
+        </View>
+      ) : null}
+
       <Section title='应到人员' />
       <MembersPicker form={form} members={members.data} set={set} toggle={toggleMember} />
       {err('expectedMemberIds')}
 
       {formError && !Object.keys(errors).length ? <FieldError id='activity-form-error' message={formError} /> : null}
 
-      <Actions>
-        <Button id='activity-submit' loading={fields.submitting} onClick={() => void submit()}>
-          {editing ? '保存修改' : '发布活动'}
-        </Button>
-      </Actions>
+      <SubmitBar id='activity-submit' loading={fields.submitting} onClick={() => void submit()}>
+        {editing ? '保存修改' : '发布活动'}
+      </SubmitBar>
     </View>
   )
 }

@@ -12,6 +12,7 @@ import { go } from '../../../utils/feedback'
 import { formatTimeRange } from '../../../utils/format'
 import { STATE_LABEL, stateClass, windowState } from '../components/activity-labels'
 import { ErrorState, Loading } from '../../../components/page-state'
+import { Skeleton } from '../../../components/ui'
 import { BranchPicker, isManager, useScope } from '../components/use-scope'
 import '../components/activity.css'
 import './index.css'
@@ -168,7 +169,7 @@ export default function ActivityListPage() {
       {!canList ? (
         <Text className='empty'>请先选择党支部</Text>
       ) : list.status === 'loading' ? (
-        <Text className='empty'>加载中…</Text>
+        <Skeleton id='activity-list-loading' />
       ) : list.status === 'error' ? (
         <View className='state'>
           <Text className='state__text' id='activity-list-error'>

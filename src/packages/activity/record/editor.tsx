@@ -13,7 +13,7 @@ import { inputId } from '../../../utils/element-id'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { cnDateValue } from '../../../utils/format'
 import { newRequestId } from '../../../utils/request-id'
-import { Actions, Button, Field, Form, Hint, Section } from '../../../components/ui'
+import { Button, Field, Form, Hint, Section, SubmitBar } from '../../../components/ui'
 import { acceptOf, pickInWeapp, readBrowserFile, uploadSource, type PickResult } from '../../lecture/components/pick-file'
 
 interface BlockDraft extends RecordBlock {
@@ -223,14 +223,19 @@ export function RecordEditor({ data, onSaved, onCancel }: { data: GetRecordOutpu
       </View>
       <Hint>JPG / PNG，每张不超过 2 MB；纪要与决议合计不超过 {RECORD_LIMITS.chars} 字</Hint>
 
-      <Actions>
-        <Button id='record-save' loading={busy} disabled={uploading} onClick={() => void save()}>
-          保存纪实
-        </Button>
-        <Button kind='plain' id='record-cancel' onClick={onCancel}>
-          取消
-        </Button>
-      </Actions>
+      <SubmitBar
+        id='record-save'
+        loading={busy}
+        disabled={uploading}
+        onClick={() => void save()}
+        extra={
+          <Button kind='plain' id='record-cancel' onClick={onCancel}>
+            取消
+          </Button>
+        }
+      >
+        保存纪实
+      </SubmitBar>
     </View>
   )
 }

@@ -6,7 +6,7 @@
  */
 import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import { ErrorState, Loading } from '../../../components/page-state'
-import { Actions, Button, Field, FieldError, Form as FormGroup, Hint, Section } from '../../../components/ui'
+import { Actions, Button, Field, FieldError, Form as FormGroup, Hint, Section, SubmitBar } from '../../../components/ui'
 import { isH5 } from '../../../env'
 import { inputId } from '../../../utils/element-id'
 import { KIND_LABEL, STATUS_LABEL } from '../../../utils/lecture-format'
@@ -108,25 +108,33 @@ export default function LectureEditPage() {
 
       {formError && !Object.keys(errors).length ? <FieldError id='edit-form-error' message={formError} /> : null}
 
-      <Actions>
-        <Button id='edit-publish' loading={busy === 'publish'} disabled={busy !== '' || uploading !== null} onClick={() => void edit.save(true)}>
-          {published ? '保存修改' : status === 'archived' ? '重新发布' : '发布'}
-        </Button>
-        {published ? (
-          <Button kind='plain' id='edit-unpublish' loading={busy === 'status'} disabled={busy !== ''} onClick={() => void edit.changeStatus('draft')}>
-            撤回为草稿
-          </Button>
-        ) : (
-          <Button kind='plain' id='edit-save' loading={busy === 'save'} disabled={busy !== '' || uploading !== null} onClick={() => void edit.save(false)}>
-            {status === 'archived' ? '保存' : '保存草稿'}
-          </Button>
-        )}
-        {status === 'published' || status === 'draft' ? (
+      {status === 'published' || status === 'draft' ? (
+        <Actions>
           <Text className='link edit-archive' id='edit-archive' onClick={() => void edit.changeStatus('archived')}>
             归档（党员不再看到本课）
           </Text>
-        ) : null}
-      </Actions>
+        </Actions>
+      ) : null}
+
+      <SubmitBar
+        id='edit-publish'
+        loading={busy === 'publish'}
+        disabled={busy !== '' || uploading !== null}
+        onClick={() => void edit.save(true)}
+        extra={
+          published ? (
+            <Button kind='plain' id='edit-unpublish' loading={busy === 'status'} disabled={busy !== ''} onClick={() => void edit.changeStatus('draft')}>
+              撤回
+            </Button>
+          ) : (
+            <Button kind='plain' id='edit-save' loading={busy === 'save'} disabled={busy !== '' || uploading !== null} onClick={() => void edit.save(false)}>
+              {status === 'archived' ? '保存' : '存草稿'}
+            </Button>
+          )
+        }
+      >
+        {published ? '保存修改' : status === 'archived' ? '重新发布' : '发布'}
+      </SubmitBar>
     </View>
   )
 }

@@ -11,7 +11,7 @@ import { isH5 } from '../../../env'
 import { useZodForm } from '../../../hooks/use-form'
 import { useQuery } from '../../../hooks/use-query'
 import { ROUTES } from '../../../routes'
-import { confirmDanger, toast, toastSuccess } from '../../../utils/feedback'
+import { confirmInSheet, toast, toastSuccess } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/request-id'
 import { blocksOfDrafts, imageDraft } from '../components/article-text'
 import { acceptOf, pickInWeapp, readBrowserFile, uploadSource, type MediaFamily, type PickResult } from '../components/pick-file'
@@ -172,9 +172,11 @@ export function useLectureEdit() {
 
   const changeStatus = async (next: 'draft' | 'archived') => {
     if (busy || !lectureId) return
-    if (next === 'archived') {
-      if (!(await confirmDanger('归档课程', '归档后党员在学习页看不到本课，已有的学习记录保留。', '归档'))) return
-    }
+    const ok =
+      next === 'archived'
+        ? await confirmInSheet('归档后党员在学习页看不到本课，已有的学习记录保留', '归档课程')
+        : await confirmInSheet('撤回后党员在学习页看不到本课，可随时再发布', '撤回为草稿')
+    if (!ok) return
     setBusy('status')
     const res = await api.lecture.setLectureStatus({ lectureId, status: next })
     setBusy('')
