@@ -193,7 +193,10 @@ export const getSignInCodeInput = z.object({ action: z.literal('getSignInCode'),
 export const getSignInCodeOutput = z.object({
   /** 签名令牌：活动、时间片与 HMAC，不含密钥 */
   token: z.string(),
-  /** 二维码内容的路径部分（H5 页面加上站点地址即为完整链接；小程序扫码后从中读取 t 参数） */
+  /**
+   * 二维码内容的路径部分（H5 页面加上站点地址即为完整链接；小程序扫码后从中读取 t 参数）。
+   * 活动开启签到地点核验时带 `l=1`：签到页据此先取位置再签到，省去一次被拒再重试的往返（仅为提示，以服务端核验为准）
+   */
   path: z.string(),
   /** 本令牌停止被接受的时间（当前时间片与下一时间片之后） */
   expiresAt: z.string(),
@@ -283,6 +286,8 @@ export const attendanceRow = z.object({
   stateLabel: z.string(),
   signedAt: z.string().nullable(),
   locationFlag: z.enum(['none', 'provided']),
+  /** 签到地点核验下的扫码签到：距活动地点的米数（null 为未提供位置、已标记）；未核验为 null */
+  place: z.object({ distanceM: z.number().nullable(), radiusM: z.int() }).nullable(),
   leaveReason: z.string().nullable(),
   audit: z.array(auditEntry),
 })

@@ -14,10 +14,15 @@ export const listRelaySignalsInput = z.object({ action: z.literal('listRelaySign
 export type ListRelaySignalsInput = z.output<typeof listRelaySignalsInput>
 
 export const relaySignal = z.object({
-  /** device：同一设备为多人签到；network：活动现场之外的同一网络地址在几秒内为多人签到 */
-  kind: z.enum(['device', 'network']),
-  /** reviewed：书记已核实保留（确认为本人到场） */
-  members: z.array(z.object({ id: z.string(), name: z.string(), signedAt: z.string(), reviewed: z.boolean() })),
+  /**
+   * device：同一设备为多人签到；network：活动现场之外的同一网络地址在几秒内为多人签到；
+   * place：开启签到地点核验的活动中，未提供位置而签到（允许但标记），或离其他签到者明显较远的签到
+   */
+  kind: z.enum(['device', 'network', 'place']),
+  /** reviewed：书记已核实保留（确认为本人到场）；distanceM（仅 place）：距活动地点的米数，null 为未提供位置 */
+  members: z.array(
+    z.object({ id: z.string(), name: z.string(), signedAt: z.string(), reviewed: z.boolean(), distanceM: z.number().nullable().optional() }),
+  ),
   from: z.string(),
   to: z.string(),
 })

@@ -44,6 +44,7 @@ export async function listAttendance(deps: Deps, caller: Caller, input: In<A.Lis
         stateLabel: ATTENDANCE_LABEL[state],
         signedAt: s?.state === 'active' ? s.at : null,
         locationFlag: s?.state === 'active' ? s.locationFlag : 'none',
+        place: s?.state === 'active' && s.place ? { distanceM: s.place.distanceM, radiusM: s.place.radiusM } : null,
         leaveReason: l ? l.reason : null,
         audit: audits
           .filter((a) => a.memberId === m._id)

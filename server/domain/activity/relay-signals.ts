@@ -11,6 +11,8 @@
  * its single and its group-commit path); scans older than that carry none and `marked` says so.
  * The secretary confirms a flagged scan (kept, marked reviewed) or revokes it (its points reversed,
  * its counters undone, as a revoked 补录's are), both audited.
+ *
+ * Under a place check (place-check.ts) a third kind, `place`, lists scans one by one (placeOutliers).
  */
 import {
   RELAY_WINDOW_SEC,
@@ -28,6 +30,7 @@ import { DuplicateIdError, queryAll } from '../../store/document-store'
 import { branchMember, managedActivity, recordAudit, requireSomeoneElse, signInId } from './activity.shared'
 import type { ActivityDoc, SignInDoc } from './activity.docs'
 import { bumpActivityCounter, retryCounterRace, setSignMark } from './attendance-counters'
+import type { PlaceResult } from './place-check'
 
 export const RELAY_WINDOW_MS = RELAY_WINDOW_SEC * 1000
 
@@ -50,6 +53,8 @@ export interface Scan {
   at: string
   deviceKey?: string | null
   netKey?: string | null
+  /** the scan's place check (absent: the activity had none when it was made) */
+  place?: PlaceResult | null
 }
 
 export interface Cluster {
@@ -80,10 +85,39 @@ function clusters(scans: Scan[], key: (s: Scan) => string | null | undefined, wi
   return out
 }
 
+/** The median of a non-empty list. */
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(v.length / 2)
+  return v.length % 2 ? (v[mid] ?? 0) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2
+}
+
+/**
+ * "Far from the rest", for an activity with a place check. A scan beyond the radius was refused,
+ * so what is left worth a look is, one scan at a time:
+ * - a scan let in without a location (`missing: 'flag'`): nothing says where it came from;
+ * - a scan more than twice the median distance of the activity's located scans and more than half
+ *   the radius away: the room is where most members stood, and one member at the edge of a wide
+ *   circle while the rest stood at its centre is what a relay from the car park or the next
+ *   building looks like. Both conditions, so a room where everyone stood 5 m off does not flag the
+ *   one at 15 m (half the radius is the floor), and a wide radius set for a big site does not flag
+ *   members spread evenly over it (twice the median is).
+ * Signals, never refusals: a phone's fix indoors can be tens of metres off.
+ */
+export function placeOutliers(scans: Scan[]): Scan[] {
+  const checked = scans.filter((s): s is Scan & { place: PlaceResult } => !!s.place)
+  const located = checked.flatMap((s) => (s.place.distanceM === null ? [] : [s.place.distanceM]))
+  const mid = located.length ? median(located) : 0
+  return checked
+    .filter((s) => s.place.distanceM === null || (s.place.distanceM > 2 * mid && s.place.distanceM > s.place.radiusM / 2))
+    .sort((a, b) => a.at.localeCompare(b.at))
+}
+
 /**
  * The clusters worth the secretary's look. Every device cluster (one phone, several members). For
  * addresses, the room's own is left out — the address most members scanned from, when one address
  * clearly leads — since the members present share its Wi-Fi; any other shared address is flagged.
+ * Under a place check, the scans placeOutliers picks, as one `place` group.
  */
 export function detectRelays(scans: Scan[], windowMs = RELAY_WINDOW_MS): Cluster[] {
   const out: Cluster[] = []
@@ -95,6 +129,8 @@ export function detectRelays(scans: Scan[], windowMs = RELAY_WINDOW_MS): Cluster
   for (const [k, runs] of clusters(scans, (s) => s.netKey, windowMs)) {
     if (k !== room) out.push(...runs.map((r) => ({ kind: 'network' as const, scans: r })))
   }
+  const far = placeOutliers(scans)
+  if (far.length) out.push({ kind: 'place', scans: far })
   return out.sort((a, b) => (a.scans[0]?.at ?? '').localeCompare(b.scans[0]?.at ?? ''))
 }
 
@@ -102,7 +138,7 @@ export function detectRelays(scans: Scan[], windowMs = RELAY_WINDOW_MS): Cluster
 async function flaggedScans(deps: Deps, activity: ActivityDoc): Promise<{ scans: SignInDoc[]; found: Cluster[] }> {
   const docs = await queryAll<SignInDoc>(deps.store, C.activitySignIn, { where: { activityId: activity._id, state: 'active' } })
   const scans = docs.filter((d) => d.method === 'scan')
-  const found = detectRelays(scans.map((d) => ({ memberId: d.memberId, at: d.at, deviceKey: d.deviceKey, netKey: d.netKey })))
+  const found = detectRelays(scans.map((d) => ({ memberId: d.memberId, at: d.at, deviceKey: d.deviceKey, netKey: d.netKey, place: d.place })))
   return { scans, found }
 }
 
@@ -116,7 +152,13 @@ export async function listRelaySignals(deps: Deps, caller: Caller, input: In<Lis
   return {
     signals: found.map((c) => ({
       kind: c.kind,
-      members: c.scans.map((s) => ({ id: s.memberId, name: names.get(s.memberId) ?? '', signedAt: s.at, reviewed: reviewed.has(s.memberId) })),
+      members: c.scans.map((s) => ({
+        id: s.memberId,
+        name: names.get(s.memberId) ?? '',
+        signedAt: s.at,
+        reviewed: reviewed.has(s.memberId),
+        ...(c.kind === 'place' ? { distanceM: s.place?.distanceM ?? null } : {}),
+      })),
       from: c.scans[0]?.at ?? '',
       to: c.scans[c.scans.length - 1]?.at ?? '',
     })),

@@ -27,7 +27,8 @@ export async function getSignInCode(deps: Deps, caller: Caller, input: In<A.GetS
   const [signedCount, expectedCount] = await Promise.all([liveSignedCount(deps, activity), expectedMemberCount(deps, activity)])
   return {
     token,
-    path: `${SIGN_IN_PAGE}?t=${encodeURIComponent(token)}`,
+    // l=1: the check-in page asks for the location before its one signIn (a hint; the server decides).
+    path: `${SIGN_IN_PAGE}?t=${encodeURIComponent(token)}${activity.placeCheck ? '&l=1' : ''}`,
     refreshAt: new Date((step + 1) * STEP_MS).toISOString(),
     expiresAt: new Date((step + 2) * STEP_MS).toISOString(),
     signedCount,

@@ -64,11 +64,22 @@ export function AttendanceRowView({ row, busy, cancelled, started, onDecide, onA
             <Text className={stateClass(row.state)} id={`att-state-${row.memberId}`}>
               {row.stateLabel}
             </Text>
-            {row.locationFlag === 'provided' ? <Text className='att-row__loc'>位置</Text> : null}
+            {row.place ? (
+              row.place.distanceM === null ? (
+                <Text className='att-row__loc att-row__loc--missing' id={`att-place-${row.memberId}`}>
+                  未提供位置
+                </Text>
+              ) : null
+            ) : row.locationFlag === 'provided' ? (
+              <Text className='att-row__loc'>位置</Text>
+            ) : null}
           </View>
           {row.signedAt ? (
             <Text className='att-row__info'>
               {row.state === 'makeup' ? '补录于' : '签到于'} {formatShortDateTime(row.signedAt)}
+              {row.place && row.place.distanceM !== null ? (
+                <Text id={`att-place-${row.memberId}`}>，距活动地点 {Math.round(row.place.distanceM)} 米</Text>
+              ) : null}
             </Text>
           ) : null}
           {row.leaveReason && (row.state === 'leave' || row.state === 'leave_pending') ? (
