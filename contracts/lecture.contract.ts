@@ -16,15 +16,15 @@ export type ArticleBlock = z.infer<typeof articleBlock>
 
 export const quizQuestion = z.object({
   question: text({ min: 2, max: 120, multiline: true, minMessage: '题目至少 2 个字', maxMessage: '题目最多 120 字' }),
-  options: z.array(text({ min: 1, max: 60, minMessage: '选项不能为空', maxMessage: '选项最多 60 字' })).min(2).max(4),
+  options: z.array(text({ min: 1, max: 60, minMessage: '选项不能为空', maxMessage: '选项最多 60 字' })).min(2, '至少 2 个选项').max(4, '最多 4 个选项'),
   /** 正确选项的下标 */
-  answer: z.int().min(0).max(3),
+  answer: z.int('请点选正确答案').min(0, '请点选正确答案').max(3, '请点选正确答案'),
 })
 export const quiz = z
   .object({
-    questions: z.array(quizQuestion).min(1).max(5, '测验最多 5 题'),
+    questions: z.array(quizQuestion).min(1, '请至少出 1 道题').max(5, '测验最多 5 题'),
     /** 及格题数 */
-    passMark: z.int().min(1).max(5),
+    passMark: z.int('请选择及格题数').min(1, '及格题数至少 1 题').max(5, '及格题数最多 5 题'),
   })
   .refine((q) => q.passMark <= q.questions.length, { message: '及格题数不能多于题目数', path: ['passMark'] })
   .refine((q) => q.questions.every((x) => x.answer < x.options.length), { message: '正确答案须是选项之一', path: ['questions'] })
@@ -115,24 +115,24 @@ export const listLecturesOutput = z.object({
 export type ListLecturesOutput = z.infer<typeof listLecturesOutput>
 
 const lectureFields = {
-  columnId: docId,
+  columnId: z.string('请选择栏目').trim().min(1, '请选择栏目').pipe(docId),
   title: text({ min: 2, max: 40, minMessage: '标题至少 2 个字', maxMessage: '标题最多 40 个字' }),
-  issueNo: z.int().min(1).max(9999).nullable().default(null),
+  issueNo: z.int('期号须为 1–9999 的整数，可不填').min(1, '期号须为 1–9999 的整数，可不填').max(9999, '期号须为 1–9999 的整数，可不填').nullable().default(null),
   lecturer: text({ min: 2, max: 20, minMessage: '主讲人至少 2 个字', maxMessage: '主讲人最多 20 个字' }),
   summary: text({ max: 200, multiline: true, maxMessage: '简介最多 200 字' }).default(''),
   coverFileId: docId.nullable().default(null),
   kind: lectureKind,
-  blocks: z.array(articleBlock).max(200).default([]),
+  blocks: z.array(articleBlock).max(200, '正文最多 200 段').default([]),
   mediaFileId: docId.nullable().default(null),
   /** 音视频时长（秒），由发布者填写或由页面读取媒体得到 */
-  durationSec: z.number().min(1).max(4 * 3600).nullable().default(null),
+  durationSec: z.number('请填写时长（秒）').min(1, '时长至少 1 秒').max(4 * 3600, '时长最多 14400 秒（4 小时）').nullable().default(null),
   quiz: quiz.nullable().default(null),
 }
 
 function checkKind(v: { kind: LectureKind; mediaFileId: string | null; durationSec: number | null; blocks: unknown[] }, ctx: z.RefinementCtx) {
-  if (v.kind === 'article' && !v.blocks.length) ctx.addIssue({ code: 'custom', path: ['blocks'], message: '图文课程需要正文' })
-  if (v.kind !== 'article' && !v.mediaFileId) ctx.addIssue({ code: 'custom', path: ['mediaFileId'], message: '请上传音视频文件' })
-  if (v.kind !== 'article' && !v.durationSec) ctx.addIssue({ code: 'custom', path: ['durationSec'], message: '请填写音视频时长' })
+  if (v.kind === 'article' && !v.blocks.length) ctx.addIssue({ code: 'custom', path: ['blocks'], message: '请填写正文' })
+  if (v.kind !== 'article' && !v.mediaFileId) ctx.addIssue({ code: 'custom', path: ['mediaFileId'], message: v.kind === 'audio' ? '请上传音频文件' : '请上传视频文件' })
+  if (v.kind !== 'article' && !v.durationSec) ctx.addIssue({ code: 'custom', path: ['durationSec'], message: '请填写时长（秒）' })
 }
 
 export const createLectureInput = z.object({ action: z.literal('createLecture'), ...lectureFields, requestId: requestId.optional() }).superRefine(checkKind)

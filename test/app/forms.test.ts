@@ -1,40 +1,51 @@
 /**
- * The pure parts of the pages' forms: the lecture editor's checks and payload, the question number
+ * The pure parts of the pages' forms: the lecture editor's payload checked by its contract, the question number
  * on quiz issues, the activity payload (Beijing times, an end past midnight), the dashboard's
  * periods. The shared field-error mapping is checked with the contract's own issues.
  */
 import { joinBranchInput } from '../../contracts/member.contract'
 import { payloadOf as activityPayload, defaultForm as activityForm } from '../../src/packages/activity/edit/activity-form'
-import { emptyForm, payloadOf, validate, withQuestionNo } from '../../src/packages/lecture/edit/lecture-form'
+import { createLectureInput } from '../../contracts/lecture.contract'
+import { FIELDS, emptyForm, namedIssues, payloadOf } from '../../src/packages/lecture/edit/lecture-form'
 import { addDays, periodRange } from '../../src/packages/survey/dashboard/period'
-import { blocksOfDrafts } from '../../src/packages/lecture/components/article-text'
+import { blocksOfDrafts, newDraft } from '../../src/packages/lecture/components/article-text'
 
 import { fieldErrorsOf } from '../../src/hooks/use-form'
 
 jest.mock('@tarojs/taro', () => ({ showToast: () => Promise.resolve() }), { virtual: true })
 
-describe('lecture form', () => {
-  test('an empty form names every missing field in Chinese', () => {
-    const form = emptyForm('')
-    const errors = validate(form, blocksOfDrafts(form.drafts))
-    expect(errors).toEqual({ columnId: '请选择栏目', title: '标题须为 2–40 个字', lecturer: '主讲人须为 2–20 个字', blocks: '请填写正文' })
+/** The lecture editor's errors as the page shows them: the contract's own issues, named, per field. */
+function lectureErrors(form: ReturnType<typeof emptyForm>) {
+  const parsed = createLectureInput.safeParse({ action: 'createLecture', ...payloadOf(form, blocksOfDrafts(form.drafts)) })
+  if (parsed.success) return {}
+  return fieldErrorsOf(namedIssues(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))), FIELDS)
+}
+
+describe('lecture form (checked by the contract only)', () => {
+  test('an empty form names every missing field in plain Chinese', () => {
+    expect(lectureErrors(emptyForm(''))).toEqual({ columnId: '请选择栏目', title: '标题至少 2 个字', lecturer: '主讲人至少 2 个字', blocks: '请填写正文' })
   })
 
   test('an audio lecture needs its file and a length; a quiz needs its answers marked', () => {
     const form = { ...emptyForm('王建国'), columnId: 'c1', title: '两分钟学党章', kind: 'audio' as const, quizOn: true }
     const question = { question: '党章是什么', options: ['根本大法', '一般文件'], answer: null }
     form.questions = [question]
-    expect(validate(form, [])).toEqual({ mediaFileId: '请上传音频文件', durationSec: '请填写时长（1–14400 秒的整数）', quiz: '第 1 题：请点选正确答案' })
-    const ready = { ...form, media: { fileId: 'f1', name: 'a.mp3' }, duration: '120', questions: [{ ...question, answer: 0 }] }
-    expect(validate(ready, [])).toEqual({})
+    expect(lectureErrors(form)).toEqual({ mediaFileId: '请上传音频文件', durationSec: '请填写时长（秒）', quiz: '第 1 题：请点选正确答案' })
+    const answered = { ...form, questions: [{ ...question, answer: 0 }] }
+    const ready = { ...answered, media: { fileId: 'f1', name: 'a.mp3' }, duration: '120' }
+    expect(lectureErrors(ready)).toEqual({})
     expect(payloadOf(ready, [])).toMatchObject({ kind: 'audio', blocks: [], mediaFileId: 'f1', durationSec: 120, quiz: { passMark: 1 } })
+    expect(lectureErrors({ ...ready, duration: '90000', issueNo: '0' })).toEqual({ durationSec: '时长最多 14400 秒（4 小时）', issueNo: '期号须为 1–9999 的整数，可不填' })
   })
 
-  test('quiz issues from the contract name their question', () => {
-    expect(withQuestionNo([{ path: 'quiz.questions.1.options', message: '选项最多 60 字' }, { path: 'title', message: 'x' }])).toEqual([
+  test('issues name their question or their block', () => {
+    expect(namedIssues([{ path: 'quiz.questions.1.options', message: '选项最多 60 字' }, { path: 'blocks.3.text', message: '每段最多 2000 字' }, { path: 'title', message: 'x' }])).toEqual([
       { path: 'quiz.questions.1.options', message: '第 2 题：选项最多 60 字' },
+      { path: 'blocks.3.text', message: '正文第 4 段：每段最多 2000 字' },
       { path: 'title', message: 'x' },
     ])
+    const long = { ...emptyForm('王建国'), columnId: 'c1', title: '两分钟学党章', drafts: [newDraft('p', '党'.repeat(2001))] }
+    expect(lectureErrors(long)).toEqual({ blocks: '正文第 1 段：每段最多 2000 字' })
   })
 })
 

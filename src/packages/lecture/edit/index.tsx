@@ -1,7 +1,8 @@
 /**
  * 新建 / 编辑课程（支部书记、党委管理员）：栏目、标题、期号、主讲人、简介、类型；图文的正文由段落、
  * 小标题和图片组成，音视频上传文件并从文件读出时长（可修改）；可选的课后测验（最多 5 道单选题与
- * 及格题数）。先在本地用中文逐项检查，再用共享契约校验，服务端的校验结果显示在对应字段下。
+ * 及格题数）。发送前只用共享契约（createLecture / updateLecture）校验，契约的中文提示与服务端的校验结果
+ * 都显示在对应字段下。
  * 保存草稿 / 发布。State and calls live in use-lecture-edit.ts; this file only draws.
  */
 import { Image, Input, Text, Textarea, View } from '@tarojs/components'

@@ -1,9 +1,10 @@
 /**
- * The lecture editor's form model: the fields as typed on the page, the checks in plain Chinese
- * the contract's messages do not give field by field, and the payload of createLecture /
- * updateLecture.
+ * The lecture editor's form model: the fields as typed on the page, the payload of createLecture /
+ * updateLecture, and the contract's issues named for the page (no checks of its own: the contract's
+ * are the ones shown).
  */
 import type { ErrorIssue } from '../../../../contracts/result'
+import type { FieldErrors as ErrorsOf } from '../../../hooks/use-form'
 import type { LectureDetail, LectureKind } from '../../../api/lecture'
 import { KIND_LABEL } from '../../../utils/lecture-format'
 import { draftsOf, fileIdFromUrl, newDraft, type DraftBlock, type EditBlock } from '../components/article-text'
@@ -13,7 +14,7 @@ export const MAX_QUESTIONS = 5
 export const MAX_OPTIONS = 4
 
 export type Field = 'columnId' | 'title' | 'issueNo' | 'lecturer' | 'summary' | 'coverFileId' | 'blocks' | 'mediaFileId' | 'durationSec' | 'quiz'
-export type FieldErrors = Partial<Record<Field, string>>
+export type FieldErrors = ErrorsOf<Field>
 export const FIELDS: readonly Field[] = ['columnId', 'title', 'issueNo', 'lecturer', 'summary', 'coverFileId', 'blocks', 'mediaFileId', 'durationSec', 'quiz']
 
 export interface Question {
@@ -90,80 +91,50 @@ export function formOfLecture(l: LectureDetail): { form: Form; notes: string[] }
   }
 }
 
-const len = (s: string) => s.trim().length
-
-function quizError(form: Form): string | undefined {
-  for (const [i, q] of form.questions.entries()) {
-    const at = `第 ${i + 1} 题：`
-    const options = q.options.map((o) => o.trim())
-    if (len(q.question) < 2 || len(q.question) > 120) return `${at}题目须为 2–120 个字`
-    if (options.some((o) => !o)) return `${at}请填写每个选项，或删去空的选项`
-    if (options.length < 2) return `${at}至少 2 个选项`
-    if (options.some((o) => o.length > 60)) return `${at}选项最多 60 字`
-    if (q.answer === null || q.answer >= options.length) return `${at}请点选正确答案`
-  }
-  if (form.passMark < 1 || form.passMark > form.questions.length) return '及格题数不能多于题目数'
-  return undefined
-}
-
-function bodyError(blocks: EditBlock[]): string | undefined {
-  const longHeading = blocks.find((b) => b.type === 'h' && b.text.length > 60)
-  const longPara = blocks.findIndex((b) => b.type === 'p' && b.text.length > 2000)
-  if (!blocks.length) return '请填写正文'
-  if (longHeading && longHeading.type === 'h') return `小标题最多 60 字：「${longHeading.text.slice(0, 12)}…」`
-  if (longPara >= 0) return `第 ${longPara + 1} 块超过 2000 字，请用空行分成几段`
-  if (blocks.length > 200) return '正文最多 200 段'
-  return undefined
-}
-
-/** Checks in plain Chinese, field by field, before anything is sent (the contract checks next). */
-export function validate(form: Form, blocks: EditBlock[]): FieldErrors {
-  const e: FieldErrors = {}
-  if (!form.columnId) e.columnId = '请选择栏目'
-  if (len(form.title) < 2 || len(form.title) > 40) e.title = '标题须为 2–40 个字'
-  const issue = form.issueNo.trim()
-  if (issue && !(/^\d{1,4}$/.test(issue) && Number(issue) >= 1)) e.issueNo = '期号须为 1–9999 的整数，可不填'
-  if (len(form.lecturer) < 2 || len(form.lecturer) > 20) e.lecturer = '主讲人须为 2–20 个字'
-  if (len(form.summary) > 200) e.summary = '简介最多 200 字'
-  if (form.kind === 'article') {
-    e.blocks = bodyError(blocks)
-  } else {
-    if (!form.media) e.mediaFileId = form.kind === 'audio' ? '请上传音频文件' : '请上传视频文件'
-    const d = form.duration.trim()
-    if (!/^\d+$/.test(d) || Number(d) < 1 || Number(d) > 4 * 3600) e.durationSec = '请填写时长（1–14400 秒的整数）'
-  }
-  if (form.quizOn) e.quiz = quizError(form)
-  for (const key of FIELDS) if (e[key] === undefined) delete e[key]
-  return e
-}
-
-/** Quiz issues name their question ("quiz.questions.1.options" → 第 2 题). */
-export function withQuestionNo(issues: readonly ErrorIssue[]): ErrorIssue[] {
+/**
+ * The contract's issues, named for the page: a quiz issue names its question
+ * ("quiz.questions.1.options" → 第 2 题：…), a body issue its block ("blocks.3.text" → 正文第 4 段：…).
+ */
+export function namedIssues(issues: readonly ErrorIssue[]): ErrorIssue[] {
   return issues.map((issue) => {
     const parts = issue.path.split('.')
-    const q = parts[0] === 'quiz' && parts[1] === 'questions' && parts[2] !== undefined ? `第 ${Number(parts[2]) + 1} 题：` : ''
-    return { path: issue.path, message: q + issue.message }
+    const at =
+      parts[0] === 'quiz' && parts[1] === 'questions' && parts[2] !== undefined
+        ? `第 ${Number(parts[2]) + 1} 题：`
+        : parts[0] === 'blocks' && parts[1] !== undefined
+          ? `正文第 ${Number(parts[1]) + 1} 段：`
+          : ''
+    return { path: issue.path, message: at + issue.message }
   })
 }
 
+const numberOrNull = (s: string) => (s.trim() ? Number(s.trim()) : null)
+
+/**
+ * What the page sends, as typed: checked by createLecture / updateLecture's own contract (the only
+ * checks; its messages are the ones shown), which also fills the defaults. A question without its
+ * answer picked goes as -1, for the contract to say 请点选正确答案 (an out-of-range number, not null:
+ * a wrong type would stop zod before the checks across fields, 请上传音频文件 and the like).
+ */
 export function payloadOf(form: Form, blocks: EditBlock[]) {
   const media = form.kind !== 'article'
   return {
     columnId: form.columnId,
     title: form.title.trim(),
-    issueNo: form.issueNo.trim() ? Number(form.issueNo.trim()) : null,
+    issueNo: numberOrNull(form.issueNo),
     lecturer: form.lecturer.trim(),
     summary: form.summary.trim(),
     coverFileId: form.cover?.fileId ?? null,
     kind: form.kind,
     blocks: media ? [] : blocks,
     mediaFileId: media ? (form.media?.fileId ?? null) : null,
-    durationSec: media ? Number(form.duration.trim()) : null,
+    durationSec: media ? numberOrNull(form.duration) : null,
     quiz: form.quizOn
       ? {
-          questions: form.questions.map((q) => ({ question: q.question.trim(), options: q.options.map((o) => o.trim()), answer: q.answer ?? 0 })),
+          questions: form.questions.map((q) => ({ question: q.question.trim(), options: q.options.map((o) => o.trim()), answer: q.answer ?? -1 })),
           passMark: form.passMark,
         }
       : null,
   }
 }
+

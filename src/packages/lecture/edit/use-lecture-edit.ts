@@ -15,7 +15,7 @@ import { confirmInSheet, toast, toastSuccess } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/request-id'
 import { blocksOfDrafts, imageDraft } from '../components/article-text'
 import { acceptOf, pickInWeapp, readBrowserFile, uploadSource, type MediaFamily, type PickResult } from '../components/pick-file'
-import { FIELDS, emptyForm, formOfLecture, payloadOf, validate, withQuestionNo, type Form, type Status } from './lecture-form'
+import { FIELDS, emptyForm, formOfLecture, namedIssues, payloadOf, type Form, type Status } from './lecture-form'
 
 export type PickTarget = 'media' | 'image' | 'cover'
 
@@ -54,7 +54,7 @@ export function useLectureEdit() {
   const [uploading, setUploading] = useState<PickTarget | null>(null)
   // One request id per opening of the form: a double tap creates one lecture.
   const [requestId] = useState(newRequestId)
-  const fields = useZodForm(FIELDS, { issues: withQuestionNo })
+  const fields = useZodForm(FIELDS, { issues: namedIssues })
   const fileInput = useRef<HTMLInputElement | null>(null)
   const pickTarget = useRef<PickTarget>('media')
 
@@ -136,14 +136,14 @@ export function useLectureEdit() {
   // ---------- save ----------
   const save = async (publish: boolean) => {
     if (busy || uploading) return
-    if (fields.failAll(validate(form, blocks))) return
+    // The contract is the only check: its messages show under the fields (and the first in a toast).
     const payload = payloadOf(form, blocks)
-    const valid = lectureId
-      ? fields.check(updateLectureInput, { action: 'updateLecture', lectureId, ...payload })
-      : fields.check(createLectureInput, { action: 'createLecture', ...payload })
-    if (!valid) return
+    const update = lectureId ? fields.check(updateLectureInput, { action: 'updateLecture', lectureId, ...payload }) : null
+    const create = lectureId ? null : fields.check(createLectureInput, { action: 'createLecture', ...payload, requestId })
+    const send = update ? () => api.lecture.updateLecture(update) : create ? () => api.lecture.createLecture(create) : null
+    if (!send) return
     setBusy(publish ? 'publish' : 'save')
-    const res = lectureId ? await api.lecture.updateLecture({ lectureId, ...payload }) : await api.lecture.createLecture({ ...payload, requestId })
+    const res = await send()
     if (!res.ok) {
       setBusy('')
       fields.showError(res.error)
