@@ -49,6 +49,21 @@ export const pointsRules = z.object({
 })
 export type PointsRules = z.infer<typeof pointsRules>
 
+/** 积分来源（分录的 sourceType）的中文名：明细、导出用；未列出的按原样显示 */
+export const POINTS_SOURCE_LABEL: Record<string, string> = {
+  activity_sign_in: '签到',
+  activity_makeup: '补录',
+  activity_makeup_revoked: '撤销补录',
+  activity_scan_revoked: '撤销签到',
+  lecture_completed: '微党课',
+  commitment: '双承诺',
+  deduction: '扣分',
+  absence: '缺席扣分',
+  absence_cleared: '缺席冲正',
+  application: '申报',
+  reversal: '冲正',
+}
+
 export const pointsEntryView = z.object({
   id: z.string(),
   amount: z.number(),

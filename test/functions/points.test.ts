@@ -423,3 +423,36 @@ describe('upgrading: balances written before the categories are rebuilt from the
     expect((await h.store.get<PointsEntryDoc>('points_entry', 'legacy_1'))?.category).toBeUndefined()
   })
 })
+
+describe('the .xlsx export', () => {
+  test('a real workbook: the ranking with the exempted member, the 明细 with every entry and its source in Chinese', async () => {
+    const h = await makeHarness()
+    const m = idOf(h, M1)
+    dataOf(await pts(h, SECRETARY, 'deduct', { memberId: m, item: 'late_dues', note: '11月党费未按时交纳', requestId: 'req-export-1' }))
+    await signInTo(h, M2)
+    dataOf(await pts(h, ADMIN, 'setStanding', { memberId: idOf(h, DEMO.memberOpenid(3)), year: 2026, exempt: true, violation: false, reason: '全年病休' }))
+    const x = dataOf(await pts<{ fileName: string; base64: string }>(h, SECRETARY, 'exportYear', { year: 2026 }))
+    const { default: ExcelJS } = await import('exceljs')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer)
+    const rows = (name: string) => {
+      const ws = wb.getWorksheet(name)
+      if (!ws) throw new Error(`no sheet ${name}`)
+      const out: string[][] = []
+      ws.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+      return out
+    }
+    const ranking = rows('积分排名')
+    expect(ranking.find((r) => r.includes('刘建军'))).toEqual(expect.arrayContaining(['免评', '免于参评']))
+    const detail = rows('积分明细')
+    const header = detail.find((r) => r.includes('来源')) ?? []
+    const source = header.indexOf('来源')
+    const deduction = detail.find((r) => r.includes('李明华'))
+    const signIn = detail.find((r) => r.includes('张晓燕'))
+    expect(deduction?.[source]).toBe('扣分')
+    expect(deduction).toEqual(expect.arrayContaining(['基础分', '-2']))
+    expect(signIn?.[source]).toBe('签到')
+    // no raw source type left in the sheet
+    expect(detail.map((r) => r[source]).filter((s) => /^[a-z_]+$/.test(s ?? ''))).toEqual([])
+  })
+})

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import type * as P from '../../../contracts/points.contract'
-import { GRADE_LABEL, POINTS_CATEGORY_LABEL } from '../../../contracts/points.contract'
+import { GRADE_LABEL, POINTS_CATEGORY_LABEL, POINTS_SOURCE_LABEL } from '../../../contracts/points.contract'
 import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
 import { branchInScope, requireRole } from '../shared/actor'
@@ -131,7 +131,7 @@ export async function exportYear(deps: Deps, caller: Caller, input: In<P.ExportY
         { header: '来源', width: 22 },
         { header: '冲正', width: 8 },
       ],
-      rows: entries.map((e) => [cnTime(e.at), names.get(e.memberId) ?? '', POINTS_CATEGORY_LABEL[e.category ?? 'task'], e.amount, e.reason, e.source.type, e.reverses ? '是' : '']),
+      rows: entries.map((e) => [cnTime(e.at), names.get(e.memberId) ?? '', POINTS_CATEGORY_LABEL[e.category ?? 'task'], e.amount, e.reason, POINTS_SOURCE_LABEL[e.source.type] ?? e.source.type, e.reverses ? '是' : '']),
     },
   ])
   return { fileName: `积分_${branch.name}_${input.year}.xlsx`, mimeType: XLSX_MIME, base64: buffer.toString('base64') }

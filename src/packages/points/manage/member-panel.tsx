@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import { Picker, Switch, Text, Textarea, View } from '@tarojs/components'
-import { GRADE_LABEL, deductInput, reverseInput, setStandingInput, type PointsRules } from '../../../../contracts/points.contract'
+import { GRADE_LABEL, POINTS_SOURCE_LABEL, deductInput, reverseInput, setStandingInput, type PointsRules } from '../../../../contracts/points.contract'
 import type { Result } from '../../../../contracts/result'
 import { api } from '../../../api'
 import { ErrorView, LoadingView } from '../../../components/page-state'
@@ -19,18 +19,6 @@ import { EntryRow } from '../components/entry-row'
 import { labelled } from '../components/labels'
 
 const REVERSIBLE = new Set(['deduction', 'application', 'commitment'])
-const SOURCE_LABEL: Record<string, string> = {
-  activity_sign_in: '签到',
-  activity_makeup: '补录',
-  activity_makeup_revoked: '撤销补录',
-  lecture_completed: '微党课',
-  commitment: '双承诺',
-  deduction: '扣分',
-  absence: '缺席扣分',
-  absence_cleared: '缺席冲正',
-  application: '申报',
-  reversal: '冲正',
-}
 
 export function MemberPanel({ memberId, year, items, frozen, onChanged }: { memberId: string; year: number; items: PointsRules['deductions']; frozen: boolean; onChanged: () => void }) {
   const member = useQuery(() => api.points.memberPoints({ memberId, year }), [memberId, year])
@@ -154,7 +142,7 @@ export function MemberPanel({ memberId, year, items, frozen, onChanged }: { memb
       )}
       <Cells id='member-entries'>
         {data.entries.map((e) => (
-          <EntryRow key={e.id} entry={e} detail={` · ${SOURCE_LABEL[e.sourceType] ?? e.sourceType}${reversed.has(e.id) ? ' · 已冲正' : ''}`}>
+          <EntryRow key={e.id} entry={e} detail={` · ${POINTS_SOURCE_LABEL[e.sourceType] ?? e.sourceType}${reversed.has(e.id) ? ' · 已冲正' : ''}`}>
             {!frozen && REVERSIBLE.has(e.sourceType) && !e.reverses && !reversed.has(e.id) ? (
               <View className='pts-row-actions'>
                 <Button small kind='plain' disabled={busy} onClick={() => reverse(e.id)}>

@@ -3,7 +3,7 @@
  * 还差几分，以及本年度每一笔记录（更正以冲正记录体现，从不改写）。
  */
 import { Text, View } from '@tarojs/components'
-import { GRADE_LABEL, GRADE_THRESHOLDS } from '../../../../contracts/points.contract'
+import { GRADE_LABEL, GRADE_THRESHOLDS, POINTS_SOURCE_LABEL } from '../../../../contracts/points.contract'
 import { api } from '../../../api'
 import { Cell, Cells, Empty, Hint, Section } from '../../../components/ui'
 import { useMe } from '../../../hooks/use-me'
@@ -30,10 +30,10 @@ function nextGrade(score: number): string | null {
   return `距「${label}」还差 ${at - score} 分`
 }
 
-function Bar({ label, value, cap }: { label: string; value: number; cap: number | null }) {
+function Bar({ id, label, value, cap }: { id: string; label: string; value: number; cap: number | null }) {
   const pct = cap ? Math.min(100, Math.round((value / cap) * 100)) : 100
   return (
-    <View className='pts-bar'>
+    <View className='pts-bar' id={id}>
       <View className='pts-bar__row'>
         <Text>{label}</Text>
         <Text>{cap === null ? `+${value}` : `${value} / ${cap}`}</Text>
@@ -71,10 +71,10 @@ export default function MyPointsPage() {
 
       <Section title='分类得分' />
       <Cells className='pts-bars'>
-        <Bar label='基础分' value={data.byCategory.base} cap={data.caps.base} />
-        <Bar label='任务分' value={data.byCategory.task} cap={data.caps.task} />
-        <Bar label='奖励分' value={data.byCategory.reward} cap={data.caps.reward} />
-        <Bar label='荣誉加分（县级及以上）' value={data.byCategory.honour} cap={null} />
+        <Bar id='pts-bar-base' label='基础分' value={data.byCategory.base} cap={data.caps.base} />
+        <Bar id='pts-bar-task' label='任务分' value={data.byCategory.task} cap={data.caps.task} />
+        <Bar id='pts-bar-reward' label='奖励分' value={data.byCategory.reward} cap={data.caps.reward} />
+        <Bar id='pts-bar-honour' label='荣誉加分（县级及以上）' value={data.byCategory.honour} cap={null} />
       </Cells>
       <Hint>等次：90 分及以上优秀，80–89 合格，60–79 基本合格，60 分以下不合格</Hint>
 
@@ -91,7 +91,7 @@ export default function MyPointsPage() {
       ) : (
         <Cells id='pts-list'>
           {data.entries.map((e) => (
-            <EntryRow key={e.id} entry={e} detail={e.reverses ? ' · 冲正' : ''} />
+            <EntryRow key={e.id} entry={e} detail={` · ${POINTS_SOURCE_LABEL[e.sourceType] ?? e.sourceType}`} />
           ))}
         </Cells>
       )}
