@@ -12,6 +12,7 @@ import { useQuery } from '../../../hooks/use-query'
 import { confirmDanger, toast, toastSuccess } from '../../../utils/feedback'
 import { cnDateValue, cnYearNow } from '../../../utils/format'
 import { gate } from '../components/scope'
+import { Exemptions } from './exemptions'
 import '../components/points.css'
 
 const FIELDS = [
@@ -61,14 +62,16 @@ export default function PointsAdminPage() {
     toastSuccess(`规则自 ${from} 起生效`)
     void rules.reload()
   }
+  const frozen = data.frozenYears.includes(lastYear)
   const yearEnd = async (freeze: boolean) => {
-    if (freeze && !(await confirmDanger(`封存 ${lastYear} 年度？`, '封存后该年度不能再记分或修改，此操作不能撤销', '封存'))) return
+    // a frozen year is not frozen again: the server answers with the snapshot it keeps
+    if (freeze && !frozen && !(await confirmDanger(`封存 ${lastYear} 年度？`, '封存后该年度不能再记分或修改，此操作不能撤销', '封存'))) return
     setBusy(true)
     const res = freeze ? await api.points.freezeYear({ year: lastYear }) : await api.points.verifyYear({ year: lastYear })
     setBusy(false)
     if (!res.ok) return toast(res.error.message)
     const r = res.data
-    if ('entries' in r) setReport(`${r.year} 年度${r.alreadyFrozen ? '此前已封存' : '已封存'}：${r.entries} 笔记录，${r.members} 名党员，校验值 ${r.checksum.slice(0, 16)}…`)
+    if ('entries' in r) setReport(`${r.year} 年度${r.alreadyFrozen ? '此前已封存，不会重复封存' : '已封存'}：${r.entries} 笔记录，${r.members} 名党员，校验值 ${r.checksum.slice(0, 16)}…`)
     else setReport(r.ok ? `${r.year} 年度账目核验一致` : `${r.year} 年度账目与封存不一致：${r.mismatches.length} 名党员的积分不符${r.checksum === r.recomputed ? '' : '，校验值不符'}`)
     void rules.reload()
   }
@@ -100,7 +103,9 @@ export default function PointsAdminPage() {
         </Button>
       </Actions>
 
-      <Section title={`年度封存（${lastYear} 年）`} />
+      <Exemptions year={cnYearNow()} />
+
+      <Section title={`年度封存（${lastYear} 年${frozen ? '，已封存' : ''}）`} />
       <Hint>封存后该年度不能再记分或修改，并保存全部积分记录的校验值，可随时核验。已封存：{data.frozenYears.join('、') || '无'}</Hint>
       {report ? (
         <Text className='notice' id='year-report'>
@@ -109,7 +114,7 @@ export default function PointsAdminPage() {
       ) : null}
       <Actions>
         <Button id='freeze-year' kind='plain' disabled={busy} onClick={() => void yearEnd(true)}>
-          封存 {lastYear} 年度
+          {frozen ? `查看 ${lastYear} 年度封存` : `封存 ${lastYear} 年度`}
         </Button>
         <Button id='verify-year' kind='plain' disabled={busy} onClick={() => void yearEnd(false)}>
           核验 {lastYear} 年度账目

@@ -128,8 +128,8 @@ export default function RankingPage() {
           ))}
         </Cells>
       )}
-      <Hint>
-        参评 {ranking.ranked} 人，前 20%（至多 {ranking.topCount} 人，参评人数 × 0.2 向上取整；跨线同分者由支委会研究）为评先选优对象
+      <Hint id='ranking-rule'>
+        参评 {ranking.ranked} 人{ranking.rows.length > ranking.ranked ? `（另有 ${ranking.rows.length - ranking.ranked} 人经党委批准免于参评，不参加排名）` : ''}，前 20%（至多 {ranking.topCount} 人，参评人数 × 0.2 向上取整；跨线同分者由支委会研究）为评先选优对象
       </Hint>
       {manager ? (
         <Actions>

@@ -16,8 +16,18 @@ import { labelled } from '../components/labels'
 import { useBranchQuery } from '../components/scope'
 import '../components/points.css'
 
-const SCORES = ['0', '1', '2', '3', '4', '5', '6']
 const named = labelled({ note: '处理说明' })
+
+/** The month's last day (YYYY-MM-DD): from that day the secretary may score the month's commitments. */
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`
+}
+
+function todayCn(): string {
+  const p = cnParts(Date.now())
+  return p ? `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}` : new Date().toISOString().slice(0, 10)
+}
 
 function months(): [string, string] {
   const p = cnParts(Date.now())
@@ -29,15 +39,19 @@ function months(): [string, string] {
 
 async function loadQueue(branch: { branchId?: string }) {
   const [prev, current] = months()
-  const [apps, c1, c2] = await Promise.all([
+  const [apps, c1, c2, rules] = await Promise.all([
     api.points.listApplications({ scope: 'review', ...branch }),
     api.points.listCommitments({ month: prev, ...branch }),
     api.points.listCommitments({ month: current, ...branch }),
+    api.points.getRules(),
   ])
   if (!apps.ok) return apps
   if (!c1.ok) return c1
   if (!c2.ok) return c2
-  return { ok: true as const, data: { apps: apps.data.applications, commitments: [...c1.data.commitments, ...c2.data.commitments] } }
+  if (!rules.ok) return rules
+  // the month's highest score is the rule in force today (an admin may have changed it)
+  const max = rules.data.rules.commitmentMax
+  return { ok: true as const, data: { apps: apps.data.applications, commitments: [...c1.data.commitments, ...c2.data.commitments], max } }
 }
 
 /** What the secretary may do with an application in its state. */
@@ -67,7 +81,10 @@ export default function ReviewPage() {
   const [note, setNote] = useState('')
   const [scores, setScores] = useState<Record<string, number>>({})
   if (page.view) return page.view
-  const { apps, commitments } = page.data
+  const { apps, commitments, max } = page.data
+  const scores0 = Array.from({ length: max + 1 }, (_, i) => `${i} 分`)
+  const initial = Math.min(5, max)
+  const today = todayCn()
 
   const run = async (write: () => Promise<Result<unknown>>, done: string) => {
     if (!(await form.submit(write))) return
@@ -126,7 +143,7 @@ export default function ReviewPage() {
         </Cells>
       )}
 
-      <Section title='双承诺评分（上月与本月，月末可评）' />
+      <Section title={`双承诺评分（上月与本月，月末起可评 0–${max} 分）`} />
       {commitments.length === 0 ? (
         <Empty id='review-commitments-empty'>上月与本月都还没有党员提交承诺</Empty>
       ) : (
@@ -139,15 +156,17 @@ export default function ReviewPage() {
                 </Text>
                 <Text className='cell__desc'>岗位：{c.post}</Text>
                 <Text className='cell__desc'>服务：{c.service}</Text>
-                {c.score === null ? (
+                {c.score === null && today < lastDayOf(c.month) ? (
+                  <Text className='cell__desc'>待评：{formatDate(lastDayOf(c.month))}（月末）起可评分</Text>
+                ) : c.score === null ? (
                   <View className='pts-row-actions'>
-                    <Picker mode='selector' range={SCORES} value={scores[c.id] ?? 5} onChange={(e) => setScores({ ...scores, [c.id]: Number(e.detail.value) })}>
-                      <View className='pts-chip'>{scores[c.id] ?? 5} 分 ›</View>
+                    <Picker mode='selector' range={scores0} value={Math.min(scores[c.id] ?? initial, max)} onChange={(e) => setScores({ ...scores, [c.id]: Number(e.detail.value) })}>
+                      <View className='pts-chip'>{Math.min(scores[c.id] ?? initial, max)} 分 ›</View>
                     </Picker>
                     <Button
                       small
                       disabled={form.submitting}
-                      onClick={() => void run(() => api.points.reviewCommitment({ commitmentId: c.id, score: scores[c.id] ?? 5, ...(note.trim() ? { note } : {}) }), '已评分')}
+                      onClick={() => void run(() => api.points.reviewCommitment({ commitmentId: c.id, score: Math.min(scores[c.id] ?? initial, max), ...(note.trim() ? { note } : {}) }), '已评分')}
                     >
                       评分
                     </Button>
