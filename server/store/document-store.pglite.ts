@@ -7,6 +7,8 @@
  */
 import {
   assertCollection,
+  assertDistinct,
+  collectionOf,
   assertField,
   DuplicateIdError,
   InvalidCursorError,
@@ -20,6 +22,7 @@ import {
   type Scalar,
   type TxStore,
   type Where,
+  type Write,
 } from './document-store'
 import { literalDatabase, type ExecClient, type ExecDatabase } from './pglite-literal'
 
@@ -324,6 +327,40 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
         // `cur` is the row already there (the bare `doc` would be ambiguous with `excluded.doc`).
         await client.query(`insert into ${t} as cur (id, doc) values (${id}, ${value}) on conflict (id) do update set doc = ${patchSql(sql, patch, 'cur.doc')}`, sql.params)
         wrote(collection, 1)
+      },
+      async getAll(refs) {
+        if (!refs.length) return []
+        const sql = new Sql()
+        const lock = inTx && options.lockReads ? ' for update' : ''
+        const cols: string[] = []
+        // one scalar subquery per document, locked in the order asked
+        for (const [i, [collection, id]] of refs.entries()) cols.push(`(select doc from ${await ensure(client, collection, inTx)} where id = ${sql.bind(id)}${lock}) as d${i}`)
+        const { rows } = await client.query<Record<string, Doc | null>>(`select ${cols.join(', ')}`, sql.params)
+        return refs.map((_, i) => rows[0]?.[`d${i}`] ?? null)
+      },
+      async writeAll(writes: readonly Write[]) {
+        if (!writes.length) return
+        assertDistinct(writes)
+        const sql = new Sql()
+        const ctes: string[] = []
+        for (const [i, w] of writes.entries()) {
+          const t = await ensure(client, collectionOf(w), inTx)
+          const row = `(${sql.bind(w.doc._id)}, ${sql.bind(JSON.stringify(w.doc), '::jsonb')})`
+          // A plain insert: a taken id fails the whole statement (none of its writes is made).
+          ctes.push('insert' in w
+            ? `w${i} as (insert into ${t} (id, doc) values ${row})`
+            : `w${i} as (insert into ${t} as cur (id, doc) values ${row} on conflict (id) do update set doc = ${patchSql(sql, w.patch, 'cur.doc')})`)
+        }
+        try {
+          // data-modifying CTEs run to completion whether or not the query reads them
+          await client.query(`with ${ctes.join(', ')} select 1`, sql.params)
+        } catch (err) {
+          const e = err as { code?: string; table?: string; detail?: string }
+          const dup = e.code === '23505' ? writes.find((w) => 'insert' in w && w.insert === e.table) : undefined
+          if (!dup) throw err
+          throw new DuplicateIdError(collectionOf(dup), /Key \(id\)=\((.*)\) already exists/.exec(e.detail ?? '')?.[1] ?? dup.doc._id)
+        }
+        for (const w of writes) wrote(collectionOf(w), 1)
       },
       batch: {
         async getMany<T extends Doc>(collection: string, ids: readonly string[]) {

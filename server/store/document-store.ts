@@ -68,6 +68,43 @@ export interface TxStore {
    * store without them (CloudBase, test wrappers) is used one document at a time.
    */
   batch?: BatchOps
+  /**
+   * Documents by id from any collections, in one statement in the SQL stores (each locked as `get`
+   * locks it): null for each absent one, in the order asked. Optional: call it through `getAll()`
+   * below, which reads them one at a time.
+   */
+  getAll?(refs: ReadonlyArray<readonly [collection: string, id: string]>): Promise<Array<Doc | null>>
+  /**
+   * Writes to distinct documents as one statement in the SQL stores (data-modifying CTEs), all or
+   * none: an insert whose `_id` exists fails the whole statement with DuplicateIdError, and the
+   * transaction with it (on PostgreSQL it cannot go on: let the error leave the callback).
+   * Optional: call it through `writeAll()` below, which makes them one at a time in order.
+   */
+  writeAll?(writes: readonly Write[]): Promise<void>
+}
+
+/** One write of `writeAll`: an insert (DuplicateIdError when the id exists) or an upsert (see TxStore.upsert). */
+export type Write = InsertWrite | UpsertWrite
+export interface InsertWrite {
+  insert: string
+  doc: Doc
+}
+export interface UpsertWrite {
+  upsert: string
+  doc: Doc
+  patch: Patch
+}
+
+export const collectionOf = (w: Write): string => ('insert' in w ? w.insert : w.upsert)
+
+/** A write set touches each document once (PostgreSQL cannot say which of two changes to a row in one statement wins). */
+export function assertDistinct(writes: readonly Write[]): void {
+  const seen = new Set<string>()
+  for (const w of writes) {
+    const key = `${collectionOf(w)}/${w.doc._id}`
+    if (seen.has(key)) throw new Error(`writeAll writes ${key} twice`)
+    seen.add(key)
+  }
 }
 
 export interface BatchOps {
@@ -131,6 +168,24 @@ export async function upsert<T extends Doc>(store: TxStore, collection: string, 
   if (store.upsert) return store.upsert(collection, doc, patch)
   if (await store.update(collection, doc._id, patch)) return
   await store.insert(collection, doc)
+}
+
+/** `store.getAll` where the store offers it; otherwise one get after another. */
+export async function getAll(store: TxStore, refs: ReadonlyArray<readonly [collection: string, id: string]>): Promise<Array<Doc | null>> {
+  if (store.getAll) return store.getAll(refs)
+  const out: Array<Doc | null> = []
+  for (const [collection, id] of refs) out.push(await store.get(collection, id))
+  return out
+}
+
+/** `store.writeAll` where the store offers it; otherwise each write in turn (a duplicate insert stops there, failing the transaction). */
+export async function writeAll(store: TxStore, writes: readonly Write[]): Promise<void> {
+  assertDistinct(writes)
+  if (store.writeAll) return store.writeAll(writes)
+  for (const w of writes) {
+    if ('insert' in w) await store.insert(w.insert, w.doc)
+    else await upsert(store, w.upsert, w.doc, w.patch)
+  }
 }
 
 /** Reads every page of a query; for bounded sets only (a branch's members, a year's activities). */

@@ -2,7 +2,10 @@
  * The one contract every DocumentStore adapter must pass. Each adapter's test file calls
  * `describeDocumentStoreContract` with a factory that yields a fresh, empty store.
  */
-import { DuplicateIdError, InvalidCursorError, queryAll, upsert, type DocumentStore } from '../../server/store/document-store'
+import { DuplicateIdError, getAll, InvalidCursorError, queryAll, upsert, writeAll, type DocumentStore } from '../../server/store/document-store'
+
+/** A document for writeAll (a literal typed as Doc would refuse its other fields). */
+const d = <T extends { _id: string }>(doc: T): T => doc
 
 export function describeDocumentStoreContract(
   name: string,
@@ -268,6 +271,81 @@ export function describeDocumentStoreContract(
         ),
       )
       expect(await store.get('acct', 'a')).toMatchObject({ n: 10 })
+    })
+
+    test('getAll reads documents of several collections in the order asked, null for an absent one, in and out of a transaction', async () => {
+      await store.insert('acct', { _id: 'a', n: 1 })
+      await store.insert('tally', { _id: 't', n: 2 })
+      const refs = [['tally', 't'], ['acct', 'zz'], ['acct', 'a']] as const
+      expect(await getAll(store, refs)).toEqual([{ _id: 't', n: 2 }, null, { _id: 'a', n: 1 }])
+      expect(await store.transaction((tx) => getAll(tx, refs))).toEqual([{ _id: 't', n: 2 }, null, { _id: 'a', n: 1 }])
+      expect(await getAll(store, [])).toEqual([])
+    })
+
+    test('writeAll makes inserts and upserts of several collections together', async () => {
+      await store.insert('tally', { _id: 'old', n: 5, mark: 'x' })
+      await store.transaction((tx) =>
+        writeAll(tx, [
+          { insert: 'acct', doc: d({ _id: 'e1', n: 1 }) },
+          { upsert: 'tally', doc: d({ _id: 'old', n: 1 }), patch: { inc: { n: 2 }, set: { mark: 'y' } } },
+          { upsert: 'tally', doc: d({ _id: 'new', n: 7 }), patch: { inc: { n: 7 } } },
+        ]),
+      )
+      expect(await store.get('acct', 'e1')).toEqual({ _id: 'e1', n: 1 })
+      expect(await store.get('tally', 'old')).toEqual({ _id: 'old', n: 7, mark: 'y' })
+      expect(await store.get('tally', 'new')).toEqual({ _id: 'new', n: 7 })
+    })
+
+    test('writeAll with a taken id fails with DuplicateIdError naming it, and its transaction keeps none of the writes', async () => {
+      await store.insert('acct', { _id: 'taken', n: 1 })
+      await store.insert('tally', { _id: 't', n: 1 })
+      const err = await store
+        .transaction(async (tx) => {
+          await tx.update('tally', 't', { inc: { n: 100 } })
+          await writeAll(tx, [
+            { upsert: 'tally', doc: d({ _id: 't', n: 1 }), patch: { inc: { n: 1 } } },
+            { insert: 'acct', doc: d({ _id: 'fresh', n: 1 }) },
+            { insert: 'acct', doc: d({ _id: 'taken', n: 99 }) },
+            { upsert: 'tally', doc: d({ _id: 'u', n: 1 }), patch: { inc: { n: 1 } } },
+          ])
+        })
+        .catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(DuplicateIdError)
+      expect(err).toMatchObject({ collection: 'acct', id: 'taken' })
+      expect(await store.get('acct', 'taken')).toEqual({ _id: 'taken', n: 1 })
+      expect(await store.get('acct', 'fresh')).toBeNull()
+      expect(await store.get('tally', 't')).toEqual({ _id: 't', n: 1 })
+      expect(await store.get('tally', 'u')).toBeNull()
+    })
+
+    test('writeAll refuses to write one document twice', async () => {
+      const twice = [
+        { upsert: 'tally', doc: d({ _id: 'd', n: 1 }), patch: { inc: { n: 1 } } },
+        { upsert: 'tally', doc: d({ _id: 'd', n: 1 }), patch: { inc: { n: 1 } } },
+      ]
+      await expect(store.transaction((tx) => writeAll(tx, twice))).rejects.toThrow('twice')
+      expect(await store.get('tally', 'd')).toBeNull()
+    })
+
+    test('concurrent transactions that read with getAll and write with writeAll do not lose updates', async () => {
+      // the tables first: PostgreSQL's "create table if not exists" is not safe against a concurrent twin (prepare() makes them at start)
+      await store.insert('acct', { _id: 'a', n: 0 })
+      await store.insert('tally', { _id: 'other', n: 0 })
+      await store.insert('log', { _id: 'seed', saw: -1 })
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.transaction(async (tx) => {
+            const [a] = (await getAll(tx, [['acct', 'a'], ['tally', 'none']])) as [{ n: number } | null, unknown]
+            await writeAll(tx, [
+              { upsert: 'acct', doc: d({ _id: 'a', n: 0 }), patch: { set: { n: (a?.n ?? 0) + 1 } } },
+              { insert: 'log', doc: d({ _id: `l${i}`, saw: a?.n ?? 0 }) },
+            ])
+          }),
+        ),
+      )
+      expect(await store.get('acct', 'a')).toMatchObject({ n: 10 })
+      // each transaction saw the one before it
+      expect((await queryAll<{ _id: string; saw: number }>(store, 'log')).map((l) => l.saw).sort((x, y) => x - y)).toEqual([-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
     })
 
     test('lists the collections that were written to', async () => {

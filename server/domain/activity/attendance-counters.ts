@@ -27,7 +27,7 @@
 import type { AttendanceState } from '../../../contracts/activity.contract'
 import type { Deps } from '../deps'
 import { C } from '../shared/collections'
-import { DuplicateIdError, queryAll, upsert, type BatchOps, type TxStore } from '../../store/document-store'
+import { DuplicateIdError, queryAll, upsert, type BatchOps, type TxStore, type UpsertWrite, type Write } from '../../store/document-store'
 import { stateFrom } from './attendance'
 import { cnYear, type ActivityDoc } from './activity.docs'
 
@@ -58,11 +58,20 @@ export const memberYearId = (memberId: string, branchId: string, year: number): 
 export const signField = (activityId: string): `s_${string}` => `s_${activityId}`
 export const leaveField = (activityId: string): `l_${string}` => `l_${activityId}`
 
-async function setMark(tx: TxStore, activity: ActivityDoc, memberId: string, field: `s_${string}` | `l_${string}`, value: SignMark | LeaveMark | null): Promise<void> {
+function markWrite(activity: ActivityDoc, memberId: string, field: `s_${string}` | `l_${string}`, value: SignMark | LeaveMark | null): UpsertWrite {
   const year = markYearOf(activity)
   const id = memberYearId(memberId, activity.branchId, year)
-  await upsert(tx, C.attendanceMemberYear, { _id: id, memberId, branchId: activity.branchId, year, [field]: value }, { set: { [field]: value } })
+  const doc = { _id: id, memberId, branchId: activity.branchId, year, [field]: value }
+  return { upsert: C.attendanceMemberYear, doc, patch: { set: { [field]: value } } }
 }
+
+async function setMark(tx: TxStore, activity: ActivityDoc, memberId: string, field: `s_${string}` | `l_${string}`, value: SignMark | LeaveMark | null): Promise<void> {
+  const w = markWrite(activity, memberId, field, value)
+  await upsert(tx, w.upsert, w.doc, w.patch)
+}
+
+/** setSignMark as a write for writeAll (sent with the sign-in's other writes). */
+export const signMarkWrite = (a: ActivityDoc, memberId: string, mark: SignMark | null): Write => markWrite(a, memberId, signField(a._id), mark)
 
 /** The sign-in marks of many members for one activity, in one statement (group commit). */
 export async function setSignMarks(batch: BatchOps, activity: ActivityDoc, marks: ReadonlyArray<{ memberId: string; mark: SignMark }>): Promise<void> {
@@ -77,8 +86,14 @@ export const setLeaveMark = (tx: TxStore, a: ActivityDoc, memberId: string, mark
 
 /** Adds to the activity's live counts (the document is created with the activity; older ones on first use). */
 export async function bumpActivityCounter(tx: TxStore, activity: ActivityDoc, inc: { signed?: number; makeup?: number }): Promise<void> {
+  const w = activityCounterWrite(activity, inc)
+  await upsert(tx, w.upsert, w.doc, w.patch)
+}
+
+/** bumpActivityCounter as a write for writeAll. */
+export function activityCounterWrite(activity: ActivityDoc, inc: { signed?: number; makeup?: number }): UpsertWrite {
   const doc: ActivityCounterDoc = { _id: activity._id, branchId: activity.branchId, signed: inc.signed ?? 0, makeup: inc.makeup ?? 0 }
-  await upsert(tx, C.attendanceActivity, doc, { inc })
+  return { upsert: C.attendanceActivity, doc, patch: { inc } }
 }
 
 export const newActivityCounter = (a: ActivityDoc): ActivityCounterDoc => ({ _id: a._id, branchId: a.branchId, signed: 0, makeup: 0 })

@@ -6,14 +6,14 @@ import { ACTIVITY_KIND_LABEL } from '../../../contracts/activity.contract'
 import type * as A from '../../../contracts/activity.contract'
 import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
-import { award, awardMany } from '../points/ledger'
+import { awardMany, prepareAward } from '../points/ledger'
 import { requireMember } from '../shared/actor'
 import { C, type MemberDoc } from '../shared/collections'
-import { DuplicateIdError, type TxStore } from '../../store/document-store'
+import { DuplicateIdError, writeAll, type TxStore } from '../../store/document-store'
 import { isExpected } from './attendance'
 import type { ActivityDoc, SignInDoc } from './activity.docs'
 import { expectedMemberCount, liveSignedCount, managedActivity, SIGN_IN_PAGE, signInAward, signInId, signInWindow } from './activity.shared'
-import { bumpActivityCounter, retryCounterRace, setSignMark, setSignMarks } from './attendance-counters'
+import { activityCounterWrite, bumpActivityCounter, retryCounterRace, setSignMarks, signMarkWrite } from './attendance-counters'
 import { relayKeys } from './relay-signals'
 import { checkPlace } from './place-check'
 import { checkToken, makeToken, parseToken, STEP_MS } from './sign-in-token'
@@ -110,10 +110,12 @@ const awardOf = (s: Scan) =>
 async function signInOne(s: Scan): Promise<A.SignInOutput> {
   const { deps, activity } = s
   try {
-    // A first scan inserts the record straight away, with no read before it, then the four writes
-    // its guarantees need: the ledger entry, and as single-statement upserts the balance, the
-    // activity's live count and the member's mark. Only a scan that finds the record there (a
-    // repeat, a twin, a revoked 补录) reads it, inside the transaction (which locks the row there).
+    // A first scan inserts the record straight away, with no read before it; then the award's two
+    // reads (the rules in force and the member's balance, one statement in the SQL stores, locked
+    // on PostgreSQL) and the four writes its guarantees need, sent as one statement (writeAll): the
+    // ledger entry, and as upserts the balance, the activity's live count and the member's mark.
+    // 7 statements with BEGIN and COMMIT. Only a scan that finds the record there (a repeat, a
+    // twin, a revoked 补录) reads it, inside the transaction (which locks the row there).
     return await retryCounterRace(() => deps.store.transaction(async (tx) => {
       const open = signInWindow(activity, s.now).open
       const inserted = open && (await insertNew(tx, record(s)))
@@ -126,9 +128,8 @@ async function signInOne(s: Scan): Promise<A.SignInOutput> {
         if (current?.method === 'scan') throw new AppError('ACTIVITY.SIGN_IN_REVOKED')
         await tx.update(C.activitySignIn, s.id, { set: s.fields })
       }
-      const entry = await award(tx, awardOf(s))
-      await bumpActivityCounter(tx, activity, { signed: 1 })
-      await setSignMark(tx, activity, s.member._id, { m: 'scan', at: s.at })
+      const { entry, writes } = await prepareAward(tx, awardOf(s))
+      await writeAll(tx, [...writes, activityCounterWrite(activity, { signed: 1 }), signMarkWrite(activity, s.member._id, { m: 'scan', at: s.at })])
       return done(s, entry.amount)
     }))
   } catch (err) {

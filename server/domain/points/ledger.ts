@@ -9,9 +9,9 @@
 import type { ActivityKind } from '../../../contracts/activity.contract'
 import { GRADE_THRESHOLDS, type Grade, type PointsCategory, type PointsRules } from '../../../contracts/points.contract'
 import { AppError } from '../errors'
-import { DuplicateIdError, upsert, type BatchOps, type TxStore } from '../../store/document-store'
+import { DuplicateIdError, getAll, writeAll, type BatchOps, type TxStore, type Write } from '../../store/document-store'
 import { C } from '../shared/collections'
-import { rulesIn } from './rules'
+import { rulesIn, rulesOf, type PointsRulesDoc } from './rules'
 
 export interface PointsEntryDoc {
   _id: string
@@ -134,8 +134,8 @@ export function applyCap(rules: PointsRules, category: PointsCategory, balance: 
   }
 }
 
-async function write(tx: TxStore, entry: PointsEntryDoc): Promise<void> {
-  await tx.insert(C.pointsEntry, entry)
+/** The writes of one entry: the entry, and its balance as an upsert (the same write whether or not the member's year has a balance yet). */
+export function entryWrites(entry: PointsEntryDoc): Write[] {
   const c = entry.category ?? 'task'
   const balance: PointsBalanceDoc = {
     _id: balanceId(entry.memberId, entry.year),
@@ -151,8 +151,10 @@ async function write(tx: TxStore, entry: PointsEntryDoc): Promise<void> {
     honour: 0,
     [c]: entry.amount,
   }
-  // One statement whether or not the member's year has a balance yet.
-  await upsert(tx, C.pointsBalance, balance, { inc: { total: entry.amount, entries: 1, [c]: entry.amount } })
+  return [
+    { insert: C.pointsEntry, doc: entry },
+    { upsert: C.pointsBalance, doc: balance, patch: { inc: { total: entry.amount, entries: 1, [c]: entry.amount } } },
+  ]
 }
 
 /**
@@ -160,11 +162,24 @@ async function write(tx: TxStore, entry: PointsEntryDoc): Promise<void> {
  * the event's day, the year not frozen, the cap of the category on the member's balance.
  */
 export async function award(tx: TxStore, input: AwardInput): Promise<PointsEntryDoc> {
-  const inForce = await rulesIn(tx, input.orgId, input.occurredAt, input.year)
-  const balance = await tx.get<PointsBalanceDoc>(C.pointsBalance, balanceId(input.memberId, input.year))
-  const entry = entryOf(input, inForce, balance)
-  if (!(input.skipZero && entry.amount === 0)) await write(tx, entry)
+  const { entry, writes } = await prepareAward(tx, input)
+  await writeAll(tx, writes)
   return entry
+}
+
+/**
+ * award() up to its writes, which it returns instead of making them, for a caller that sends them
+ * with its own in one statement (writeAll: the sign-in's count and mark). Its reads are one
+ * statement in the SQL stores: the rules document and the member's balance, both locked where
+ * transactions run side by side, so nothing read here can change before the writes commit.
+ */
+export async function prepareAward(tx: TxStore, input: AwardInput): Promise<{ entry: PointsEntryDoc; writes: Write[] }> {
+  const [rules, balance] = (await getAll(tx, [
+    [C.pointsRules, input.orgId],
+    [C.pointsBalance, balanceId(input.memberId, input.year)],
+  ])) as [PointsRulesDoc | null, PointsBalanceDoc | null]
+  const entry = entryOf(input, rulesOf(rules, input.occurredAt, input.year), balance)
+  return { entry, writes: input.skipZero && entry.amount === 0 ? [] : entryWrites(entry) }
 }
 
 /** The entry award() appends: scored by the rules in force, capped on the balance; a frozen year refused. */
@@ -256,7 +271,7 @@ export async function reverse(tx: TxStore, original: PointsEntryDoc, input: { id
     recordedBy: input.recordedBy,
     at: input.at,
   }
-  await write(tx, entry)
+  await writeAll(tx, entryWrites(entry))
   return entry
 }
 

@@ -54,7 +54,11 @@ export function versionOn(doc: PointsRulesDoc | null, day: string): { rules: Poi
 }
 
 export async function rulesIn(store: TxStore, orgId: string, at: string, year: number): Promise<RulesInForce> {
-  const doc = await store.get<PointsRulesDoc>(C.pointsRules, orgId)
+  return rulesOf(await store.get<PointsRulesDoc>(C.pointsRules, orgId), at, year)
+}
+
+/** What the organisation's rules document says for an event at `at` in `year`: the version in force that day, and whether the year is frozen. */
+export function rulesOf(doc: PointsRulesDoc | null, at: string, year: number): RulesInForce {
   return { ...versionOn(doc, cnDay(at)), frozen: doc?.frozenYears.includes(year) ?? false }
 }
 
