@@ -45,9 +45,28 @@ else {
   // The old path stays for codes already printed; it redirects into the subpackage.
   if (!app.pages.includes('pages/survey/index')) missing.push('pages/survey/index (the old path) is gone')
 }
+
+// Private location APIs (地点签到, src/utils/location.ts): WeChat refuses wx.getLocation unless
+// app.json lists it in requiredPrivateInfos, asks with permission['scope.userLocation'].desc
+// (≤ 30 characters), and will not take getLocation and getFuzzyLocation together.
+const PRIVATE_INFOS = ['getFuzzyLocation', 'getLocation', 'onLocationChange', 'startLocationUpdate', 'startLocationUpdateBackground', 'chooseLocation', 'choosePoi', 'chooseAddress']
+const declared = app.requiredPrivateInfos ?? []
+for (const name of declared) if (!PRIVATE_INFOS.includes(name)) missing.push(`requiredPrivateInfos lists an unknown API: ${name}`)
+if (declared.includes('getLocation') && declared.includes('getFuzzyLocation')) missing.push('requiredPrivateInfos lists both getLocation and getFuzzyLocation (WeChat allows one)')
+const jsFiles = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(path.join(d, e.name)) : e.name.endsWith('.js') ? [path.join(d, e.name)] : []))
+// The app's own call passes type 'wgs84' (Taro's runtime names every API, so the name alone says nothing).
+const callsGetLocation = jsFiles(root).some((f) => /type:\s*["']wgs84["']/.test(readFileSync(f, 'utf8')))
+if (callsGetLocation && !declared.includes('getLocation')) missing.push("the app calls getLocation but app.json's requiredPrivateInfos does not list it")
+if (declared.some((n) => n !== 'chooseAddress')) {
+  const desc = app.permission?.['scope.userLocation']?.desc
+  if (typeof desc !== 'string' || !desc.trim()) missing.push("location APIs are declared but app.json has no permission['scope.userLocation'].desc")
+  else if ([...desc].length > 30) missing.push(`permission['scope.userLocation'].desc is ${[...desc].length} characters (WeChat allows 30)`)
+}
+
 if (missing.length) {
   console.error(`dist/weapp is not a valid mini-program:\n  ${missing.join('\n  ')}`)
   process.exit(1)
 }
 console.log(`dist/weapp/app.json: ${app.pages.length} main-package pages, ${(app.subPackages ?? []).length} subpackages, ${pages.length} pages in all`)
+console.log(`private APIs declared: ${declared.join(', ') || 'none'}${callsGetLocation ? ' (getLocation called by the app)' : ''}`)
 console.log(`independent subpackage ${SURVEY_ROOT}/: ${(surveyBytes / 1024).toFixed(1)} KB (budget ${SURVEY_BUDGET / 1024} KB), self-contained`)

@@ -75,6 +75,14 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
+  // 地点签到 (src/utils/location.ts): wx.getLocation must be declared here (mini-programs published
+  // after 2022-07-14), and scope.userLocation's desc (≤ 30 characters) is what the permission
+  // prompt says; the 用户隐私保护指引 in the console must also list 位置信息.
+  // scripts/check-weapp.mjs checks both against the build.
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于核对您扫码签到时是否在活动现场' },
+  },
   // No `__usePrivacyCheck__`: since 2023-10-17 WeChat checks the 用户隐私保护指引 for every version
   // with or without it (README, WeChat DevTools and CloudBase, step 9).
   // H5 only (app.json has no such field): no slide between pages, so screenshots and browser

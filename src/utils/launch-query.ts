@@ -79,3 +79,21 @@ export function signInTokenFrom(params: LaunchParams): string | null {
   if (params.q) return signInTokenFromText(safeDecode(params.q))
   return null
 }
+
+/**
+ * Whether the sign-in code asks the page to locate the member before signing in (`l=1`, added by
+ * getSignInCode when the activity checks the place): in the page's own query, in `q`, or in a
+ * scanned text. Only a hint — without it the server still answers ACTIVITY.LOCATION_REQUIRED.
+ */
+export function placeHintFromText(text: string | null | undefined): boolean {
+  const value = (text ?? '').trim()
+  if (!value) return false
+  if (paramFromUrl(value, 'l') === '1') return true
+  const nested = paramFromUrl(value, 'q')
+  return nested ? placeHintFromText(nested) : false
+}
+
+export function placeHintFrom(params: LaunchParams): boolean {
+  if (params.l === '1') return true
+  return params.q ? placeHintFromText(safeDecode(params.q)) : false
+}

@@ -2,7 +2,7 @@
 import Taro from '@tarojs/taro'
 import { ROUTES } from '../routes'
 import { go, toast } from './feedback'
-import { signInTokenFromText } from './launch-query'
+import { placeHintFromText, signInTokenFromText } from './launch-query'
 
 /**
  * `onlyFromCamera` (WeChat ≥ 1.2.0, Taro types/api/device/scan.d.ts): the scanner opens the camera
@@ -22,5 +22,5 @@ export async function scanToSignIn(): Promise<void> {
     toast('这不是签到二维码，请扫描书记手机上显示的二维码')
     return
   }
-  go(`${ROUTES.activityCheckIn}?t=${encodeURIComponent(token)}`)
+  go(`${ROUTES.activityCheckIn}?t=${encodeURIComponent(token)}${placeHintFromText(text) ? '&l=1' : ''}`)
 }

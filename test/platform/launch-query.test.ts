@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
-import { paramFromUrl, signInTokenFrom, signInTokenFromText, surveyCodeFrom } from '../../src/utils/launch-query'
+import { paramFromUrl, placeHintFrom, placeHintFromText, signInTokenFrom, signInTokenFromText, surveyCodeFrom } from '../../src/utils/launch-query'
 
 const CARD = 'https://dj.example.cn/pages/survey/index?c=ab23cd45'
 const TOKEN = 's1.act-1.1764561600000.AbC_d-9'
@@ -71,6 +71,18 @@ describe('sign-in token from the launch parameters', () => {
     expect(signInTokenFromText(TOKEN)).toBe(TOKEN)
     expect(signInTokenFrom({ scancode_time: '1' })).toBeNull()
     expect(signInTokenFromText('https://dj.example.cn/')).toBeNull()
+  })
+  test('the place hint l=1 from the page query, from q, or from a scanned text; absent or another value is no hint', () => {
+    const placed = `${CHECK_IN}&l=1`
+    expect(placeHintFrom({ t: encodeURIComponent(TOKEN), l: '1' })).toBe(true)
+    expect(placeHintFrom(plainLinkLaunch(placed))).toBe(true)
+    expect(placeHintFromText(placed)).toBe(true)
+    expect(placeHintFromText(`/pages/x?q=${encodeURIComponent(placed)}`)).toBe(true)
+    expect(signInTokenFromText(placed)).toBe(TOKEN)
+    expect(placeHintFrom({ t: encodeURIComponent(TOKEN) })).toBe(false)
+    expect(placeHintFrom(plainLinkLaunch(CHECK_IN))).toBe(false)
+    expect(placeHintFromText(`${CHECK_IN}&l=0`)).toBe(false)
+    expect(placeHintFromText('')).toBe(false)
   })
   test('paramFromUrl ignores the fragment and decodes +', () => {
     expect(paramFromUrl('/p?a=1+2&b=x#b=y', 'a')).toBe('1 2')

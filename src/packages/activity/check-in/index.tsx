@@ -2,6 +2,11 @@
  * 扫码签到结果（党员）：签到二维码打开本页，页面读取 `t`（或小程序扫普通链接二维码时的 `q`）
  * 并只签到一次，显示「签到成功」与所得积分，重复扫码显示「您已签到」，出错时显示原因。
  * 转发本页只会转发组织生活列表，签到码不会被带出。
+ *
+ * 地点签到：活动开启地点核验时，签到码带 `l=1`，本页先取位置（WGS-84）再签到——一次签到请求，
+ * 未开启的活动不取位置（不弹授权框）。码里没有提示（旧链接）时，服务端答 LOCATION_REQUIRED 后
+ * 再取位置重试：签到按（活动, 党员）只记一次，重试不会重复。超出范围显示服务端给出的距离；
+ * 拒绝授权时说明如何开启（小程序「去设置」）。
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
@@ -12,41 +17,75 @@ import { isWeapp } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { go, toast } from '../../../utils/feedback'
 import { formatShortDateTime } from '../../../utils/format'
-import { signInTokenFrom } from '../../../utils/launch-query'
+import { placeHintFrom, placeHintFromText, signInTokenFrom } from '../../../utils/launch-query'
+import { getPosition, openLocationSetting, signInLocation, type LocationResult } from '../../../utils/location'
 import { tokenFromText } from '../components/activity-labels'
 import './index.css'
 
 type Result =
   | { status: 'working' }
-  | { status: 'done'; data: SignInOutput }
+  | { status: 'locating' }
+  /** signed in; unlocated: the activity checks the place, no location could be sent, and the sign-in is flagged */
+  | { status: 'done'; data: SignInOutput; unlocated: boolean }
   | { status: 'join' }
+  /** the activity needs the location and none could be had: why, and how to allow it */
+  | { status: 'location'; reason: 'denied' | 'off' | 'failed'; message: string }
   | { status: 'error'; message: string; code?: string }
-
 
 export default function CheckInPage() {
   const router = useRouter()
   const [result, setResult] = useState<Result>({ status: 'working' })
   // The token already submitted: a re-run of the effect (React may run it twice) sends nothing.
   const submitted = useRef<string | null>(null)
+  // The token being signed in with: 重新定位 and 去设置 try it again.
+  const current = useRef<string | null>(null)
 
-  const run = useCallback(async (token: string | null) => {
+  const run = useCallback(async (token: string | null, locateFirst: boolean) => {
     if (!token) {
       setResult({ status: 'error', message: '签到码无效，请扫描书记手机上正在显示的二维码' })
       return
     }
     if (submitted.current === token) return
     submitted.current = token
-    setResult({ status: 'working' })
+    current.current = token
+    const locate = async () => {
+      setResult({ status: 'locating' })
+      const found = await getPosition()
+      setResult({ status: 'working' })
+      return found
+    }
+    // The code says the activity checks the place: locate first, so one signIn does (a member the
+    // server would flag for a missing location is not flagged because the page did not ask).
+    let located: LocationResult | null = locateFirst ? await locate() : null
+    if (!located) setResult({ status: 'working' })
+    const send = (l: LocationResult | null) => api.activity.signIn({ token, ...(l?.ok ? { location: signInLocation(l.position) } : {}) })
     // No getMe first: signIn itself answers MEMBER.NOT_MEMBER for someone who has not joined.
-    const res = await api.activity.signIn({ token })
-    if (res.ok) setResult({ status: 'done', data: res.data })
+    let res = await send(located)
+    if (!res.ok && res.error.code === 'ACTIVITY.LOCATION_REQUIRED' && !located) {
+      // A code without the hint (an older link): the server says this activity needs the location.
+      located = await locate()
+      if (located.ok) res = await send(located)
+    }
+    if (res.ok) setResult({ status: 'done', data: res.data, unlocated: located !== null && !located.ok && !res.data.alreadySignedIn })
     else if (res.error.code === 'MEMBER.NOT_MEMBER') setResult({ status: 'join' })
+    else if (res.error.code === 'ACTIVITY.LOCATION_REQUIRED' && located && !located.ok) setResult({ status: 'location', reason: located.reason, message: located.message })
     else setResult({ status: 'error', message: res.error.message, code: res.error.code })
   }, [])
 
   useEffect(() => {
-    void run(signInTokenFrom(router.params))
+    void run(signInTokenFrom(router.params), placeHintFrom(router.params))
   }, [router.params, run])
+
+  /** 重新定位: the same code again, locating first (it may have expired meanwhile: the server says so). */
+  const relocate = () => {
+    submitted.current = null
+    void run(current.current, true)
+  }
+
+  /** 去设置 (weapp, from the tap): back with the location allowed, try again at once. */
+  const openSetting = async () => {
+    if (await openLocationSetting()) relocate()
+  }
 
   useShareAppMessage(() => ({ title: '组织生活', path: ROUTES.activityList }))
 
@@ -63,18 +102,50 @@ export default function CheckInPage() {
       return
     }
     submitted.current = null
-    void run(token)
+    void run(token, placeHintFromText(text))
   }
 
   const home = () => go(ROUTES.home)
 
-  if (result.status === 'working') {
+  if (result.status === 'working' || result.status === 'locating') {
     return (
       <View className='page checkin'>
         <View className='checkin-icon checkin-icon--busy' />
-        <Text className='checkin-result' id='checkin-working'>
-          正在签到…
+        <Text className='checkin-result' id={result.status === 'locating' ? 'checkin-locating' : 'checkin-working'}>
+          {result.status === 'locating' ? '正在获取位置…' : '正在签到…'}
         </Text>
+        {result.status === 'locating' ? <Text className='checkin-meta'>本次活动需要核验签到地点</Text> : null}
+      </View>
+    )
+  }
+
+  if (result.status === 'location') {
+    return (
+      <View className='page checkin'>
+        <View className='checkin-icon checkin-icon--warn'>
+          <Text className='checkin-icon__mark'>!</Text>
+        </View>
+        <Text className='checkin-result checkin-result--error' id='checkin-result'>
+          本次活动需要核验签到地点，未能获取您的位置
+        </Text>
+        <Text className='checkin-help' id='checkin-location-help'>
+          {result.message}
+        </Text>
+        <Text className='checkin-meta'>位置只用于核对您是否在活动现场，不会用于其他用途。</Text>
+        <View className='checkin-actions'>
+          {isWeapp && result.reason === 'denied' ? (
+            <Button className='btn btn--primary' id='checkin-open-setting' onClick={() => void openSetting()}>
+              去设置
+            </Button>
+          ) : (
+            <Button className='btn btn--primary' id='checkin-relocate' onClick={relocate}>
+              重新定位
+            </Button>
+          )}
+          <Button className='btn btn--plain' id='checkin-home' onClick={home}>
+            返回首页
+          </Button>
+        </View>
       </View>
     )
   }
@@ -110,7 +181,12 @@ export default function CheckInPage() {
           {result.message}
         </Text>
         <View className='checkin-actions'>
-          {result.code === 'ACTIVITY.PERSONAL_MODE' ? (
+          {result.code === 'ACTIVITY.OUT_OF_RANGE' ? (
+            // The member may have walked in meanwhile: locate again with the same code.
+            <Button className='btn btn--primary' id='checkin-relocate' onClick={relocate}>
+              到达现场后重新定位
+            </Button>
+          ) : result.code === 'ACTIVITY.PERSONAL_MODE' ? (
             // 书记扫个人码: scanning the activity's code again cannot help; the member's own code can.
             <Button className='btn btn--primary' id='checkin-my-code' onClick={() => go(ROUTES.activityMyCode)}>
               出示我的签到码
@@ -146,6 +222,11 @@ export default function CheckInPage() {
         </Text>
       ) : null}
       <Text className='checkin-meta'>签到时间 {formatShortDateTime(data.signedAt)}</Text>
+      {result.unlocated ? (
+        <Text className='checkin-help' id='checkin-unlocated'>
+          未能获取您的位置，本次签到已标记「未提供位置」，支部书记可能向您核实。
+        </Text>
+      ) : null}
       <View className='checkin-actions'>
         <Button className='btn btn--primary' id='checkin-detail' onClick={() => go(`${ROUTES.activityDetail}?id=${data.activity.id}`)}>
           查看活动

@@ -9,8 +9,25 @@ const MINUTE_MS = 60 * 1000
 /** 默认时长 1 小时 30 分 */
 const DEFAULT_LENGTH_MS = 90 * MINUTE_MS
 
-export type Field = 'kind' | 'title' | 'startAt' | 'endAt' | 'place' | 'description' | 'expectedMemberIds' | 'volunteerHours' | 'codeMode' | 'branchId'
-export const FIELDS: readonly Field[] = ['kind', 'title', 'startAt', 'endAt', 'place', 'description', 'expectedMemberIds', 'volunteerHours', 'codeMode', 'branchId']
+export type Field = 'kind' | 'title' | 'startAt' | 'endAt' | 'place' | 'description' | 'expectedMemberIds' | 'volunteerHours' | 'codeMode' | 'placeCheck' | 'branchId'
+export const FIELDS: readonly Field[] = ['kind', 'title', 'startAt', 'endAt', 'place', 'description', 'expectedMemberIds', 'volunteerHours', 'codeMode', 'placeCheck', 'branchId']
+
+/** 签到范围的选项（米） */
+export const RADII: readonly number[] = [100, 200, 500, 1000]
+
+/** 地点签到：开启后党员扫码须在活动地点的半径内 */
+export interface PlaceForm {
+  on: boolean
+  /** WGS-84, null until 使用当前位置 */
+  lat: number | null
+  lng: number | null
+  /** the fix's accuracy in metres when it was taken on this form (null: stored, or not yet taken) */
+  accuracy: number | null
+  radiusM: number
+  missing: 'refuse' | 'flag'
+}
+
+const NO_PLACE: PlaceForm = { on: false, lat: null, lng: null, accuracy: null, radiusM: 200, missing: 'refuse' }
 
 export interface Form {
   kind: ActivityKind
@@ -25,6 +42,8 @@ export interface Form {
   hours: string
   /** 签到方式：党员扫活动码，或书记扫党员的个人码 */
   codeMode: CodeMode
+  /** 地点签到 @default 关闭 */
+  geo: PlaceForm
 }
 
 export function defaultForm(now: number = Date.now()): Form {
@@ -42,6 +61,7 @@ export function defaultForm(now: number = Date.now()): Form {
     selected: [],
     hours: '',
     codeMode: 'rotating',
+    geo: NO_PLACE,
   }
 }
 
@@ -58,7 +78,14 @@ export function formOfActivity(a: ActivityView): Form {
     selected: a.expectedMemberIds ?? [],
     hours: a.volunteerHours === null ? '' : String(a.volunteerHours),
     codeMode: a.codeMode,
+    geo: a.placeCheck ? { on: true, lat: a.placeCheck.lat, lng: a.placeCheck.lng, accuracy: null, radiusM: a.placeCheck.radiusM, missing: a.placeCheck.missing } : NO_PLACE,
   }
+}
+
+/** The place check sent: null when off (an edit that turns it off sends null, which clears it). */
+export function placeCheckOf(place: PlaceForm) {
+  if (!place.on || place.lat === null || place.lng === null) return null
+  return { lat: place.lat, lng: place.lng, radiusM: place.radiusM, missing: place.missing }
 }
 
 /** The end falls on the next day when its clock time is not after the start's. */
@@ -76,5 +103,6 @@ export function payloadOf(form: Form) {
     expectedMemberIds: form.expected === 'some' ? form.selected : null,
     volunteerHours: form.kind === 'volunteer' && hours !== '' ? Number(hours) : null,
     codeMode: form.codeMode,
+    placeCheck: placeCheckOf(form.geo),
   }
 }

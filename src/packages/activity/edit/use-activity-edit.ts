@@ -67,6 +67,9 @@ export function useActivityEdit() {
     if (fields.submitting) return
     const payload = payloadOf(form)
     if (form.expected === 'some' && payload.expectedMemberIds?.length === 0) return fields.fail('expectedMemberIds', '请至少选择 1 名应到党员')
+    if (form.geo.on && (form.geo.lat === null || form.geo.lng === null)) {
+      return fields.fail('placeCheck', '请在活动现场点「使用当前位置」设定活动地点，或关闭地点签到')
+    }
     if (form.kind === 'volunteer' && form.hours.trim() !== '' && !/^\d+(\.\d)?$/.test(form.hours.trim())) {
       return fields.fail('volunteerHours', '服务时长须为数字，如 2 或 1.5')
     }
