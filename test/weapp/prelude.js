@@ -5,7 +5,9 @@
 // fills), wx.request (→ fetch), wx.setKeepScreenOn and wx.setClipboardData (recorded),
 // wx.createInnerAudioContext (a WAV player advancing with real time), wx.chooseMessageFile (a
 // queue the test fills), wx.cloud.uploadFile (→ the test server's cloud storage),
-// wx.getFileSystemManager (files kept in the worker) and wx.openDocument (recorded). Then
+// wx.getFileSystemManager (files kept in the worker), wx.openDocument (recorded) and
+// wx.getLocation / wx.getSetting / wx.openSetting (the phone's position and its answer to the
+// location prompt, set by the test; each call recorded). Then
 // `new Function` and `eval` are made to throw, as in WeChat (so playwright's worker.evaluate cannot
 // be used on this worker).
 // One runtime fix comes first: WeChat loads the main package before a (non-independent)
@@ -150,6 +152,22 @@
     if (!next) throw new Error('cancel')
     return { result: next.result, scanType: next.scanType || 'QR_CODE', charSet: 'utf-8', rawData: '', path: next.path }
   })
+
+  // ── wx.getLocation: the position the test gave this phone (state.location), or WeChat's
+  // "auth deny" when it gave none, as after the member refused the prompt; getSetting reports that
+  // answer under scope.userLocation and openSetting returns it (the test changes it beforehand) ──
+  async function locationAnswer(apiName, options) {
+    const res = await fetch(`${origin}/__weapp/location?phone=${phone}`, { method: 'POST', body: JSON.stringify({ api: apiName, type: options.type || null }) })
+    return res.json()
+  }
+  api.getLocation = asyncApi('getLocation', async (options) => {
+    const answer = await locationAnswer('getLocation', options)
+    if (!answer) throw new Error('auth deny')
+    return { latitude: answer.latitude, longitude: answer.longitude, accuracy: answer.accuracy || 30, altitude: 0, speed: -1, verticalAccuracy: 0, horizontalAccuracy: answer.accuracy || 30 }
+  })
+  const settings = async (apiName, options) => ({ authSetting: { 'scope.userLocation': !!(await locationAnswer(apiName, options)) } })
+  api.getSetting = asyncApi('getSetting', (options) => settings('getSetting', options))
+  api.openSetting = asyncApi('openSetting', (options) => settings('openSetting', options))
 
   // ── wx.request: fetch, WeChat's result shape, a RequestTask with abort() ──
   api.request = function request(options) {

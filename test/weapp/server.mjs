@@ -191,6 +191,13 @@ export async function startWeappServer({ containerDist, appsDir, gateway }) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ fileID, statusCode: 200 }))
       return
     }
+    // wx.getLocation / getSetting / openSetting: the phone's position (null: the member refused it).
+    if (req.method === 'POST' && p === '/__weapp/location') {
+      const asked = JSON.parse((await readBody(req)).toString('utf8') || '{}')
+      phone?.platform.push({ ...asked, answered: phone?.location ?? null })
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(phone?.location ?? null))
+      return
+    }
     if (req.method === 'POST' && p === '/__weapp/scan') {
       await readBody(req)
       const next = phone?.scanQueue.shift() ?? null
@@ -249,7 +256,7 @@ export async function startWeappServer({ containerDist, appsDir, gateway }) {
     base,
     /** A simulated phone: who the cloud sees (null = no identity), its storage and scan queue. */
     phone(id, { openid = null } = {}) {
-      const state = { id, openid, storage: {}, scanQueue: [], fileQueue: [], tempFiles: new Map(), scans: [], calls: [], findings: [], probes: [], platform: [], served: [] }
+      const state = { id, openid, storage: {}, scanQueue: [], fileQueue: [], tempFiles: new Map(), scans: [], calls: [], findings: [], probes: [], platform: [], served: [], location: null }
       phones.set(id, state)
       return state
     },
