@@ -204,6 +204,15 @@ export const journeys = {
     const cells = (ws) => ws.getSheetValues().flat().map(String).join('|')
     assert(cells(ranked).includes('罗红梅') && cells(ranked).includes('免于参评'), 'the ranking sheet lists the exempted member')
     assert(cells(detail).includes(`${previous} 双承诺审核赋分`), 'the 明细 sheet has the commitment entries')
+    // Last year's ranking, as frozen: one tap away, said to be frozen.
+    await secretary.page.click('#ranking-last-year')
+    await secretary.page.locator('#ranking-frozen').waitFor()
+    await secretary.page.getByText(`第四党支部 ${lastYear} 年度排名（已封存）`).waitFor()
+    const frozenRanking = await api(base, 'demo-secretary', 'points', 'getRanking', { year: lastYear })
+    assert(frozenRanking.frozen && frozenRanking.rows.length === rankingAfter.rows.length, 'last year answers from its snapshot')
+    await shot(secretary.page, 'points-year-10-last-year-frozen')
+    await secretary.page.click('#ranking-this-year')
+    await secretary.page.locator('#ranking-frozen').waitFor({ state: 'detached' })
     assert(!admin.errors.length && !secretary.errors.length, `no page errors: ${[...admin.errors, ...secretary.errors].join('; ')}`)
     await Promise.all([admin.context.close(), secretary.context.close()])
   },

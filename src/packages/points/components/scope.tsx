@@ -24,14 +24,15 @@ type Branched<T> = { query: Query<T>; picker: ReactElement; role: string | undef
 
 /**
  * A page of one branch: `load` gets `{ branchId }` for an admin (their choice), `{}` for anyone else
- * (the server answers with the caller's branch). Reloads when the page shows again.
+ * (the server answers with the caller's branch). Reloads when the page shows again, and when `deps`
+ * (what else `load` reads, e.g. the year) change.
  */
-export function useBranchQuery<T>(id: string, load: (branch: { branchId?: string }) => Promise<Result<T>>): Branched<T> {
+export function useBranchQuery<T>(id: string, load: (branch: { branchId?: string }) => Promise<Result<T>>, deps: readonly unknown[] = []): Branched<T> {
   const { state: scope, reload: reloadScope, chooseBranch } = useScope()
   const ready = scope.status === 'ready' ? scope : null
   const branchId = ready?.branchId ?? undefined
   const noBranch = ready !== null && ready.me.role === 'admin' && !branchId
-  const query = useQuery(ready && !noBranch ? () => load(branchId ? { branchId } : {}) : null, [branchId], { refreshOnShow: true })
+  const query = useQuery(ready && !noBranch ? () => load(branchId ? { branchId } : {}) : null, [branchId, ...deps], { refreshOnShow: true })
   const picker = <BranchPicker state={scope} onChange={chooseBranch} />
   const common = { query, picker, role: ready?.me.role }
   if (scope.status === 'error') return { ...common, view: <ErrorState id={id} message={scope.message} code={scope.code} onRetry={reloadScope} /> }

@@ -74,8 +74,10 @@ function PublicityRow({ app, open, onOpen, onDone }: { app: ApplicationView; ope
 }
 
 export default function RankingPage() {
-  const year = cnYearNow()
-  const page = useBranchQuery('ranking-error', (branch) => loadRanking(year, branch))
+  const thisYear = cnYearNow()
+  // the year shown: this year, or last year's (frozen once the admin has closed it)
+  const [year, setYear] = useState(thisYear)
+  const page = useBranchQuery('ranking-error', (branch) => loadRanking(year, branch), [year])
   const [objecting, setObjecting] = useState<string | null>(null)
   const [exporting, setExporting] = useState(false)
   if (page.view) return page.view
@@ -106,6 +108,15 @@ export default function RankingPage() {
       )}
 
       <Section title={`${ranking.branch.name} ${ranking.year} 年度排名${ranking.frozen ? '（已封存）' : ''}`} />
+      <View className='pts-row-actions pts-years'>
+        <Button small kind={year === thisYear - 1 ? 'primary' : 'plain'} id='ranking-last-year' onClick={() => setYear(thisYear - 1)}>
+          {thisYear - 1} 年度
+        </Button>
+        <Button small kind={year === thisYear ? 'primary' : 'plain'} id='ranking-this-year' onClick={() => setYear(thisYear)}>
+          {thisYear} 年度
+        </Button>
+      </View>
+      {ranking.frozen ? <Hint id='ranking-frozen'>本年度已由党委封存：以下为封存时的排名与等次，不再变动。</Hint> : null}
       {ranking.rows.length === 0 ? (
         <Empty id='ranking-empty'>本支部还没有党员</Empty>
       ) : (
