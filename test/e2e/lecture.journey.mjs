@@ -25,11 +25,11 @@ export const journeys = {
     await secretary.page.waitForURL(onPath('/packages/lecture/manage/index'))
     await secretary.page.click('#lecture-new')
     await secretary.page.waitForURL(onPath('/packages/lecture/edit/index'))
-    // Publishing an empty form: the problems are said in Chinese under their fields.
+    // Publishing an empty form: the contract's own messages, in Chinese, under their fields.
     await secretary.page.locator('.chip', { hasText: '党课随身听' }).waitFor()
     await secretary.page.click('#edit-publish')
     await secretary.page.locator('#edit-columnId-error', { hasText: '请选择栏目' }).waitFor()
-    await secretary.page.locator('#edit-title-error', { hasText: '标题须为 2–40 个字' }).waitFor()
+    await secretary.page.locator('#edit-title-error', { hasText: '标题至少 2 个字' }).waitFor()
     await secretary.page.locator('#edit-blocks-error', { hasText: '请填写正文' }).waitFor()
     await secretary.page.waitForTimeout(2000) // let the toast fade
     await shot(secretary.page, 'lecture-00-edit-errors')

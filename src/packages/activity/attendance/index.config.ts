@@ -1,3 +1,6 @@
 export default definePageConfig({
   navigationBarTitleText: '考勤',
+  // 下拉刷新
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
 })

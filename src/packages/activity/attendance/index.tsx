@@ -10,6 +10,7 @@ import { api } from '../../../api'
 import type { AttendanceRow } from '../../../api/activity'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { Button, Empty, Section } from '../../../components/ui'
+import { usePullRefresh } from '../../../hooks/use-pull-refresh'
 import { useQuery } from '../../../hooks/use-query'
 import { saveExport } from '../../../utils/download'
 import { toast, toastSuccess } from '../../../utils/feedback'
@@ -39,6 +40,8 @@ export default function AttendancePage() {
     void query.reload()
     void relay.reload()
   }
+  // The live count during the activity: pull down for the latest sign-ins.
+  usePullRefresh(() => Promise.all([query.reload(), relay.reload()]))
 
   if (query.state.status === 'loading') return <Loading />
   if (query.state.status === 'error') return <ErrorState id='att-error' message={query.state.message} code={query.state.code} onRetry={load} />

@@ -7,6 +7,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { useShareAppMessage } from '@tarojs/taro'
 import { api } from '../../../api'
 import type { ActivityView } from '../../../api/activity'
+import { usePullRefresh } from '../../../hooks/use-pull-refresh'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatTimeRange } from '../../../utils/format'
@@ -90,6 +91,7 @@ export default function ActivityListPage() {
   }, [ready, canList, tab, load])
 
   useShareAppMessage(() => ({ title: '组织生活', path: ROUTES.activityList }))
+  usePullRefresh(() => (ready && canList ? load(tab, ready.branchId) : Promise.resolve()))
 
   if (scope.status === 'loading') return <Loading />
   if (scope.status === 'error') return <ErrorState id='activity-list-error' message={scope.message} onRetry={reload} />

@@ -2,6 +2,7 @@
 import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
+import { usePullRefresh } from '../../../hooks/use-pull-refresh'
 import { api } from '../../../api'
 import type { MyAttendanceOutput } from '../../../api/activity'
 import { ROUTES } from '../../../routes'
@@ -28,6 +29,7 @@ export default function MyAttendancePage() {
   useDidShow(() => {
     void load()
   })
+  usePullRefresh(load)
 
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState id='mine-error' message={state.message} onRetry={() => void load()} />

@@ -6,6 +6,7 @@ import { Button, Text, View } from '@tarojs/components'
 import type { LectureSummary } from '../../../api/lecture'
 import { useLecturePages } from '../../../hooks/use-lecture-pages'
 import { useMe } from '../../../hooks/use-me'
+import { usePullRefresh } from '../../../hooks/use-pull-refresh'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatDate } from '../../../utils/format'
@@ -63,6 +64,7 @@ export default function LectureManagePage() {
   const me = meState.status === 'ready' ? meState.me : null
   const manager = me?.role === 'secretary' || me?.role === 'admin'
   const { query, more, loadingMore } = useLecturePages(manager ? { includeUnpublished: true } : null, { refreshOnShow: true })
+  usePullRefresh(query.reload)
 
   if (meState.status === 'error') return <ErrorState id='manage-error' message={meState.message} code={meState.code} onRetry={reloadMe} />
   if (me && !manager) return <ErrorState id='manage-error' message='仅支部书记和党委管理员可以管理课程' />

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { api } from '../../../api'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { Cell, Cells, Empty, Section } from '../../../components/ui'
+import { usePullRefresh } from '../../../hooks/use-pull-refresh'
 import { useQuery } from '../../../hooks/use-query'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
@@ -13,6 +14,7 @@ import './index.css'
 
 export default function MyStudyPage() {
   const query = useQuery(() => api.lecture.getMemberStudy(), [], { refreshOnShow: true })
+  usePullRefresh(query.reload)
 
   if (query.state.status === 'loading') return <Loading />
   if (query.state.status === 'error') return <ErrorState id='mine-study-error' message={query.state.message} code={query.state.code} onRetry={() => void query.reload()} />
