@@ -85,6 +85,7 @@ export const ERRORS = {
   'POINTS.MONTH_CLOSED': { status: 409, message: '只能填写本月或上月的承诺' },
   'POINTS.COMMITMENT_REVIEWED': { status: 409, message: '承诺已审核赋分，不能再修改' },
   'POINTS.NOT_FROZEN': { status: 409, message: '该年度尚未封存' },
+  'POINTS.EXEMPT_ADMIN_ONLY': { status: 403, message: '免于参评须经党委批准，请由党委管理员在「积分规则与年度封存」中办理' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS

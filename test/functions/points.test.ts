@@ -314,12 +314,19 @@ describe('year end: ranking, top 20 %, grades, violation, exemption', () => {
     expect(gradeOf(score, true)).toBe('unqualified')
   })
 
-  test('through the actions: exempt and violation set by the secretary, the branch ranking read from counters', async () => {
+  test('through the actions: a violation marked by the secretary, an exemption approved by the admin only, the branch ranking read from counters', async () => {
     const h = await makeHarness()
     await give(h, idOf(h, M1), { kind: 'commitment', score: 6 })
     await give(h, idOf(h, M2), { kind: 'commitment', score: 3 })
     dataOf(await pts(h, SECRETARY, 'setStanding', { memberId: idOf(h, M2), year: 2026, exempt: false, violation: true, reason: '违反廉洁纪律受处分' }))
-    dataOf(await pts(h, SECRETARY, 'setStanding', { memberId: idOf(h, DEMO.memberOpenid(3)), year: 2026, exempt: true, violation: false, reason: '长期病假' }))
+    const m3 = idOf(h, DEMO.memberOpenid(3))
+    const before = await h.store.get('points_balance', balanceId(m3, 2026))
+    expect(await pts(h, SECRETARY, 'setStanding', { memberId: m3, year: 2026, exempt: true, violation: false, reason: '长期病假' })).toMatchObject({ ok: false, error: { code: 'POINTS.EXEMPT_ADMIN_ONLY' } })
+    expect(await h.store.get('points_balance', balanceId(m3, 2026))).toEqual(before)
+    dataOf(await pts(h, ADMIN, 'setStanding', { memberId: m3, year: 2026, exempt: true, violation: false, reason: '长期病假' }))
+    // The secretary may still mark a violation on an exempted member (keeping the exemption), not lift it.
+    dataOf(await pts(h, SECRETARY, 'setStanding', { memberId: m3, year: 2026, exempt: true, violation: false, reason: '核实无违纪' }))
+    expect(await pts(h, SECRETARY, 'setStanding', { memberId: m3, year: 2026, exempt: false, violation: false, reason: '病愈返岗' })).toMatchObject({ ok: false, error: { code: 'POINTS.EXEMPT_ADMIN_ONLY' } })
     expect(await pts(h, SECRETARY, 'setStanding', { memberId: idOf(h, SECRETARY), year: 2026, exempt: true, violation: false, reason: '给自己免评' })).toMatchObject({ ok: false, error: { code: 'POINTS.SELF' } })
     const r = dataOf(await pts<P.GetRankingOutput>(h, M1, 'getRanking', { year: 2026 }))
     expect(r.rows[0]).toMatchObject({ name: '李明华', rank: 1, top: true, score: 26 })

@@ -50,6 +50,12 @@ export async function setStanding(deps: Deps, caller: Caller, input: In<P.SetSta
   const set = { exempt: input.exempt, violation: input.violation, standingNote: `${input.reason}（${actor.name} ${cnTime(nowIso(deps))}）` }
   await deps.store.transaction(async (tx) => {
     await requireUnfrozen(tx, member.orgId, input.year)
+    // 免于参评 is approved by the organisation (the admin); a secretary may mark a violation but
+    // neither grant nor lift an exemption.
+    if (actor.role !== 'admin') {
+      const current = await tx.get<PointsBalanceDoc>(C.pointsBalance, balanceId(member._id, input.year))
+      if (input.exempt !== (current?.exempt ?? false)) throw new AppError('POINTS.EXEMPT_ADMIN_ONLY')
+    }
     const doc: PointsBalanceDoc = { _id: balanceId(member._id, input.year), orgId: member.orgId, branchId: member.branchId, memberId: member._id, year: input.year, total: 0, entries: 0, base: 0, task: 0, reward: 0, honour: 0, ...set }
     await upsert(tx, C.pointsBalance, doc, { set })
   })

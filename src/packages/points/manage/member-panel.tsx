@@ -12,6 +12,7 @@ import { api } from '../../../api'
 import { ErrorView, LoadingView } from '../../../components/page-state'
 import { Button, Cells, Field, FieldError, Form, Hint, Section } from '../../../components/ui'
 import { useZodForm, type ZodForm } from '../../../hooks/use-form'
+import { useMe } from '../../../hooks/use-me'
 import { useQuery } from '../../../hooks/use-query'
 import { toastSuccess } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/request-id'
@@ -22,6 +23,9 @@ const REVERSIBLE = new Set(['deduction', 'application', 'commitment'])
 
 export function MemberPanel({ memberId, year, items, frozen, onChanged }: { memberId: string; year: number; items: PointsRules['deductions']; frozen: boolean; onChanged: () => void }) {
   const member = useQuery(() => api.points.memberPoints({ memberId, year }), [memberId, year])
+  const me = useMe().state
+  // 免于参评 is approved by the organisation: only the admin grants or lifts it (the server refuses a secretary's change).
+  const isAdmin = me.status === 'ready' && me.me.role === 'admin'
   const deductForm = useZodForm(['note'] as const, { issues: labelled({ note: '扣分事由' }) })
   const standingForm = useZodForm(['reason'] as const, { issues: labelled({ reason: '标记说明' }) })
   const reverseForm = useZodForm(['reason'] as const, { issues: labelled({ reason: '冲正原因' }) })
@@ -107,8 +111,9 @@ export function MemberPanel({ memberId, year, items, frozen, onChanged }: { memb
             <Field>
               <View className='pts-switch cell__body'>
                 <Text>因特殊情况免于参评</Text>
-                <Switch id='standing-exempt' checked={exempt} color='#c8161d' onChange={(e) => setExempt(e.detail.value)} />
+                <Switch id='standing-exempt' checked={exempt} disabled={!isAdmin} color='#c8161d' onChange={(e) => setExempt(e.detail.value)} />
               </View>
+              {isAdmin ? null : <Hint id='standing-exempt-hint'>免于参评须经党委批准，由党委管理员在「积分规则与年度封存」中办理</Hint>}
             </Field>
             <Field>
               <View className='pts-switch cell__body'>
