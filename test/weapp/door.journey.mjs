@@ -69,6 +69,9 @@ export const journeys = {
     const result = await textOf(secretary, '#pscan-result', { hasText: '已签到：李明华' })
     assert(!result.includes('此前'), `a first sign-in, got ${result}`)
     assert(secretary.state.scans.length === 1, 'the scanner was used once')
+    // Camera only: a picture of someone's code cannot be picked from the album.
+    const asked = secretary.state.platform.filter((e) => e.api === 'scanCode')
+    assert(asked.length === 1 && asked[0].onlyFromCamera === true, `wx.scanCode asked for the camera only: ${JSON.stringify(asked)}`)
     const calls = secretary.state.calls.filter((c) => c.action === 'signInByPersonalCode')
     assert(calls.length === 1 && calls[0].ok && calls[0].openid === 'demo-secretary', `one signInByPersonalCode as the secretary: ${JSON.stringify(calls)}`)
     await find(secretary, '#signin-count', { hasText: '已签到 1', timeout: 15_000 })

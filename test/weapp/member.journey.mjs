@@ -40,6 +40,9 @@ export const journeys = {
     const points = await textOf(member, '#checkin-points')
     assert(points.includes('+2 积分'), `the result shows the points earned, got ${points}`)
     assert(member.state.scans.length === 1, 'the scanner was used once')
+    // Camera only (issue 13): a relayed picture of the code cannot be picked from the album.
+    const asked = member.state.platform.filter((p) => p.api === 'scanCode')
+    assert(asked.length === 1 && asked[0].onlyFromCamera === true, `wx.scanCode asked for the camera only: ${JSON.stringify(asked)}`)
     const signIns = member.state.calls.filter((c) => c.fn === 'activity' && c.action === 'signIn')
     assert(signIns.length === 1 && signIns[0].ok && signIns[0].openid === 'demo-member-01', `one signIn call as the member: ${JSON.stringify(signIns)}`)
     const located = member.state.platform.filter((p) => p.api === 'getLocation')

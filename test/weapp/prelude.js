@@ -145,9 +145,11 @@
   api.clearStorage = asyncApi('clearStorage', () => void api.clearStorageSync())
   api.getStorageInfo = asyncApi('getStorageInfo', () => api.getStorageInfoSync())
 
-  // ── wx.scanCode: the next code of the queue the test filled; an empty queue is a cancel ──
-  api.scanCode = asyncApi('scanCode', async () => {
-    const res = await fetch(`${origin}/__weapp/scan?phone=${phone}`, { method: 'POST' })
+  // ── wx.scanCode: the next code of the queue the test filled; an empty queue is a cancel; what
+  // the page asked for (onlyFromCamera, scanType) is recorded as a platform call ──
+  api.scanCode = asyncApi('scanCode', async (opts) => {
+    const asked = { onlyFromCamera: opts.onlyFromCamera === true, scanType: opts.scanType || null }
+    const res = await fetch(`${origin}/__weapp/scan?phone=${phone}`, { method: 'POST', body: JSON.stringify(asked) })
     const next = await res.json()
     if (!next) throw new Error('cancel')
     return { result: next.result, scanType: next.scanType || 'QR_CODE', charSet: 'utf-8', rawData: '', path: next.path }

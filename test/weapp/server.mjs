@@ -199,7 +199,8 @@ export async function startWeappServer({ containerDist, appsDir, gateway }) {
       return
     }
     if (req.method === 'POST' && p === '/__weapp/scan') {
-      await readBody(req)
+      const asked = JSON.parse((await readBody(req)).toString('utf8') || '{}')
+      phone?.platform.push({ api: 'scanCode', ...asked })
       const next = phone?.scanQueue.shift() ?? null
       if (phone) phone.scans.push(next)
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(next))
