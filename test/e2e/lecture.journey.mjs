@@ -205,9 +205,14 @@ export const journeys = {
     await member.page.locator('#audio-player').waitFor()
     await member.page.click('#audio-toggle')
     await member.page.locator('#audio-state', { hasText: '正在播放' }).waitFor({ timeout: 10_000 })
-    await member.page.waitForTimeout(2500)
-    const time = await member.page.locator('#audio-time').innerText()
-    assert(time !== '0:00', `the audio position advances while playing, got ${time}`)
+    // 正在播放 shows as soon as play() is accepted; a loaded machine may buffer a while before the
+    // position moves, so wait for it (up to 15 s) rather than read it once after a fixed delay.
+    let time = '0:00'
+    for (let waited = 0; time === '0:00' && waited < 15_000; waited += 500) {
+      await member.page.waitForTimeout(500)
+      time = await member.page.locator('#audio-time').innerText()
+    }
+    assert(time !== '0:00', `the audio position advances while playing, got ${time} after 15 s`)
     await shot(member.page, 'lecture-11-audio')
 
     // The quiz lecture: the questions are there, answers are judged on the server.
