@@ -109,14 +109,24 @@ export const journeys = {
     await become(admin.page, base, 'dev-as-admin')
     await admin.page.goto(`${base}/packages/points/admin/index`)
     await admin.page.locator('#rules-commitmentMax').waitFor()
-    // A rule from today: 承诺月最高分 6 → 4.
+    // A rule from today: 承诺月最高分 6 → 4, and an amount below the headline figures (国家级荣誉
+    // 10 → 8.5), first refused by the contract (half points only) under its own field, nothing sent.
     await fill(admin.page, '#rules-commitmentMax', '4')
+    await admin.page.locator('#rules-honours-national').scrollIntoViewIfNeeded()
+    await fill(admin.page, '#rules-honours-national', '8.3')
+    await admin.page.click('#rules-save')
+    await admin.page.locator('#rules-honours-national-error', { hasText: '国家级荣誉' }).waitFor()
+    await shot(admin.page, 'points-year-05a-rules-amount-refused')
+    const untouched = await api(base, 'demo-admin', 'points', 'getRules', {})
+    assert(untouched.versions.length === 0 && untouched.rules.honours.national === 10, 'a refused form sends nothing')
+    await fill(admin.page, '#rules-honours-national', '8.5')
+    await admin.page.locator('#rules-commitmentMax').scrollIntoViewIfNeeded()
     await shot(admin.page, 'points-year-05-rules')
     await admin.page.click('#rules-save')
     const today = await admin.page.locator('#rules-from').innerText()
     await admin.page.getByText(`积分规则（现行自 ${today.replace(/\s*›$/, '').trim()}）`).waitFor()
     const rules = await api(base, 'demo-admin', 'points', 'getRules', {})
-    assert(rules.rules.commitmentMax === 4 && rules.versions.length === 1, `the new version is in force: ${JSON.stringify(rules.versions)}`)
+    assert(rules.rules.commitmentMax === 4 && rules.rules.honours.national === 8.5 && rules.versions.length === 1, `the new version is in force: ${JSON.stringify(rules.versions)}`)
     // History is not rewritten: the past entry keeps its 5, the score with it.
     const unchanged = await api(base, 'demo-member-01', 'points', 'getMyPoints', {})
     const again = unchanged.entries.find((e) => e.id === past.id)

@@ -1,8 +1,8 @@
 /**
- * 积分规则与年度封存（党委管理员）：修改上限、公示天数与承诺分上限（自所选日期起生效，不改写已记的
- * 积分），封存已结束的年度（先确认）并核验账目校验值。
+ * 积分规则与年度封存（党委管理员）：修改上限、公示天数、承诺分上限与各项分值（出勤按活动类型、微党课、
+ * 扣分项、荣誉；自所选日期起生效，不改写已记的积分），封存已结束的年度（先确认）并核验账目校验值。
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { saveRulesInput, type PointsRules } from '../../../../contracts/points.contract'
 import { api } from '../../../api'
@@ -13,48 +13,43 @@ import { confirmDanger, toast, toastSuccess } from '../../../utils/feedback'
 import { cnDateValue, cnYearNow } from '../../../utils/format'
 import { gate } from '../components/scope'
 import { Exemptions } from './exemptions'
+import { copyRules, fieldKeyOf, ruleFields } from './rule-fields'
 import '../components/points.css'
-
-const FIELDS = [
-  ['baseStart', '基础分起始'],
-  ['taskCap', '任务分上限'],
-  ['rewardCap', '奖励分上限'],
-  ['commitmentMax', '承诺月最高分'],
-  ['publicityDays', '公示天数'],
-] as const
-type Key = (typeof FIELDS)[number][0]
-const LABEL = Object.fromEntries(FIELDS) as Record<Key, string>
-/** The contract's issues sit under `rules.<field>`: put them under the field, named. */
-const named = (issues: Array<{ path: string; message: string }>) =>
-  issues.map((i) => {
-    const path = i.path.replace(/^rules\./, '')
-    return { path, message: `${LABEL[path.split('.')[0] as Key] ?? ''}${i.message}` }
-  })
 
 export default function PointsAdminPage() {
   const rules = useQuery(() => api.points.getRules(), [], { refreshOnShow: true })
-  const form = useZodForm([...FIELDS.map(([k]) => k), 'effectiveFrom'] as const, { issues: named })
+  const data = rules.data
+  const fields = useMemo(() => (data ? ruleFields(data.rules) : []), [data])
+  const keys = useMemo(() => [...fields.map((f) => f.key), 'effectiveFrom'], [fields])
+  // The contract's issues sit under `rules.<path>`: put each under its field, named.
+  const form = useZodForm(keys, {
+    issues: (issues) =>
+      issues.map((i) => {
+        const key = fieldKeyOf(i.path)
+        const label = fields.find((f) => f.key === key)?.label
+        return { path: key, message: label ? `${label}：${i.message}` : i.message }
+      }),
+  })
   const today = cnDateValue(Date.now())
   const [draft, setDraft] = useState<Record<string, string>>({})
   const [from, setFrom] = useState(today)
   const [report, setReport] = useState('')
   const [busy, setBusy] = useState(false)
   const lastYear = cnYearNow() - 1
-  const data = rules.data
   useEffect(() => {
-    if (data) setDraft(Object.fromEntries(FIELDS.map(([k]) => [k, String(data.rules[k])])))
-  }, [data])
+    if (data) setDraft(Object.fromEntries(fields.map((f) => [f.key, String(f.read(data.rules))])))
+  }, [data, fields])
 
   const waiting = gate('rules-error', rules)
   if (waiting || !data) return waiting
 
   const save = async () => {
-    const next: PointsRules = { ...data.rules }
-    const missing: Partial<Record<Key, string>> = {}
-    for (const [k, label] of FIELDS) {
-      const value = Number((draft[k] ?? '').trim() || NaN)
-      if (Number.isFinite(value)) next[k] = value
-      else missing[k] = `请填写${label}（数字）`
+    const next: PointsRules = copyRules(data.rules)
+    const missing: Record<string, string> = {}
+    for (const f of fields) {
+      const value = Number((draft[f.key] ?? '').trim() || NaN)
+      if (Number.isFinite(value)) f.write(next, value)
+      else missing[f.key] = `请填写${f.label}（数字）`
     }
     if (form.failAll(missing)) return
     const input = form.check(saveRulesInput, { action: 'saveRules', rules: next, effectiveFrom: from })
@@ -80,10 +75,14 @@ export default function PointsAdminPage() {
     <View className='page'>
       <Section title={`积分规则${data.effectiveFrom ? `（现行自 ${data.effectiveFrom}）` : '（默认规则）'}`} />
       <Form>
-        {FIELDS.map(([k, label]) => (
-          <Field key={k} label={label}>
-            <Input className='form-item__control' id={`rules-${k}`} type='digit' value={draft[k] ?? ''} onInput={(e) => setDraft({ ...draft, [k]: e.detail.value })} />
-          </Field>
+        {fields.map((f, i) => (
+          <View key={f.key}>
+            {fields[i - 1]?.group !== f.group ? <Text className='pts-rule-group'>{f.group}</Text> : null}
+            <Field label={f.label}>
+              <Input className='form-item__control' id={`rules-${f.key}`} type='digit' value={draft[f.key] ?? ''} onInput={(e) => setDraft({ ...draft, [f.key]: e.detail.value })} />
+            </Field>
+            <FieldError id={`rules-${f.key}-error`} message={form.errors[f.key]} />
+          </View>
         ))}
         <Field label='生效日期'>
           <Picker className='form-item__picker' mode='date' start={today} value={from} onChange={(e) => setFrom(e.detail.value)}>
@@ -93,10 +92,8 @@ export default function PointsAdminPage() {
           </Picker>
         </Field>
       </Form>
-      {[...FIELDS.map(([k]) => k), 'effectiveFrom' as const].map((k) => (
-        <FieldError key={k} id={`rules-${k}-error`} message={form.errors[k]} />
-      ))}
-      <Hint>出勤、学习、扣分项与荣誉分值沿用现行设置；已记的积分不会因规则变更而改动。历次版本：{data.versions.map((v) => v.effectiveFrom).join('、') || '无'}</Hint>
+      <FieldError id='rules-effectiveFrom-error' message={form.errors.effectiveFrom} />
+      <Hint>分值可为 0.5 的倍数；已记的积分不会因规则变更而改动。历次版本：{data.versions.map((v) => v.effectiveFrom).join('、') || '无'}</Hint>
       <Actions>
         <Button id='rules-save' loading={form.submitting} onClick={() => void save()}>
           保存规则
