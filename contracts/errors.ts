@@ -14,6 +14,7 @@ export const ERRORS = {
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
   'REQUEST.IN_PROGRESS': { status: 409, message: '上一次提交仍在处理中，请稍候' },
   DEV_HEADER_REFUSED: { status: 400, message: '调试身份仅在开发模式下可用' },
+  DEV_CLOCK_REFUSED: { status: 403, message: '调试时钟仅在开发模式下可用' },
 
   'MEMBER.NOT_MEMBER': { status: 403, message: '您还不是支部党员，请先使用邀请码加入支部' },
   'MEMBER.NOT_FOUND': { status: 404, message: '找不到该党员' },

@@ -267,7 +267,11 @@ export const listApplicationsInput = z.object({
   branchId: docId.optional(),
 })
 export type ListApplicationsInput = z.output<typeof listApplicationsInput>
-export const listApplicationsOutput = z.object({ applications: z.array(applicationView) })
+export const listApplicationsOutput = z.object({
+  applications: z.array(applicationView),
+  /** the server's time of this answer: a page tells an ended 公示 by it, not by the phone's own clock */
+  asOf: z.string(),
+})
 
 // ── 双承诺 ────────────────────────────────────────────────────────────────────────────────
 export const commitmentView = z.object({

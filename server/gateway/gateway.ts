@@ -11,7 +11,9 @@ import http from 'node:http'
 import path from 'node:path'
 import { messageOf, statusOf, type ErrorCode } from '../../contracts/errors'
 import type { Result } from '../../contracts/result'
+import { DEV_CLOCK_MAX_SHIFT_MS, DevClockInput, type DevClockState } from '../../contracts/dev-clock'
 import type { CloudFunctionMain } from '../platform/define-function'
+import type { DevClock } from '../platform/ids'
 import { contextFor } from '../platform/runtime'
 import { surveyPage, SURVEY_PAGE_PATH } from './survey-page'
 import { compress, compressible, CompressedCache, MAX_ON_THE_FLY_BYTES, MIN_COMPRESS_BYTES, negotiate, SIBLING } from './compression'
@@ -30,6 +32,8 @@ export interface GatewayOptions {
   ping?: () => Promise<void>
   logError?: (error: unknown, where: string) => void
   now?: () => number
+  /** Dev mode only: the functions' clock, read and set at `/dev/clock` (refused in prod mode). */
+  devClock?: DevClock
   /** Whole request headers must arrive within this (slow-header clients). Default 15 s. */
   headersTimeoutMs?: number
   /** The whole request, headers and body, must arrive within this (slow-body clients). Default 30 s. */
@@ -215,6 +219,36 @@ export function createGateway(options: GatewayOptions): http.Server {
   }
 
   /**
+   * `GET /dev/clock` reads the functions' clock, `POST /dev/clock {at}` moves it (`at: null` back to
+   * the system time): a journey lets a 7-day 公示 end at once. Dev mode only; refused otherwise.
+   */
+  async function handleDevClock(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const clock = options.devClock
+    if (options.mode !== 'dev' || !clock) return sendError(res, 'DEV_CLOCK_REFUSED')
+    if (req.method !== 'GET' && req.method !== 'POST') return sendError(res, 'METHOD_NOT_ALLOWED')
+    if (!allow(req.socket.remoteAddress ?? '')) return sendError(res, 'RATE_LIMITED')
+    if (req.method === 'POST') {
+      let raw: unknown
+      try {
+        raw = JSON.parse((await readBody(req, options.maxBodyBytes)).toString('utf8') || 'null')
+      } catch (err) {
+        if (err instanceof TooLarge) return sendError(res, 'PAYLOAD_TOO_LARGE')
+        if (err instanceof SyntaxError) return sendError(res, 'VALIDATION', '请求体不是合法的 JSON')
+        throw err
+      }
+      const parsed = DevClockInput.safeParse(raw)
+      if (!parsed.success) return sendError(res, 'VALIDATION', '请求体应为 {"at": ISO 时间或 null}')
+      const at = parsed.data.at === null ? null : new Date(parsed.data.at)
+      if (at && Math.abs(at.getTime() - (options.now ?? Date.now)()) > DEV_CLOCK_MAX_SHIFT_MS) {
+        return sendError(res, 'VALIDATION', '调试时钟最多前后调整 5 年')
+      }
+      clock.set(at)
+    }
+    const state: DevClockState = { now: clock.now().toISOString(), offsetMs: clock.offsetMs() }
+    return send(res, 200, { ok: true, data: state })
+  }
+
+  /**
    * The commuter's survey page, server-rendered from the survey function's own `getForm` and
    * `submitResponse` (see survey-page.ts). Anonymous like a commuter: the device cookie is the
    * respondent, an `x-dev-openid` header is not read here.
@@ -329,6 +363,7 @@ export function createGateway(options: GatewayOptions): http.Server {
         return handleApi(req, res, name)
       }
       if (pathname.startsWith('/api/')) return sendError(res, 'NOT_FOUND')
+      if (pathname === '/dev/clock') return handleDevClock(req, res)
       const survey = Object.hasOwn(options.functions, 'survey') ? options.functions.survey : undefined
       if (survey && (pathname === SURVEY_PAGE_PATH || pathname === `${SURVEY_PAGE_PATH}/`)) return handleSurveyPage(req, res, survey)
       if (pathname.startsWith('/files/')) {

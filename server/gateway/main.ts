@@ -6,6 +6,7 @@ import { loadSecret, readGatewayConfig } from '../config'
 import { mountFunctions } from '../functions'
 import path from 'node:path'
 import { localFileStore } from '../platform/files.local'
+import { devClock } from '../platform/ids'
 import { localRuntime } from '../platform/runtime.local'
 import { seedDemo } from '../seed/demo'
 import { openStore } from '../store/open-store'
@@ -16,7 +17,10 @@ async function start(): Promise<void> {
   const config = readGatewayConfig()
   const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema })
   const store = opened.store
+  // dev mode: a clock a journey can move (/dev/clock); prod mode: the system clock, nothing to move
+  const clock = config.mode === 'dev' ? devClock() : undefined
   const runtime = localRuntime(store, {
+    clock,
     secret: loadSecret(config),
     publicOrigin: config.publicOrigin,
     files: localFileStore(path.join(config.dataDir, 'files')),
@@ -29,6 +33,7 @@ async function start(): Promise<void> {
   const server = createGateway({
     functions: mountFunctions(runtime),
     mode: config.mode,
+    devClock: clock,
     staticDir: config.staticDir,
     maxBodyBytes: config.maxBodyBytes,
     bodyLimits: { lecture: 6 * 1024 * 1024 },
@@ -43,6 +48,7 @@ async function start(): Promise<void> {
     console.log(opened.kind === 'postgres' ? `  data: PostgreSQL (DATABASE_URL), schema ${config.databaseSchema ?? 'docs'}` : `  data: ${config.dataDir}`)
     if (config.mode === 'dev') {
       console.log('  dev mode: bound to 127.0.0.1 only; the caller is whoever the x-dev-openid header names')
+      console.log('  dev clock: GET/POST /dev/clock {"at": ISO | null} moves the functions\' time (journeys end a 公示 with it)')
       console.log('  demo identities: demo-secretary (支部书记), demo-admin (党委管理员), demo-member-01 … demo-member-20')
     }
     console.log(config.absenceSweepMinutes ? `  absence sweep: every ${config.absenceSweepMinutes} min (ABSENCE_SWEEP_MINUTES)` : '  absence sweep: off (ABSENCE_SWEEP_MINUTES)')

@@ -18,6 +18,29 @@ export const cryptoIds: Ids = {
 
 export const systemClock = { now: () => new Date() }
 
+/**
+ * The dev gateway's clock: the system clock moved by an offset that `POST /dev/clock` sets, so a
+ * journey can let a 7-day 公示 end without waiting. It keeps running from where it was set. Only
+ * `npm start` in dev mode builds one (server/gateway/main.ts); prod mode and CloudBase use systemClock.
+ */
+export interface DevClock {
+  now(): Date
+  offsetMs(): number
+  /** the clock reads `at` now and runs on from there; null goes back to the system time */
+  set(at: Date | null): void
+}
+
+export function devClock(system: () => number = Date.now): DevClock {
+  let offset = 0
+  return {
+    now: () => new Date(system() + offset),
+    offsetMs: () => offset,
+    set(at) {
+      offset = at === null ? 0 : at.getTime() - system()
+    },
+  }
+}
+
 /** Keys derived from one server secret, one per purpose, so no two uses share a key. */
 export function secretKeys(secret: string): Keys {
   if (secret.length < 16) throw new Error('the server secret must be at least 16 characters')

@@ -3,7 +3,7 @@
 // and objects; the secretary's queue shows the objection. Then the secretary's 扣分、冲正与参评标记
 // page: the sweep of unexcused absences of an ended activity, a deduction, its reversal, a violation
 // mark. Identities from the dev identity switcher.
-import { api, assert, become, fill, newPhone, shot } from './support.mjs'
+import { api, assert, become, fill, newPhone, setClock, shot } from './support.mjs'
 
 export const journeys = {
   async 'points: score by category, an application through 初评 into 公示, an objection'({ base, browser }) {
@@ -55,6 +55,75 @@ export const journeys = {
     await admin.page.locator('#ranking-export').waitFor()
     await shot(admin.page, 'points-06-admin-ranking')
     assert(member.errors.length === 0 && secretary.errors.length === 0, `no page errors: ${[...member.errors, ...secretary.errors].join('; ')}`)
+  },
+  async 'points: 公示 ends (dev clock), the secretary makes it final, the ranking updates'({ base, browser }) {
+    const me = await api(base, 'demo-member-01', 'member', 'getMe', {})
+    const memberId = me.member.id
+    const member = await newPhone(browser)
+    await become(member.page, base, 'dev-as-member')
+    await member.page.goto(`${base}/packages/points/ranking/index`)
+    const row = member.page.locator(`#ranking-${memberId} .pts-amount`)
+    await row.waitFor()
+    const before = Number(await row.innerText())
+
+    await member.page.goto(`${base}/packages/points/apply/index`)
+    await member.page.locator('#apply-title').waitFor()
+    await fill(member.page, '#apply-amount', '1.5')
+    await fill(member.page, '#apply-title', '春运志愿服务站值守')
+    await fill(member.page, '#apply-evidence', '春运期间在收费站志愿服务站值守 6 个班次，签到表为证')
+    await member.page.click('#apply-submit')
+    await member.page.locator('#apply-list', { hasText: '春运志愿服务站值守' }).waitFor({ timeout: 15_000 })
+
+    const secretary = await newPhone(browser)
+    await become(secretary.page, base, 'dev-as-secretary')
+    await secretary.page.goto(`${base}/packages/points/review/index`)
+    const card = secretary.page.locator('#review-apps .cell', { hasText: '春运志愿服务站值守' })
+    await card.getByText('初评通过').click()
+    await card.getByText('公示至').waitFor({ timeout: 15_000 })
+    assert((await card.getByText('公示期满，生效').count()) === 0, 'no 生效 while the 公示 lasts')
+    await shot(secretary.page, 'points-11-in-publicity')
+
+    // Seven days pass on the server: the dev clock moves to a minute after the 公示's end.
+    const { applications } = await api(base, 'demo-secretary', 'points', 'listApplications', { scope: 'review' })
+    const app = applications.find((a) => a.title === '春运志愿服务站值守')
+    assert(app?.status === 'publicity' && app.publicUntil, 'the application is in 公示 with an end')
+    const days = (Date.parse(app.publicUntil) - Date.now()) / 86_400_000
+    assert(days > 6.9 && days <= 7, `the 公示 lasts the rule's 7 days (${days.toFixed(2)})`)
+    try {
+      const clock = await setClock(base, new Date(Date.parse(app.publicUntil) + 60_000))
+      assert(clock.offsetMs > 6.9 * 86_400_000, `the server's clock moved a week (${clock.now})`)
+      // another member cannot object any more
+      const late = await fetch(`${base}/api/points`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-dev-openid': 'demo-member-02' },
+        body: JSON.stringify({ action: 'object', applicationId: app.id, text: '公示结束后才提' }),
+      }).then((r) => r.json())
+      assert(late.error?.code === 'POINTS.PUBLICITY_ENDED', `an objection after the 公示 is refused (${JSON.stringify(late.error)})`)
+
+      await secretary.page.reload()
+      const ended = secretary.page.locator('#review-apps .cell', { hasText: '春运志愿服务站值守' })
+      await ended.getByText('公示期满，生效').waitFor()
+      await ended.getByText('公示已于').waitFor()
+      await shot(secretary.page, 'points-12-publicity-over')
+      await ended.getByText('公示期满，生效').click()
+      await secretary.page.locator('#review-apps .cell', { hasText: '春运志愿服务站值守' }).waitFor({ state: 'detached', timeout: 15_000 })
+
+      await member.page.goto(`${base}/packages/points/ranking/index`)
+      await row.waitFor()
+      const after = Number(await row.innerText())
+      assert(Math.abs(after - before - 1.5) < 1e-9, `the ranking shows the 1.5 points (${before} → ${after})`)
+      await shot(member.page, 'points-13-ranking-updated')
+      await member.page.goto(`${base}/packages/points/mine/index`)
+      await member.page.locator('#pts-list', { hasText: '春运志愿服务站值守' }).waitFor()
+      await shot(member.page, 'points-14-mine-entry')
+      const mine = await api(base, 'demo-member-01', 'points', 'getMyPoints', {})
+      const entry = mine.entries.find((e) => e.reason.includes('春运志愿服务站值守'))
+      assert(entry && entry.status === 'final' && entry.amount === 1.5, `the 明细 has the final entry (${JSON.stringify(entry)})`)
+      assert(Math.abs(mine.score - after) < 1e-9, `my score and the ranking agree (${mine.score} / ${after})`)
+      assert(member.errors.length === 0 && secretary.errors.length === 0, `no page errors: ${[...member.errors, ...secretary.errors].join('; ')}`)
+    } finally {
+      await setClock(base, null)
+    }
   },
   async 'points: the secretary settles absences, deducts, reverses and marks a violation'({ base, browser }) {
     // An activity that has ended, arranged through the API: 刘建军 and 陈思远 expected, neither came.

@@ -116,6 +116,14 @@ export async function become(page, base, buttonId) {
   await page.waitForURL((url) => url.pathname === '/pages/index/index' || url.pathname === '/', { timeout: 15_000 })
 }
 
+/** Moves the dev gateway's clock (`POST /dev/clock`) to `at` (a Date), or back to the system time with null; answers the server's time. */
+export async function setClock(base, at) {
+  const res = await fetch(`${base}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at: at && at.toISOString() }) })
+  const body = await res.json()
+  if (!body.ok) throw new Error(`dev clock: ${body.error.code} ${body.error.message}`)
+  return body.data
+}
+
 /** Calls an action through the gateway as a demo identity (to arrange what another phone did, or history the UI cannot backdate). */
 export async function api(base, openid, fn, action, input) {
   const res = await fetch(`${base}/api/${fn}`, {

@@ -175,9 +175,16 @@ describe('applications: review, 公示, objection, final', () => {
     // a retried approval answers the application as it is; a contrary decision is refused
     expect(dataOf(await pts<App>(h, SECRETARY, 'review', { applicationId: app.id, approve: true, amount: 2 })).application).toEqual(reviewed)
     expect(await pts(h, SECRETARY, 'review', { applicationId: app.id, approve: false })).toMatchObject({ ok: false, error: { code: 'POINTS.BAD_STATE' } })
-    expect(dataOf(await pts<{ applications: P.ApplicationView[] }>(h, M2, 'listApplications', { scope: 'publicity' })).applications.map((a) => a.id)).toEqual([app.id])
+    type List = { applications: P.ApplicationView[]; asOf: string }
+    expect(dataOf(await pts<List>(h, M2, 'listApplications', { scope: 'publicity' })).applications.map((a) => a.id)).toEqual([app.id])
     expect(await pts(h, SECRETARY, 'finalize', { applicationId: app.id })).toMatchObject({ ok: false, error: { code: 'POINTS.PUBLICITY_OPEN' } })
+    // the list says the server's time, by which the page tells an ended 公示 (not by the phone's clock)
+    expect(dataOf(await pts<List>(h, SECRETARY, 'listApplications', { scope: 'review' })).asOf).toBe(iso(0))
     h.clock.advance(7 * DAY)
+    const queue = dataOf(await pts<List>(h, SECRETARY, 'listApplications', { scope: 'review' }))
+    expect(queue.asOf).toBe(iso(7 * DAY))
+    expect(queue.applications.find((a) => a.id === app.id)?.publicUntil).toBe(queue.asOf)
+    expect(dataOf(await pts<List>(h, M1, 'listApplications', { scope: 'mine' })).asOf).toBe(iso(7 * DAY))
     expect(await pts(h, M2, 'object', { applicationId: app.id, text: '公示已过' })).toMatchObject({ ok: false, error: { code: 'POINTS.PUBLICITY_ENDED' } })
     const done = dataOf(await pts<App>(h, SECRETARY, 'finalize', { applicationId: app.id })).application
     expect(done.status).toBe('final')

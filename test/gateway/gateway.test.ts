@@ -5,6 +5,7 @@ import path from 'node:path'
 import type http from 'node:http'
 import { mountFunctions } from '../../server/functions'
 import { createGateway, type GatewayOptions } from '../../server/gateway/gateway'
+import { devClock } from '../../server/platform/ids'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { makeHarness, type Harness } from '../support/harness'
 
@@ -132,6 +133,51 @@ describe('local gateway outside dev mode', () => {
     })
     expect(await post(base, 'member', '{"action":"getMe"}')).toMatchObject({ status: 200, body: { data: { identified: false } } })
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true, devMode: false })
+  })
+})
+
+describe('dev clock (/dev/clock)', () => {
+  const DAY = 86_400_000
+  async function clockCall(base: string, method: string, body?: string) {
+    const res = await fetch(`${base}/dev/clock`, { method, body, headers: { 'content-type': 'application/json' } })
+    return { status: res.status, body: (await res.json()) as { ok: boolean; data?: { now: string; offsetMs: number }; error?: { code: string } } }
+  }
+
+  test('in dev mode it moves the functions\' clock to the given time, which runs on from there, and back with null', async () => {
+    let system = Date.parse('2026-12-02T04:00:00.000Z')
+    const clock = devClock(() => system)
+    const base = await serve({ functions: mountFunctions({ ...h.runtime, clock }), devClock: clock, now: () => system })
+    expect(await clockCall(base, 'GET')).toEqual({ status: 200, body: { ok: true, data: { now: '2026-12-02T04:00:00.000Z', offsetMs: 0 } } })
+    const moved = await clockCall(base, 'POST', JSON.stringify({ at: '2026-12-10T04:01:00.000Z' }))
+    expect(moved).toEqual({ status: 200, body: { ok: true, data: { now: '2026-12-10T04:01:00.000Z', offsetMs: 8 * DAY + 60_000 } } })
+    system += 5_000
+    expect(clock.now().toISOString()).toBe('2026-12-10T04:01:05.000Z')
+    expect((await clockCall(base, 'POST', '{"at":null}')).body.data).toEqual({ now: '2026-12-02T04:00:05.000Z', offsetMs: 0 })
+  })
+
+  test('bad input is refused with VALIDATION and leaves the clock where it was', async () => {
+    const system = Date.parse('2026-12-02T04:00:00.000Z')
+    const clock = devClock(() => system)
+    const base = await serve({ devClock: clock, now: () => system })
+    clock.set(new Date(system + DAY))
+    for (const body of ['{"at":"next week"}', '{}', '{"at":"2026-12-09T00:00:00Z","offsetMs":1}', '[1]', 'nope', JSON.stringify({ at: new Date(system + 6 * 366 * DAY).toISOString() })]) {
+      expect(await clockCall(base, 'POST', body)).toMatchObject({ status: 400, body: { ok: false, error: { code: 'VALIDATION' } } })
+    }
+    expect((await clockCall(base, 'PUT', '{"at":null}')).status).toBe(405)
+    expect(clock.offsetMs()).toBe(DAY)
+  })
+
+  test('outside dev mode it is refused, read or write, and the clock does not move', async () => {
+    const clock = devClock()
+    const base = await serve({ mode: 'prod', devClock: clock })
+    for (const method of ['GET', 'POST']) {
+      expect(await clockCall(base, method, method === 'POST' ? JSON.stringify({ at: '2030-01-01T00:00:00Z' }) : undefined)).toMatchObject({
+        status: 403,
+        body: { ok: false, error: { code: 'DEV_CLOCK_REFUSED' } },
+      })
+    }
+    expect(clock.offsetMs()).toBe(0)
+    expect(await clockCall(await serve(), 'GET')).toMatchObject({ status: 403, body: { error: { code: 'DEV_CLOCK_REFUSED' } } })
   })
 })
 

@@ -206,10 +206,11 @@ export async function finalize(deps: Deps, caller: Caller, input: In<P.FinalizeI
 
 export async function listApplications(deps: Deps, caller: Caller, input: In<P.ListApplicationsInput>) {
   const actor = await requireMember(deps, caller)
-  const year = input.year ?? cnYear(nowIso(deps))
+  const asOf = nowIso(deps)
+  const year = input.year ?? cnYear(asOf)
   if (input.scope === 'mine') {
     const docs = await queryAll<ApplicationDoc>(deps.store, C.pointsApplication, { where: { memberId: actor._id, year }, orderBy: [['createdAt', 'desc']] })
-    return { applications: docs.map(applicationView) }
+    return { applications: docs.map(applicationView), asOf }
   }
   if (input.scope === 'review' && actor.role === 'member') throw new AppError('FORBIDDEN')
   const branch = await readableBranch(deps, actor, input.branchId)
@@ -217,5 +218,5 @@ export async function listApplications(deps: Deps, caller: Caller, input: In<P.L
   const lists = await Promise.all(
     statuses.map((status) => queryAll<ApplicationDoc>(deps.store, C.pointsApplication, { where: { branchId: branch._id, status }, orderBy: [['createdAt', 'asc']] })),
   )
-  return { applications: lists.flat().map(applicationView) }
+  return { applications: lists.flat().map(applicationView), asOf }
 }

@@ -122,7 +122,7 @@ export default function RankingPage() {
       ) : (
         <Cells id='ranking-list'>
           {ranking.rows.map((r) => (
-            <View key={r.memberId} className='cell'>
+            <View key={r.memberId} id={`ranking-${r.memberId}`} className='cell'>
               <View className='cell__body'>
                 <Text className={r.top ? 'cell__title pts-top' : 'cell__title'}>
                   {r.rank === null ? '—' : `第 ${r.rank} 名`} {r.name}

@@ -51,8 +51,11 @@ async function loadQueue(branch: { branchId?: string }) {
   if (!rules.ok) return rules
   // the month's highest score is the rule in force today (an admin may have changed it)
   const max = rules.data.rules.commitmentMax
-  return { ok: true as const, data: { apps: apps.data.applications, commitments: [...c1.data.commitments, ...c2.data.commitments], max } }
+  return { ok: true as const, data: { apps: apps.data.applications, asOf: apps.data.asOf, commitments: [...c1.data.commitments, ...c2.data.commitments], max } }
 }
+
+/** The 公示 has run its days by the server's clock (`now` is the list's asOf). */
+const ended = (a: ApplicationView, now: string) => a.status === 'publicity' && !!a.publicUntil && a.publicUntil <= now
 
 /** What the secretary may do with an application in its state. */
 function decisions(a: ApplicationView, now: string): Array<{ label: string; plain?: boolean; danger?: string; write: (note: string) => Promise<Result<unknown>>; done: string }> {
@@ -69,7 +72,7 @@ function decisions(a: ApplicationView, now: string): Array<{ label: string; plai
       { label: '异议成立', plain: true, danger: '异议成立，这份申报将不通过', write: (n) => api.points.resolveObjection({ applicationId: a.id, uphold: true, note: n }), done: '异议成立，申报不通过' },
     ]
   }
-  if (a.status === 'publicity' && a.publicUntil && a.publicUntil <= now) {
+  if (ended(a, now)) {
     return [{ label: '公示期满，生效', write: () => api.points.finalize({ applicationId: a.id }), done: '积分已生效' }]
   }
   return []
@@ -81,7 +84,7 @@ export default function ReviewPage() {
   const [note, setNote] = useState('')
   const [scores, setScores] = useState<Record<string, number>>({})
   if (page.view) return page.view
-  const { apps, commitments, max } = page.data
+  const { apps, asOf, commitments, max } = page.data
   const scores0 = Array.from({ length: max + 1 }, (_, i) => `${i} 分`)
   const initial = Math.min(5, max)
   const today = todayCn()
@@ -99,7 +102,8 @@ export default function ReviewPage() {
     await run(() => d.write(note), d.done)
   }
 
-  const now = new Date().toISOString()
+  // 公示是否期满以服务器时间为准（手机时钟可能不准）
+  const now = asOf
   return (
     <View className='page'>
       {page.picker}
@@ -118,7 +122,7 @@ export default function ReviewPage() {
             <View key={a.id} className='cell'>
               <View className='cell__body'>
                 <Text className='cell__title'>
-                  {a.memberName} · {POINTS_CATEGORY_LABEL[a.category]} {a.amount} 分 · {APPLICATION_STATUS_LABEL[a.status]}
+                  {a.memberName} · {POINTS_CATEGORY_LABEL[a.category]} {a.amount} 分 · {ended(a, now) ? '公示期满' : APPLICATION_STATUS_LABEL[a.status]}
                 </Text>
                 <Text className='cell__desc'>{a.title}</Text>
                 <Text className='cell__desc'>佐证：{a.evidence}</Text>
@@ -129,7 +133,12 @@ export default function ReviewPage() {
                       异议（{o.byName}，{formatDate(o.at)}）：{o.text}
                     </Text>
                   ))}
-                {a.status === 'publicity' && a.publicUntil && a.publicUntil > now ? <Text className='cell__desc'>公示至 {formatDate(a.publicUntil)}</Text> : null}
+                {a.status === 'publicity' && a.publicUntil ? (
+                  <Text className='cell__desc'>
+                    {ended(a, now) ? '公示已于' : '公示至'} {formatDate(a.publicUntil)}
+                    {ended(a, now) ? ' 结束，无异议，可以生效' : ''}
+                  </Text>
+                ) : null}
                 <View className='pts-row-actions'>
                   {decisions(a, now).map((d) => (
                     <Button key={d.label} small kind={d.plain ? 'plain' : 'primary'} disabled={form.submitting} onClick={() => void decide(a, d)}>
