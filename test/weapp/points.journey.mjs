@@ -1,9 +1,9 @@
 // 党员积分 in the real mini-program, through the pages of packages/points: a member's 积分明细 (the
 // year's score and every entry), an application for 奖励分 with evidence; the secretary's 支委会初评
 // puts it into 公示; another member of the branch sees it there and objects; the secretary resolves
-// the objection and it stays in 公示. (公示 ending takes its 7 days of real time here: the gateway
-// runs on the real clock; it is covered by the use-case tests with a fixed clock.)
-import { activityOpenNow, api, assert, back, find, launch, shot, tap, tapTab, textOf, type } from './support.mjs'
+// the objection and it stays in 公示. Then the gateway's dev clock moves past the 公示's end: the
+// secretary's 公示期满，生效 makes it final and the branch ranking shows the member's 2 points more.
+import { activityOpenNow, api, assert, back, find, launch, setClock, shot, tap, tapTab, textOf, type } from './support.mjs'
 
 const TITLE = '抗冰保畅突击队（小程序）'
 const EVIDENCE = '1月连续值守三昼夜，排班表为证'
@@ -107,5 +107,33 @@ export const journeys = {
     const mineNow = await card(member, 'apply-list')
     assert(mineNow.text.includes('公示中'), `the member's list shows 公示中: ${mineNow.text}`)
     await shot(member, 'points-08-member-publicity')
+
+    // The 公示 runs its days: the gateway's clock moves to a minute after its end.
+    const { score: before } = await api(gateway, 'demo-member-03', 'points', 'getMyPoints', {})
+    try {
+      await setClock(gateway, new Date(Date.parse(resolved.publicUntil) + 60_000))
+      await back(secretary)
+      await tap(secretary, '#pts-go-review')
+      const ended = await card(secretary, 'review-apps')
+      assert(ended.text.includes('公示期满') && ended.text.includes('公示已于'), `the queue says the 公示 is over: ${ended.text}`)
+      await shot(secretary, 'points-09-publicity-over')
+      await ended.cell.getByText('公示期满，生效', { exact: true }).click()
+      let final = await stored(gateway)
+      for (let i = 0; i < 75 && final.status !== 'final'; i++) {
+        await secretary.page.waitForTimeout(200)
+        final = await stored(gateway)
+      }
+      assert(final.status === 'final' && final.entryId, `the store has it final with its ledger entry: ${JSON.stringify(final)}`)
+
+      // The member's ranking row: the page shows the store's score, 2 points more than before.
+      await back(member)
+      await tap(member, '#pts-go-ranking')
+      const row = await find(member, `#ranking-${final.memberId} .pts-amount`)
+      const after = Number((await row.innerText()).trim())
+      assert(Math.abs(after - before - 2) < 1e-9, `the ranking shows the 2 points (${before} → ${after})`)
+      await shot(member, 'points-10-ranking-updated')
+    } finally {
+      await setClock(gateway, null)
+    }
   },
 }

@@ -209,6 +209,14 @@ export async function api(gateway, openid, fn, action, input = {}) {
   return body.data
 }
 
+/** Moves the gateway's dev clock to `at` (a Date), or back to the real time with null. */
+export async function setClock(gateway, at) {
+  const res = await fetch(`${gateway}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at: at && at.toISOString() }) })
+  const body = await res.json()
+  if (!body.ok) throw new Error(`dev clock: ${body.error.code} ${body.error.message}`)
+  return body.data
+}
+
 /** An activity of the secretary's branch that is open for sign-in now; its id and live code. */
 export async function activityOpenNow(gateway, title) {
   const now = Date.now()
