@@ -327,6 +327,10 @@ export const exportYearInput = z.object({ action: z.literal('exportYear'), year,
 export type ExportYearInput = z.output<typeof exportYearInput>
 export const exportOutput = z.object({ fileName: z.string(), mimeType: z.string(), base64: z.string() })
 
+/** 党员导出本人一个年度的积分（.xlsx）：得分、等次与每一条明细（来源、记录人、冲正） */
+export const exportMineInput = z.object({ action: z.literal('exportMine'), year: year.optional() })
+export type ExportMineInput = z.output<typeof exportMineInput>
+
 export const pointsActions = {
   getMyPoints: { input: getMyPointsInput, output: getMyPointsOutput },
   getRanking: { input: getRankingInput, output: getRankingOutput },
@@ -349,4 +353,5 @@ export const pointsActions = {
   freezeYear: { input: freezeYearInput, output: freezeYearOutput },
   verifyYear: { input: verifyYearInput, output: verifyYearOutput },
   exportYear: { input: exportYearInput, output: exportOutput },
+  exportMine: { input: exportMineInput, output: exportOutput },
 } as const

@@ -31,6 +31,7 @@ export const pointsFunction = defineFunction('points', pointsActions, {
   freezeYear: (deps, caller, input) => uc.freezeYear(deps, caller, input),
   verifyYear: (deps, caller, input) => uc.verifyYear(deps, caller, input),
   exportYear: (deps, caller, input) => uc.exportYear(deps, caller, input),
+  exportMine: (deps, caller, input) => uc.exportMine(deps, caller, input),
 })
 
 /**

@@ -97,6 +97,7 @@ const INPUTS: Inputs = {
     freezeYear: () => ({ year: 2025 }),
     verifyYear: () => ({ year: 2025 }),
     exportYear: (f) => ({ year: 2026, branchId: f.branchId }),
+    exportMine: () => ({ year: 2026 }),
   },
   survey: {
     createStation: (f) => ({ name: '横山站', windows: ['1号窗口'], branchId: f.branchId }),

@@ -106,6 +106,8 @@ export const MATRIX: { readonly [F in FunctionName]: Readonly<Record<string, Row
     freezeYear:     [U,         NM,     F,      F,           F,         F,              'ok'],
     verifyYear:     [U,         NM,     F,      F,           F,         F,              'ok'],
     exportYear:     [U,         NM,     F,      F,           'ok',      F,              'ok'],
+    // one's own year: whoever has a member record
+    exportMine:     [U,         NM,     'ok',   'ok',        'ok',      'ok',           'ok'],
   },
   survey: {
     //                anonymous                 public  member  otherMember  secretary  otherSecretary              admin

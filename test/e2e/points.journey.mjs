@@ -3,6 +3,7 @@
 // and objects; the secretary's queue shows the objection. Then the secretary's 扣分、冲正与参评标记
 // page: the sweep of unexcused absences of an ended activity, a deduction, its reversal, a violation
 // mark. Identities from the dev identity switcher.
+import ExcelJS from 'exceljs'
 import { api, assert, become, fill, newPhone, setClock, shot } from './support.mjs'
 
 export const journeys = {
@@ -120,6 +121,17 @@ export const journeys = {
       const entry = mine.entries.find((e) => e.reason.includes('春运志愿服务站值守'))
       assert(entry && entry.status === 'final' && entry.amount === 1.5, `the 明细 has the final entry (${JSON.stringify(entry)})`)
       assert(Math.abs(mine.score - after) < 1e-9, `my score and the ranking agree (${mine.score} / ${after})`)
+
+      // The member keeps their own statement: 导出我的积分明细 is a workbook of their year alone.
+      const [download] = await Promise.all([member.page.waitForEvent('download'), member.page.click('#pts-export')])
+      assert(download.suggestedFilename() === `我的积分_李明华_${mine.year}.xlsx`, `the export is named for the member and year: ${download.suggestedFilename()}`)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.readFile(await download.path())
+      const cells = (name) => (wb.getWorksheet(name)?.getSheetValues() ?? []).flat().map(String)
+      assert(cells('我的积分').includes('总分') && cells('我的积分').includes(String(mine.score)), `the summary has the score ${mine.score}: ${cells('我的积分').join('|')}`)
+      const detail = cells('积分明细').join('|')
+      const rows = wb.getWorksheet('积分明细')?.actualRowCount ?? 0
+      assert(detail.includes('春运志愿服务站值守') && rows === mine.entries.length + 1, `the 明细 sheet has the member's entries, the final one among them (${rows - 1} rows, ${mine.entries.length} entries)`)
       assert(member.errors.length === 0 && secretary.errors.length === 0, `no page errors: ${[...member.errors, ...secretary.errors].join('; ')}`)
     } finally {
       await setClock(base, null)

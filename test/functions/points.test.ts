@@ -438,7 +438,53 @@ describe('upgrading: balances written before the categories are rebuilt from the
   })
 })
 
+/** The rows of a sheet of an exported workbook, each cell as text. */
+async function sheetsOf(base64: string) {
+  const { default: ExcelJS } = await import('exceljs')
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer)
+  return (name: string) => {
+    const ws = wb.getWorksheet(name)
+    if (!ws) throw new Error(`no sheet ${name}`)
+    const out: string[][] = []
+    ws.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+    return out
+  }
+}
+
 describe('the .xlsx export', () => {
+  test("a member's own year: the score by category against each cap, the grade, and only their own 明细, oldest first", async () => {
+    const h = await makeHarness()
+    const m = idOf(h, M1)
+    await signInTo(h, M1)
+    h.clock.advance(DAY)
+    dataOf(await pts(h, SECRETARY, 'deduct', { memberId: m, item: 'late_dues', note: '11月党费未按时交纳', requestId: 'req-export-mine' }))
+    await signInTo(h, M2)
+    const mine = await my(h, M1)
+    const x = dataOf(await pts<{ fileName: string; base64: string }>(h, M1, 'exportMine', {}))
+    expect(x.fileName).toBe(`我的积分_李明华_${mine.year}.xlsx`)
+    const rows = await sheetsOf(x.base64)
+    const summary = rows('我的积分')
+    expect(summary[0]?.[0]).toBe(`李明华 ${mine.year} 年度党员积分`)
+    expect(summary.find((r) => r[0] === '基础分')).toEqual(['基础分', String(mine.byCategory.base), '20'])
+    expect(summary.find((r) => r[0] === '任务分')).toEqual(['任务分', String(mine.byCategory.task), '70'])
+    expect(summary.find((r) => r[0] === '总分')?.[1]).toBe(String(mine.score))
+    expect(summary.find((r) => r[0] === '等次')?.[1]).toBe('不合格')
+    const detail = rows('积分明细')
+    const body = detail.slice(detail.findIndex((r) => r.includes('来源')) + 1)
+    // two entries, both the member's own (张晓燕's sign-in is not there), the deduction last
+    expect(body).toHaveLength(mine.entries.length)
+    expect(body).toHaveLength(2)
+    expect(body[0]).toEqual(expect.arrayContaining(['任务分', '签到']))
+    expect(body[1]).toEqual(expect.arrayContaining(['基础分', '-2', '扣分']))
+    expect(body[1]?.join(' ')).toContain('11月党费未按时交纳')
+    // a past year without entries: the same sheets, empty 明细
+    const empty = await sheetsOf(dataOf(await pts<{ base64: string }>(h, M1, 'exportMine', { year: 2024 })).base64)
+    expect(empty('积分明细').filter((r) => !r.includes('来源'))).toEqual([])
+    // nobody's record: no export
+    expect(await pts(h, 'wx-stranger', 'exportMine', {})).toMatchObject({ ok: false, error: { code: 'MEMBER.NOT_MEMBER' } })
+  })
+
   test('a real workbook: the ranking with the exempted member, the 明细 with every entry and its source in Chinese', async () => {
     const h = await makeHarness()
     const m = idOf(h, M1)
@@ -446,16 +492,7 @@ describe('the .xlsx export', () => {
     await signInTo(h, M2)
     dataOf(await pts(h, ADMIN, 'setStanding', { memberId: idOf(h, DEMO.memberOpenid(3)), year: 2026, exempt: true, violation: false, reason: '全年病休' }))
     const x = dataOf(await pts<{ fileName: string; base64: string }>(h, SECRETARY, 'exportYear', { year: 2026 }))
-    const { default: ExcelJS } = await import('exceljs')
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer)
-    const rows = (name: string) => {
-      const ws = wb.getWorksheet(name)
-      if (!ws) throw new Error(`no sheet ${name}`)
-      const out: string[][] = []
-      ws.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
-      return out
-    }
+    const rows = await sheetsOf(x.base64)
     const ranking = rows('积分排名')
     expect(ranking.find((r) => r.includes('刘建军'))).toEqual(expect.arrayContaining(['免评', '免于参评']))
     const detail = rows('积分明细')

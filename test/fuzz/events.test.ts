@@ -101,6 +101,7 @@ const SAMPLES: { [F in FunctionName]: { [A in keyof (typeof functionContracts)[F
     freezeYear: { year: 2025 },
     verifyYear: { year: 2025 },
     exportYear: { year: 2026, branchId: DEMO.branchId },
+    exportMine: { year: 2026 },
   },
   survey: {
     createStation: { name: '春江站', windows: ['1号窗口', '2号窗口'], branchId: DEMO.branchId, requestId: 'req-00000003' },

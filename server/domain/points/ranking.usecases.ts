@@ -15,7 +15,7 @@ import { yearEndRules } from './rules'
 import { entryView, manages, MANAGERS, nowIso, readableBranch, rulesDoc, today } from './points.shared'
 
 /** One member's year: the score from the balance, the 明细 streamed from memberId + year + at. */
-async function yearOf(deps: Deps, member: MemberDoc, year: number): Promise<P.GetMyPointsOutput & { standingNote: string | null }> {
+export async function yearOf(deps: Deps, member: MemberDoc, year: number): Promise<P.GetMyPointsOutput & { standingNote: string | null }> {
   // One member's one year, page by page: no read cap to reach.
   const entries: PointsEntryDoc[] = []
   const [balance, doc] = await Promise.all([

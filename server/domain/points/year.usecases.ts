@@ -1,13 +1,13 @@
 /**
  * The year end: freeze (a snapshot of every branch's ranking and a SHA-256 over the year's ledger),
- * verify (recompute both), and the branch's .xlsx export (ranking and 明细).
+ * verify (recompute both), the branch's .xlsx export (ranking and 明细) and a member's own.
  */
 import { createHash } from 'node:crypto'
 import type * as P from '../../../contracts/points.contract'
 import { GRADE_LABEL, POINTS_CATEGORY_LABEL, POINTS_SOURCE_LABEL } from '../../../contracts/points.contract'
 import type { Caller, Deps, In } from '../deps'
 import { AppError } from '../errors'
-import { branchInScope, requireRole } from '../shared/actor'
+import { branchInScope, requireMember, requireRole } from '../shared/actor'
 import { cnTime, cnYear } from '../shared/china-time'
 import { C, type BranchDoc } from '../shared/collections'
 import { forEachPage, queryAll } from '../../store/document-store'
@@ -15,7 +15,7 @@ import { toXlsx, XLSX_MIME } from '../../lib/xlsx'
 import type { PointsEntryDoc } from './ledger'
 import type { PointsRulesDoc } from './rules'
 import { MANAGERS, nowIso, rulesDoc } from './points.shared'
-import { branchRows, getRanking, yearId, type SnapshotRow, type YearSnapshotDoc } from './ranking.usecases'
+import { branchRows, getRanking, yearId, yearOf, type SnapshotRow, type YearSnapshotDoc } from './ranking.usecases'
 
 /** SHA-256 over every entry of the organisation's year, in id order, field by field. */
 async function ledgerOf(deps: Deps, orgId: string, year: number): Promise<{ checksum: string; entries: number; sums: Map<string, SnapshotRow['sums']> }> {
@@ -135,4 +135,50 @@ export async function exportYear(deps: Deps, caller: Caller, input: In<P.ExportY
     },
   ])
   return { fileName: `积分_${branch.name}_${input.year}.xlsx`, mimeType: XLSX_MIME, base64: buffer.toString('base64') }
+}
+
+/**
+ * A member's own year as .xlsx: the score by category against each cap, the grade, and every entry
+ * of the 明细 in time order (what the branch export holds for everyone, for this member alone).
+ * Reads what 我的积分 reads: the member's balance and their own entries of the year.
+ */
+export async function exportMine(deps: Deps, caller: Caller, input: In<P.ExportMineInput>) {
+  const member = await requireMember(deps, caller)
+  const year = input.year ?? cnYear(nowIso(deps))
+  const mine = await yearOf(deps, member, year)
+  const grade = mine.exempt ? '免于参评' : mine.grade ? GRADE_LABEL[mine.grade] : ''
+  const buffer = await toXlsx([
+    {
+      name: '我的积分',
+      title: `${member.name} ${year} 年度党员积分`,
+      columns: [
+        { header: '项目', width: 12 },
+        { header: '得分', width: 8 },
+        { header: '满分', width: 8 },
+      ],
+      rows: [
+        ['基础分', mine.byCategory.base, mine.caps.base],
+        ['任务分', mine.byCategory.task, mine.caps.task],
+        ['奖励分', mine.byCategory.reward, mine.caps.reward],
+        ['荣誉加分', mine.byCategory.honour, null],
+        ['总分', mine.score, null],
+        ['等次', grade, null],
+        ...(mine.violation ? [['备注', '有违纪记录，等次为不合格', null] as Array<string | number | null>] : []),
+      ],
+    },
+    {
+      name: '积分明细',
+      columns: [
+        { header: '时间', width: 17 },
+        { header: '类别', width: 9 },
+        { header: '分值', width: 7 },
+        { header: '事由', width: 40 },
+        { header: '来源', width: 22 },
+        { header: '冲正', width: 8 },
+      ],
+      // the page lists the newest first; a statement reads oldest first
+      rows: [...mine.entries].reverse().map((e) => [cnTime(e.at), POINTS_CATEGORY_LABEL[e.category], e.amount, e.reason, POINTS_SOURCE_LABEL[e.sourceType] ?? e.sourceType, e.reverses ? '是' : '']),
+    },
+  ])
+  return { fileName: `我的积分_${member.name}_${year}.xlsx`, mimeType: XLSX_MIME, base64: buffer.toString('base64') }
 }

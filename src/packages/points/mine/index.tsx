@@ -3,13 +3,15 @@
  * 还差几分，以及本年度每一笔记录（更正以冲正记录体现，从不改写）。
  */
 import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
 import { GRADE_LABEL, GRADE_THRESHOLDS, POINTS_SOURCE_LABEL } from '../../../../contracts/points.contract'
 import { api } from '../../../api'
 import { Cell, Cells, Empty, Hint, Section } from '../../../components/ui'
 import { useMe } from '../../../hooks/use-me'
 import { useQuery } from '../../../hooks/use-query'
 import { ROUTES } from '../../../routes'
-import { go } from '../../../utils/feedback'
+import { saveExport } from '../../../utils/download'
+import { go, toast } from '../../../utils/feedback'
 import { EntryRow } from '../components/entry-row'
 import { gate } from '../components/scope'
 import '../components/points.css'
@@ -50,12 +52,22 @@ function Bar({ id, label, value, cap }: { id: string; label: string; value: numb
 export default function MyPointsPage() {
   const points = useQuery(() => api.points.getMyPoints(), [], { refreshOnShow: true })
   const me = useMe()
+  const [exporting, setExporting] = useState(false)
   const waiting = gate('pts-error', points)
   if (waiting || !points.data) return waiting
   const data = points.data
   const role = me.state.status === 'ready' ? me.state.me.role : 'member'
   const manager = role === 'secretary' || role === 'admin'
   const next = nextGrade(data.score)
+  const download = async () => {
+    if (exporting) return
+    setExporting(true)
+    const res = await api.points.exportMine({ year: data.year })
+    const saved = res.ok && (await saveExport(res.data))
+    setExporting(false)
+    if (!res.ok) toast(res.error.message)
+    else if (!saved) toast('文件保存失败，请稍后重试')
+  }
   return (
     <View className='page'>
       <View className='pts-head'>
@@ -86,6 +98,11 @@ export default function MyPointsPage() {
       </Cells>
 
       <Section title={`积分明细（${data.entries.length} 笔）`} />
+      {data.entries.length === 0 ? null : (
+        <Cells>
+          <Cell id='pts-export' title={exporting ? '正在导出…' : '导出我的积分明细（Excel）'} onClick={() => void download()} />
+        </Cells>
+      )}
       {data.entries.length === 0 ? (
         <Empty id='pts-empty'>本年度还没有积分记录：参加组织生活签到、学习微党课、填写双承诺都可以获得积分</Empty>
       ) : (
