@@ -80,3 +80,34 @@ describe('dashboard periods', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29')
   })
 })
+
+describe('points rules form: 基础分扣分项', () => {
+  // imported here so the other suites do not pay for the points page's imports
+  const load = () => import('../../src/packages/points/admin/rule-fields')
+
+  test("the contract's issues of an item land under its name or its amount", async () => {
+    const { fieldKeyOf } = await load()
+    expect(fieldKeyOf('rules.deductions.3.label')).toBe('deductions-3-label')
+    expect(fieldKeyOf('rules.deductions.3.amount')).toBe('deductions-3')
+    expect(fieldKeyOf('rules.honours.national')).toBe('honours-national')
+    expect(fieldKeyOf('rules.publicityDays')).toBe('publicityDays')
+  })
+
+  test('a new item gets a key the contract accepts and no other item has; only added items are removable', async () => {
+    const { CUSTOM_ITEM, newItemKey } = await load()
+    const { pointsRules } = await import('../../contracts/points.contract')
+    const key = newItemKey(['unexcused_absence'], 1_700_000_000_000)
+    expect(newItemKey([key], 1_700_000_000_000)).not.toBe(key)
+    const item = pointsRules.shape.deductions.element.safeParse({ key, label: '无故不参加志愿服务', amount: 1 })
+    expect(item.success).toBe(true)
+    expect(CUSTOM_ITEM.test(key)).toBe(true)
+    expect(CUSTOM_ITEM.test('unexcused_absence')).toBe(false)
+  })
+
+  test('an unnamed item is still named in a missing-amount message', async () => {
+    const { ruleFields } = await load()
+    const { DEFAULT_RULES } = await import('../../server/domain/points/rules')
+    const fields = ruleFields({ ...DEFAULT_RULES, deductions: [...DEFAULT_RULES.deductions, { key: 'custom_x1', label: ' ', amount: 1 }] })
+    expect(fields.find((f) => f.key === 'deductions-3')?.label).toBe('第 4 个扣分项')
+  })
+})

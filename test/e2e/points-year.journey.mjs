@@ -10,6 +10,13 @@ import ExcelJS from 'exceljs'
 import { api, assert, become, fill, newPhone, shot } from './support.mjs'
 
 const CN_OFFSET = 8 * 3_600_000
+
+/** The member id of `name` in a ranking. */
+const rankingOf = (ranking, name) => {
+  const row = ranking.rows.find((r) => r.name === name)
+  assert(row, `${name} is in the ranking`)
+  return row.memberId
+}
 /** This and last month (China time), and whether today is this month's last day. */
 function months() {
   const d = new Date(Date.now() + CN_OFFSET)
@@ -147,6 +154,32 @@ export const journeys = {
     await row.locator('taro-button-core', { hasText: '评分' }).click()
     await row.getByText('4 分 · 王建国').waitFor()
     await shot(secretary.page, 'points-year-06-review-new-rule')
+
+    // 基础分扣分项 of the organisation's own: one added (its name required, nothing sent without it)
+    // and a built-in one renamed; the same day's version is replaced, the secretary deducts by the new item.
+    await admin.page.locator('#rules-item-add').scrollIntoViewIfNeeded()
+    await admin.page.click('#rules-item-add')
+    await admin.page.locator('#rules-deductions-3-label').waitFor()
+    await admin.page.click('#rules-save')
+    await admin.page.locator('#rules-deductions-3-label-error', { hasText: '扣分项名称' }).waitFor()
+    assert((await api(base, 'demo-admin', 'points', 'getRules', {})).rules.deductions.length === 3, 'an item without a name is not sent')
+    await fill(admin.page, '#rules-deductions-3-label', '无故不参加志愿服务')
+    await fill(admin.page, '#rules-deductions-2-label', '未履行党员义务（经支委会认定）')
+    await admin.page.click('#rules-save')
+    let items = []
+    for (let i = 0; i < 50 && items.length !== 4; i++) {
+      await admin.page.waitForTimeout(200)
+      items = (await api(base, 'demo-admin', 'points', 'getRules', {})).rules.deductions
+    }
+    await admin.page.locator('#rules-item-3').scrollIntoViewIfNeeded()
+    await shot(admin.page, 'points-year-06a-deduction-items')
+    const added = items[3]
+    assert(added && /^custom_[a-z0-9]+$/.test(added.key) && added.label === '无故不参加志愿服务' && added.amount === 1, `the new item is in the rules: ${JSON.stringify(items)}`)
+    assert(items[2]?.key === 'duty_lapse' && items[2].label === '未履行党员义务（经支委会认定）', `the built-in item keeps its key under its new name: ${JSON.stringify(items[2])}`)
+    const sameDay = await api(base, 'demo-admin', 'points', 'getRules', {})
+    assert(sameDay.versions.length === 1 && sameDay.rules.commitmentMax === 4, `the day's version was replaced, not added: ${sameDay.versions.length}`)
+    const deducted = await api(base, 'demo-secretary', 'points', 'deduct', { memberId: rankingOf(await api(base, 'demo-secretary', 'points', 'getRanking', { year }), '何佳琪'), item: added.key, note: '12月志愿服务无故未到', requestId: 'req-journey-custom-item' })
+    assert(deducted.entry.amount === -1 && deducted.entry.reason.includes('无故不参加志愿服务'), `a deduction by the new item: ${JSON.stringify(deducted.entry)}`)
 
     // An exemption approved by the admin: 罗红梅 leaves the ranking, 21 → 20 ranked, top 5 → 4.
     const rankingBefore = await api(base, 'demo-secretary', 'points', 'getRanking', { year })

@@ -1,6 +1,7 @@
 /**
  * 积分规则与年度封存（党委管理员）：修改上限、公示天数、承诺分上限与各项分值（出勤按活动类型、微党课、
- * 扣分项、荣誉；自所选日期起生效，不改写已记的积分），封存已结束的年度（先确认）并核验账目校验值。
+ * 扣分项、荣誉；扣分项可改名、可添加，新添的可删除；自所选日期起生效，不改写已记的积分），封存已结束的
+ * 年度（先确认）并核验账目校验值。
  */
 import { useEffect, useMemo, useState } from 'react'
 import { Input, Picker, Text, View } from '@tarojs/components'
@@ -13,20 +14,22 @@ import { confirmDanger, toast, toastSuccess } from '../../../utils/feedback'
 import { cnDateValue, cnYearNow } from '../../../utils/format'
 import { gate } from '../components/scope'
 import { Exemptions } from './exemptions'
-import { copyRules, fieldKeyOf, ruleFields } from './rule-fields'
+import { copyRules, CUSTOM_ITEM, fieldKeyOf, newItemKey, ruleFields } from './rule-fields'
 import '../components/points.css'
 
 export default function PointsAdminPage() {
   const rules = useQuery(() => api.points.getRules(), [], { refreshOnShow: true })
   const data = rules.data
-  const fields = useMemo(() => (data ? ruleFields(data.rules) : []), [data])
-  const keys = useMemo(() => [...fields.map((f) => f.key), 'effectiveFrom'], [fields])
+  // 基础分扣分项 as edited: names (and which items) here, amounts in the draft like every other field
+  const [items, setItems] = useState<Array<{ key: string; label: string }>>([])
+  const fields = useMemo(() => (data ? ruleFields({ ...data.rules, deductions: items.map((it) => ({ ...it, amount: 0 })) }) : []), [data, items])
+  const keys = useMemo(() => [...fields.map((f) => f.key), ...items.map((_, i) => `deductions-${i}-label`), 'effectiveFrom'], [fields, items])
   // The contract's issues sit under `rules.<path>`: put each under its field, named.
   const form = useZodForm(keys, {
     issues: (issues) =>
       issues.map((i) => {
         const key = fieldKeyOf(i.path)
-        const label = fields.find((f) => f.key === key)?.label
+        const label = key.endsWith('-label') ? '扣分项名称' : fields.find((f) => f.key === key)?.label
         return { path: key, message: label ? `${label}：${i.message}` : i.message }
       }),
   })
@@ -37,14 +40,30 @@ export default function PointsAdminPage() {
   const [busy, setBusy] = useState(false)
   const lastYear = cnYearNow() - 1
   useEffect(() => {
-    if (data) setDraft(Object.fromEntries(fields.map((f) => [f.key, String(f.read(data.rules))])))
-  }, [data, fields])
+    if (!data) return
+    setItems(data.rules.deductions.map(({ key, label }) => ({ key, label })))
+    setDraft(Object.fromEntries(ruleFields(data.rules).map((f) => [f.key, String(f.read(data.rules))])))
+  }, [data])
 
   const waiting = gate('rules-error', rules)
   if (waiting || !data) return waiting
 
+  const addItem = () => {
+    setDraft({ ...draft, [`deductions-${items.length}`]: '1' })
+    setItems([...items, { key: newItemKey(items.map((it) => it.key)), label: '' }])
+  }
+  const removeItem = (at: number) => {
+    // the amounts after it move up one place with their items
+    const moved: Record<string, string> = { ...draft }
+    for (let i = at; i < items.length; i++) moved[`deductions-${i}`] = draft[`deductions-${i + 1}`] ?? ''
+    delete moved[`deductions-${items.length - 1}`]
+    setDraft(moved)
+    setItems(items.filter((_, i) => i !== at))
+  }
+  const rename = (at: number, label: string) => setItems(items.map((it, i) => (i === at ? { ...it, label } : it)))
+
   const save = async () => {
-    const next: PointsRules = copyRules(data.rules)
+    const next: PointsRules = { ...copyRules(data.rules), deductions: items.map((it) => ({ key: it.key, label: it.label.trim(), amount: 0 })) }
     const missing: Record<string, string> = {}
     for (const f of fields) {
       const value = Number((draft[f.key] ?? '').trim() || NaN)
@@ -75,15 +94,41 @@ export default function PointsAdminPage() {
     <View className='page'>
       <Section title={`积分规则${data.effectiveFrom ? `（现行自 ${data.effectiveFrom}）` : '（默认规则）'}`} />
       <Form>
-        {fields.map((f, i) => (
-          <View key={f.key}>
-            {fields[i - 1]?.group !== f.group ? <Text className='pts-rule-group'>{f.group}</Text> : null}
-            <Field label={f.label}>
-              <Input className='form-item__control' id={`rules-${f.key}`} type='digit' value={draft[f.key] ?? ''} onInput={(e) => setDraft({ ...draft, [f.key]: e.detail.value })} />
-            </Field>
-            <FieldError id={`rules-${f.key}-error`} message={form.errors[f.key]} />
-          </View>
-        ))}
+        {fields.map((f, i) => {
+          const item = f.key.startsWith('deductions-') ? Number(f.key.slice('deductions-'.length)) : -1
+          const amount = (
+            <Input className='form-item__control' id={`rules-${f.key}`} type='digit' value={draft[f.key] ?? ''} onInput={(e) => setDraft({ ...draft, [f.key]: e.detail.value })} />
+          )
+          return (
+            <View key={f.key}>
+              {fields[i - 1]?.group !== f.group ? <Text className='pts-rule-group'>{f.group}</Text> : null}
+              {item < 0 ? (
+                <Field label={f.label}>{amount}</Field>
+              ) : (
+                <View className='pts-row' id={`rules-item-${item}`}>
+                  <Field label={`扣分项 ${item + 1}`}>
+                    <Input className='form-item__control' id={`rules-deductions-${item}-label`} value={items[item]?.label ?? ''} maxlength={30} placeholder='如：无故不参加志愿服务' onInput={(e) => rename(item, e.detail.value)} />
+                  </Field>
+                  <FieldError id={`rules-deductions-${item}-label-error`} message={form.errors[`deductions-${item}-label`]} />
+                  <Field label='每次扣（分）'>
+                    {amount}
+                    {CUSTOM_ITEM.test(items[item]?.key ?? '') ? (
+                      <Text className='pts-link' id={`rules-item-${item}-remove`} onClick={() => removeItem(item)}>
+                        删除
+                      </Text>
+                    ) : null}
+                  </Field>
+                </View>
+              )}
+              <FieldError id={`rules-${f.key}-error`} message={form.errors[f.key]} />
+              {item >= 0 && item === items.length - 1 ? (
+                <View className='pts-add' id='rules-item-add' onClick={addItem}>
+                  ＋ 添加扣分项
+                </View>
+              ) : null}
+            </View>
+          )
+        })}
         <Field label='生效日期'>
           <Picker className='form-item__picker' mode='date' start={today} value={from} onChange={(e) => setFrom(e.detail.value)}>
             <View id='rules-from'>

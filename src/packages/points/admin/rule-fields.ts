@@ -40,7 +40,7 @@ export function ruleFields(rules: PointsRules): RuleField[] {
   ]
   const deductions: RuleField[] = rules.deductions.map((d, i) => ({
     key: `deductions-${i}`,
-    label: d.label,
+    label: d.label.trim() || `第 ${i + 1} 个扣分项`,
     group: '基础分扣分项（每次扣）',
     read: (r) => r.deductions[i]?.amount ?? 0,
     write: (r, v) => {
@@ -58,10 +58,24 @@ export function ruleFields(rules: PointsRules): RuleField[] {
   return [...headline, ...attendance, ...study, ...deductions, ...honours]
 }
 
-/** `rules.attendance.theme_day` → `attendance-theme_day`; `rules.deductions.2.amount` → `deductions-2`. */
+/**
+ * `rules.attendance.theme_day` → `attendance-theme_day`; `rules.deductions.2.amount` → `deductions-2`;
+ * a deduction item's name, `rules.deductions.2.label` → `deductions-2-label`.
+ */
 export function fieldKeyOf(path: string): string {
   const parts = path.replace(/^rules\./, '').split('.')
+  if (parts[0] === 'deductions' && parts[2] === 'label') return `deductions-${parts[1]}-label`
   return parts.length === 1 ? (parts[0] ?? '') : `${parts[0]}-${parts[1]}`
+}
+
+/** Items the admin added on the page (removable); the built-in ones (缺席 is settled by the sweep) can be renamed, not removed. */
+export const CUSTOM_ITEM = /^custom_/
+
+/** A new item's key: the contract's `[a-z][a-z0-9_]`, unique among `taken`. */
+export function newItemKey(taken: string[], now = Date.now()): string {
+  let n = now
+  while (taken.includes(`custom_${n.toString(36)}`)) n++
+  return `custom_${n.toString(36)}`
 }
 
 /** A deep copy that runs in every mini-program base library (no structuredClone there). */
