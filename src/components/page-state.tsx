@@ -1,29 +1,33 @@
 /**
- * The loading (a Skeleton) and error screens every page shows the same way (classes from app.css). The error
- * screen offers the action that can succeed for that error: 重新加载 only for a network fault or a
- * server error (5xx, rate limit, a submission still in progress); 使用邀请码加入支部 when the caller is
- * not a member yet; otherwise (no permission, not found, a bad or expired link) 返回首页.
+ * The loading (a Skeleton) and error screens every page shows the same way (the UI kit's
+ * ResultView). The error screen offers the action that can succeed for that error: 重新加载 only
+ * for a network fault or a server error (5xx, rate limit, a submission still in progress);
+ * 使用邀请码加入支部 when the caller is not a member yet; 重新扫码 for an unknown or expired scanned
+ * code where the page can scan; otherwise (no permission, not found, a bad link) 返回首页.
  */
-import { Button, Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ERRORS } from '../../contracts/errors'
 import { errorCodeOf } from '../api/client'
 import { ROUTES } from '../routes'
 import { go } from '../utils/feedback'
-import { Skeleton } from './ui'
+import { ResultView, Skeleton, type ResultAction } from './ui'
 
 /** Grey bars where the page is about to appear (no 加载中… text), inside a page that draws its own `.page` wrapper. */
 export function LoadingView() {
   return <Skeleton id='page-loading' />
 }
 
-export type ErrorAction = 'retry' | 'join' | 'home'
+export type ErrorAction = 'retry' | 'join' | 'rescan' | 'home'
 
 const RETRYABLE = new Set(['NETWORK', 'INTERNAL', 'RATE_LIMITED', 'REQUEST.IN_PROGRESS'])
+/** A scanned code that is not (or no longer) a valid one: scanning the right code can succeed. */
+const RESCANNABLE = new Set(['ACTIVITY.TOKEN_INVALID', 'ACTIVITY.TOKEN_EXPIRED'])
 
 /** Which action can succeed after an error with this code (undefined: a page's own message, e.g. 课程不存在). */
 export function errorAction(code: string | undefined): ErrorAction {
   if (code === 'MEMBER.NOT_MEMBER') return 'join'
+  if (code && RESCANNABLE.has(code)) return 'rescan'
   if (code && (RETRYABLE.has(code) || ((ERRORS as Record<string, { status: number } | undefined>)[code]?.status ?? 0) >= 500)) return 'retry'
   return 'home'
 }
@@ -50,38 +54,30 @@ function joinThenBack() {
 }
 
 /**
- * An error message and the action that can succeed, inside a page that draws its own `.page`
- * wrapper. `code` when the page has it; otherwise the code of the API answer with this message.
+ * An error message and the action that can succeed (a `ResultView` with the warn icon), inside a
+ * page that draws its own `.page` wrapper. `code` when the page has it; otherwise the code of the
+ * API answer with this message. `onRescan` where the page was opened by scanning a code (weapp):
+ * offered for a code that is unknown or expired.
  */
-export function ErrorView({ id, message, onRetry, code }: { id: string; message: string; onRetry?: () => void; code?: string }) {
+export function ErrorView({ id, message, onRetry, onRescan, code }: ErrorViewProps) {
   const action = errorAction(code ?? errorCodeOf(message))
-  return (
-    <View className='state'>
-      <Text className='state__text' id={id}>
-        {message}
-      </Text>
-      {action === 'retry' && onRetry ? (
-        <Button className='btn btn--plain' id={`${id}-retry`} onClick={onRetry}>
-          重新加载
-        </Button>
-      ) : null}
-      {action === 'join' ? (
-        <View className='state__actions'>
-          <Button className='btn btn--primary' id={`${id}-join`} onClick={joinThenBack}>
-            使用邀请码加入支部
-          </Button>
-          <Button className='btn btn--plain' id={`${id}-home`} onClick={goHome}>
-            返回首页
-          </Button>
-        </View>
-      ) : null}
-      {action === 'home' ? (
-        <Button className='btn btn--plain' id={`${id}-home`} onClick={goHome}>
-          返回首页
-        </Button>
-      ) : null}
-    </View>
+  const home = { id: `${id}-home`, label: '返回首页', onClick: goHome }
+  const view = (primary: ResultAction, plain?: ResultAction[]) => (
+    <ResultView icon='warn' title={message} titleId={id} primary={primary} plain={plain} />
   )
+  if (action === 'retry' && onRetry) return view({ id: `${id}-retry`, label: '重新加载', onClick: onRetry })
+  if (action === 'join') return view({ id: `${id}-join`, label: '使用邀请码加入支部', onClick: joinThenBack }, [home])
+  if (action === 'rescan' && onRescan) return view({ id: `${id}-rescan`, label: '重新扫码', onClick: onRescan }, [home])
+  return view(home)
+}
+
+export interface ErrorViewProps {
+  /** On the message (journeys read it); the buttons are `${id}-retry`, `-join`, `-rescan`, `-home` */
+  id: string
+  message: string
+  onRetry?: () => void
+  onRescan?: () => void
+  code?: string
 }
 
 export function Loading() {
@@ -92,9 +88,9 @@ export function Loading() {
   )
 }
 
-export function ErrorState(props: { id: string; message: string; onRetry?: () => void; code?: string }) {
+export function ErrorState(props: ErrorViewProps) {
   return (
-    <View className='page'>
+    <View className='page page--msg'>
       <ErrorView {...props} />
     </View>
   )

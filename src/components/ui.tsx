@@ -209,3 +209,83 @@ export function Hint({ children, id }: { children: ReactNode; id?: string }) {
     </Text>
   )
 }
+
+/** One action of a result screen: a button with its label and its id (journeys tap by id). */
+export interface ResultAction {
+  label: ReactNode
+  onClick: () => void
+  id?: string
+}
+
+/** A title longer than this (a whole sentence, e.g. an error message) is set smaller, like WeUI's desc. */
+const LONG_TITLE = 14
+
+/**
+ * A result screen (WeUI `weui-msg`): a big icon, a title, an optional message, and under them the
+ * one primary action that fits and at most a few plain ones (e.g. 返回首页). `children` go between
+ * the message and the actions (a points pill, a help text); `tips` is the grey line at the bottom.
+ * The icons are drawn with CSS (no icon font, no image): success ✓, warn !, info i, waiting (a ring).
+ * Inline in a page; `ResultPage` is the same as a whole page.
+ */
+export interface ResultViewProps {
+  /** @default 'warn' */
+  icon?: 'success' | 'warn' | 'info' | 'waiting'
+  title: ReactNode
+  /** On the title (journeys read the outcome there) */
+  titleId?: string
+  message?: ReactNode
+  messageId?: string
+  children?: ReactNode
+  primary?: ResultAction | null
+  /** Plain buttons under the primary one; null entries are left out */
+  plain?: ReadonlyArray<ResultAction | null | false>
+  tips?: ReactNode
+  id?: string
+}
+
+export function ResultView({ icon = 'warn', title, titleId, message, messageId, children, primary, plain, tips, id }: ResultViewProps) {
+  const long = typeof title === 'string' && title.length > LONG_TITLE
+  const others = (plain ?? []).filter((a): a is ResultAction => Boolean(a))
+  return (
+    <View className='msg' id={id}>
+      <View className={`msg-icon msg-icon--${icon}`}>
+        {icon === 'success' ? <View className='msg-icon__tick' /> : null}
+        {icon === 'warn' || icon === 'info' ? <View className='msg-icon__dot' /> : null}
+        {icon === 'warn' || icon === 'info' ? <View className='msg-icon__bar' /> : null}
+      </View>
+      <Text className={long ? 'msg__title msg__title--long' : 'msg__title'} id={titleId}>
+        {title}
+      </Text>
+      {message !== undefined && message !== null && message !== '' ? (
+        <Text className='msg__desc' id={messageId}>
+          {message}
+        </Text>
+      ) : null}
+      {children}
+      {primary || others.length ? (
+        <View className='msg__actions'>
+          {primary ? (
+            <Button id={primary.id} onClick={primary.onClick}>
+              {primary.label}
+            </Button>
+          ) : null}
+          {others.map((a, i) => (
+            <Button key={a.id ?? i} kind='plain' id={a.id} onClick={a.onClick}>
+              {a.label}
+            </Button>
+          ))}
+        </View>
+      ) : null}
+      {tips ? <Text className='msg__tips'>{tips}</Text> : null}
+    </View>
+  )
+}
+
+/** `ResultView` as a whole page (white, as WeUI's msg pages). */
+export function ResultPage(props: ResultViewProps) {
+  return (
+    <View className='page page--msg'>
+      <ResultView {...props} />
+    </View>
+  )
+}

@@ -269,4 +269,56 @@ export const journeys = {
     assert(!secretary.errors.length, `no page errors: ${secretary.errors.join('; ')}`)
     await secretary.context.close()
   },
+
+  async 'ux result view: check-in outcomes and join prompts are one result screen whose button fits (加入 / 返回首页 / 重新签到)'({ base, browser }) {
+    const activity = await ongoingActivity(base, '结果页演示活动')
+    const { token } = await api(base, 'demo-secretary', 'activity', 'getSignInCode', { activityId: activity.id })
+    const url = `${base}/packages/activity/check-in/index?t=${encodeURIComponent(token)}`
+    /** The id of each button of the result screen and whether it is the primary one, in order. */
+    const buttons = (page) => page.locator('.msg__actions .btn').evaluateAll((els) => els.map((el) => `${el.id}:${el.className.includes('btn--primary') ? 'primary' : 'plain'}`))
+
+    // Not a member yet: the warn icon, and joining is the primary action.
+    const newcomer = await newPhone(browser)
+    await become(newcomer.page, base, 'dev-as-new')
+    await newcomer.page.goto(url)
+    await newcomer.page.locator('#checkin-result', { hasText: '您还不是支部党员' }).waitFor()
+    assert(await newcomer.page.locator('.msg-icon--warn').count(), 'the warn icon')
+    const join = await buttons(newcomer.page)
+    assert(join.join() === 'checkin-join:primary,checkin-home:plain', `使用邀请码加入支部 first, 返回首页 plain, got ${join}`)
+    await shot(newcomer.page, 'ux-result-view-01-checkin-not-member')
+
+    // The activity list says the same with the info icon, and its button leads to the join form.
+    await newcomer.page.goto(`${base}/packages/activity/list/index`)
+    await newcomer.page.locator('#activity-list-join', { hasText: '加入党支部后即可查看和参加组织生活' }).waitFor()
+    assert(await newcomer.page.locator('.msg-icon--info').count(), 'the info icon')
+    await shot(newcomer.page, 'ux-result-view-02-list-join')
+    await newcomer.page.click('#activity-list-join-go')
+    await newcomer.page.waitForURL((u) => u.pathname === '/packages/branch/join/index')
+
+    // A code that is not a sign-in code: in a browser (no scanner) only 返回首页, and no 重新加载.
+    await newcomer.page.goto(`${base}/packages/activity/check-in/index?t=not-a-code`)
+    await newcomer.page.locator('#checkin-result', { hasText: '签到码无效' }).waitFor()
+    const bad = await buttons(newcomer.page)
+    assert(bad.join() === 'checkin-home:primary', `a bad code offers 返回首页 only, got ${bad}`)
+    await shot(newcomer.page, 'ux-result-view-03-bad-code')
+    assert(!newcomer.errors.length, `no page errors: ${newcomer.errors.join('; ')}`)
+    await newcomer.context.close()
+
+    // A network fault while signing in: 重新签到 sends the same code again once the network is back.
+    const member = await as(browser, base, 'demo-member-05')
+    await member.page.route('**/api/**', (route) => route.abort())
+    await member.page.goto(url)
+    await member.page.locator('#checkin-result', { hasText: '网络异常' }).waitFor()
+    const fault = await buttons(member.page)
+    assert(fault.join() === 'checkin-retry:primary,checkin-home:plain', `重新签到 first after a network fault, got ${fault}`)
+    await shot(member.page, 'ux-result-view-04-network-retry')
+    await member.page.unroute('**/api/**')
+    await member.page.click('#checkin-retry')
+    await member.page.locator('#checkin-result', { hasText: '签到成功' }).waitFor()
+    assert(await member.page.locator('.msg-icon--success').count(), 'the success icon')
+    await member.page.locator('#checkin-activity', { hasText: '结果页演示活动' }).waitFor()
+    await shot(member.page, 'ux-result-view-05-signed-in')
+    assert(!member.errors.length, `no page errors: ${member.errors.join('; ')}`)
+    await member.context.close()
+  },
 }

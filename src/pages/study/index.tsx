@@ -8,6 +8,7 @@ import { Button, Image, ScrollView, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { api } from '../../api'
 import { ErrorState, Loading, LoadingView } from '../../components/page-state'
+import { ResultPage } from '../../components/ui'
 import type { LectureSummary } from '../../api/lecture'
 import { useLecturePages } from '../../hooks/use-lecture-pages'
 import { useMe } from '../../hooks/use-me'
@@ -66,16 +67,13 @@ export default function StudyPage() {
   if (meState.status === 'error') return <ErrorState id='study-error' message={meState.message} code={meState.code} onRetry={reloadMe} />
   if (!member) {
     return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text' id='study-guest'>
-            微党课面向支部党员。加入党支部后即可学习并获得学习积分。
-          </Text>
-          <Button className='btn btn--primary' id='study-join' onClick={() => go(ROUTES.join)}>
-            使用邀请码加入支部
-          </Button>
-        </View>
-      </View>
+      <ResultPage
+        icon='info'
+        title='微党课面向支部党员'
+        message='加入党支部后即可学习并获得学习积分'
+        messageId='study-guest'
+        primary={{ id: 'study-join', label: '使用邀请码加入支部', onClick: () => go(ROUTES.join) }}
+      />
     )
   }
   const failed = cols.state.status === 'error' ? cols.state : query.state.status === 'error' ? query.state : null

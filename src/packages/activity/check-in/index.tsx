@@ -7,12 +7,18 @@
  * 未开启的活动不取位置（不弹授权框）。码里没有提示（旧链接）时，服务端答 LOCATION_REQUIRED 后
  * 再取位置重试：签到按（活动, 党员）只记一次，重试不会重复。超出范围显示服务端给出的距离；
  * 拒绝授权时说明如何开启（小程序「去设置」）。
+ *
+ * 每种结果都是 UI 套件的结果页（ResultPage），主按钮是能成功的那一步：超出范围「到达现场后重新定位」，
+ * 个人码签到的活动「出示我的签到码」，网络或服务故障「重新签到」，码无效或过期「重新扫码」（小程序），
+ * 其余只「返回首页」。
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { api } from '../../../api'
 import type { SignInOutput } from '../../../api/activity'
+import { errorAction } from '../../../components/page-state'
+import { ResultPage } from '../../../components/ui'
 import { isWeapp } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { go, toast } from '../../../utils/feedback'
@@ -39,15 +45,18 @@ export default function CheckInPage() {
   const submitted = useRef<string | null>(null)
   // The token being signed in with: 重新定位 and 去设置 try it again.
   const current = useRef<string | null>(null)
+  // Whether that code said the activity checks the place: 重新签到 after a fault does as the code says.
+  const currentHint = useRef(false)
 
   const run = useCallback(async (token: string | null, locateFirst: boolean) => {
     if (!token) {
-      setResult({ status: 'error', message: '签到码无效，请扫描书记手机上正在显示的二维码' })
+      setResult({ status: 'error', message: '签到码无效，请扫描书记手机上正在显示的二维码', code: 'ACTIVITY.TOKEN_INVALID' })
       return
     }
     if (submitted.current === token) return
     submitted.current = token
     current.current = token
+    currentHint.current = locateFirst
     const locate = async () => {
       setResult({ status: 'locating' })
       const found = await getPosition()
@@ -82,6 +91,12 @@ export default function CheckInPage() {
     void run(current.current, true)
   }
 
+  /** 重新签到 after a network or server fault: the same code, as it was first sent. */
+  const retry = () => {
+    submitted.current = null
+    void run(current.current, currentHint.current)
+  }
+
   /** 去设置 (weapp, from the tap): back with the location allowed, try again at once. */
   const openSetting = async () => {
     if (await openLocationSetting()) relocate()
@@ -107,134 +122,96 @@ export default function CheckInPage() {
 
   const home = () => go(ROUTES.home)
 
+  const homeAction = { id: 'checkin-home', label: '返回首页', onClick: home }
+
   if (result.status === 'working' || result.status === 'locating') {
+    const locating = result.status === 'locating'
     return (
-      <View className='page checkin'>
-        <View className='checkin-icon checkin-icon--busy' />
-        <Text className='checkin-result' id={result.status === 'locating' ? 'checkin-locating' : 'checkin-working'}>
-          {result.status === 'locating' ? '正在获取位置…' : '正在签到…'}
-        </Text>
-        {result.status === 'locating' ? <Text className='checkin-meta'>本次活动需要核验签到地点</Text> : null}
-      </View>
+      <ResultPage
+        icon='waiting'
+        title={locating ? '正在获取位置…' : '正在签到…'}
+        titleId={locating ? 'checkin-locating' : 'checkin-working'}
+        message={locating ? '本次活动需要核验签到地点' : undefined}
+      />
     )
   }
 
   if (result.status === 'location') {
     return (
-      <View className='page checkin'>
-        <View className='checkin-icon checkin-icon--warn'>
-          <Text className='checkin-icon__mark'>!</Text>
-        </View>
-        <Text className='checkin-result checkin-result--error' id='checkin-result'>
-          本次活动需要核验签到地点，未能获取您的位置
-        </Text>
-        <Text className='checkin-help' id='checkin-location-help'>
-          {result.message}
-        </Text>
-        <Text className='checkin-meta'>位置只用于核对您是否在活动现场，不会用于其他用途。</Text>
-        <View className='checkin-actions'>
-          {isWeapp && result.reason === 'denied' ? (
-            <Button className='btn btn--primary' id='checkin-open-setting' onClick={() => void openSetting()}>
-              去设置
-            </Button>
-          ) : (
-            <Button className='btn btn--primary' id='checkin-relocate' onClick={relocate}>
-              重新定位
-            </Button>
-          )}
-          <Button className='btn btn--plain' id='checkin-home' onClick={home}>
-            返回首页
-          </Button>
-        </View>
-      </View>
+      <ResultPage
+        title='本次活动需要核验签到地点，未能获取您的位置'
+        titleId='checkin-result'
+        message={result.message}
+        messageId='checkin-location-help'
+        primary={
+          isWeapp && result.reason === 'denied'
+            ? { id: 'checkin-open-setting', label: '去设置', onClick: () => void openSetting() }
+            : { id: 'checkin-relocate', label: '重新定位', onClick: relocate }
+        }
+        plain={[homeAction]}
+        tips='位置只用于核对您是否在活动现场，不会用于其他用途。'
+      />
     )
   }
 
   if (result.status === 'join') {
     return (
-      <View className='page checkin'>
-        <View className='checkin-icon checkin-icon--warn'>
-          <Text className='checkin-icon__mark'>!</Text>
-        </View>
-        <Text className='checkin-result checkin-result--error' id='checkin-result'>
-          您还不是支部党员，请先加入党支部再签到
-        </Text>
-        <View className='checkin-actions'>
-          <Button className='btn btn--primary' id='checkin-join' onClick={() => go(ROUTES.join)}>
-            使用邀请码加入支部
-          </Button>
-          <Button className='btn btn--plain' id='checkin-home' onClick={home}>
-            返回首页
-          </Button>
-        </View>
-      </View>
+      <ResultPage
+        title='您还不是支部党员，请先加入党支部再签到'
+        titleId='checkin-result'
+        primary={{ id: 'checkin-join', label: '使用邀请码加入支部', onClick: () => go(ROUTES.join) }}
+        plain={[homeAction]}
+      />
     )
   }
 
   if (result.status === 'error') {
+    const action = errorAction(result.code)
+    const primary =
+      result.code === 'ACTIVITY.OUT_OF_RANGE'
+        ? // The member may have walked in meanwhile: locate again with the same code.
+          { id: 'checkin-relocate', label: '到达现场后重新定位', onClick: relocate }
+        : result.code === 'ACTIVITY.PERSONAL_MODE'
+          ? // 书记扫个人码: scanning the activity's code again cannot help; the member's own code can.
+            { id: 'checkin-my-code', label: '出示我的签到码', onClick: () => go(ROUTES.activityMyCode) }
+          : action === 'retry' && current.current
+            ? // A network or server fault: the same code again (a sign-in is recorded once).
+              { id: 'checkin-retry', label: '重新签到', onClick: retry }
+            : action === 'rescan' && isWeapp
+              ? { id: 'checkin-rescan', label: '重新扫码', onClick: () => void rescan() }
+              : null
     return (
-      <View className='page checkin'>
-        <View className='checkin-icon checkin-icon--warn'>
-          <Text className='checkin-icon__mark'>!</Text>
-        </View>
-        <Text className='checkin-result checkin-result--error' id='checkin-result'>
-          {result.message}
-        </Text>
-        <View className='checkin-actions'>
-          {result.code === 'ACTIVITY.OUT_OF_RANGE' ? (
-            // The member may have walked in meanwhile: locate again with the same code.
-            <Button className='btn btn--primary' id='checkin-relocate' onClick={relocate}>
-              到达现场后重新定位
-            </Button>
-          ) : result.code === 'ACTIVITY.PERSONAL_MODE' ? (
-            // 书记扫个人码: scanning the activity's code again cannot help; the member's own code can.
-            <Button className='btn btn--primary' id='checkin-my-code' onClick={() => go(ROUTES.activityMyCode)}>
-              出示我的签到码
-            </Button>
-          ) : isWeapp ? (
-            <Button className='btn btn--primary' id='checkin-rescan' onClick={() => void rescan()}>
-              重新扫码
-            </Button>
-          ) : null}
-          <Button className='btn btn--plain' id='checkin-home' onClick={home}>
-            返回首页
-          </Button>
-        </View>
-      </View>
+      <ResultPage
+        title={result.message}
+        titleId='checkin-result'
+        primary={primary ?? homeAction}
+        plain={primary ? [homeAction] : undefined}
+      />
     )
   }
 
   const { data } = result
   return (
-    <View className='page checkin'>
-      <View className='checkin-icon'>
-        <View className='checkin-icon__tick' />
-      </View>
-      <Text className='checkin-result' id='checkin-result'>
-        {data.alreadySignedIn ? '您已签到' : '签到成功'}
-      </Text>
-      <Text className='checkin-activity' id='checkin-activity'>
-        {data.activity.kindLabel} · {data.activity.title}
-      </Text>
+    <ResultPage
+      icon='success'
+      title={data.alreadySignedIn ? '您已签到' : '签到成功'}
+      titleId='checkin-result'
+      message={`${data.activity.kindLabel} · ${data.activity.title}`}
+      messageId='checkin-activity'
+      primary={{ id: 'checkin-detail', label: '查看活动', onClick: () => go(`${ROUTES.activityDetail}?id=${data.activity.id}`) }}
+      plain={[homeAction]}
+      tips={`签到时间 ${formatShortDateTime(data.signedAt)}`}
+    >
       {data.points > 0 ? (
         <Text className='checkin-points' id='checkin-points'>
           +{data.points} 积分
         </Text>
       ) : null}
-      <Text className='checkin-meta'>签到时间 {formatShortDateTime(data.signedAt)}</Text>
       {result.unlocated ? (
-        <Text className='checkin-help' id='checkin-unlocated'>
+        <Text className='notice checkin-help' id='checkin-unlocated'>
           未能获取您的位置，本次签到已标记「未提供位置」，支部书记可能向您核实。
         </Text>
       ) : null}
-      <View className='checkin-actions'>
-        <Button className='btn btn--primary' id='checkin-detail' onClick={() => go(`${ROUTES.activityDetail}?id=${data.activity.id}`)}>
-          查看活动
-        </Button>
-        <Button className='btn btn--plain' id='checkin-home' onClick={home}>
-          返回首页
-        </Button>
-      </View>
-    </View>
+    </ResultPage>
   )
 }

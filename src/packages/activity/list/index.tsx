@@ -12,8 +12,8 @@ import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatTimeRange } from '../../../utils/format'
 import { STATE_LABEL, stateClass, windowState } from '../components/activity-labels'
-import { ErrorState, Loading } from '../../../components/page-state'
-import { Skeleton } from '../../../components/ui'
+import { ErrorState, ErrorView, Loading } from '../../../components/page-state'
+import { ResultPage, Skeleton } from '../../../components/ui'
 import { BranchPicker, isManager, useScope } from '../components/use-scope'
 import '../components/activity.css'
 import './index.css'
@@ -99,16 +99,13 @@ export default function ActivityListPage() {
   const { me } = scope
   if (me.role === 'public') {
     return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text' id='activity-list-join'>
-            加入党支部后即可查看和参加组织生活
-          </Text>
-          <Button className='btn btn--primary list-join' onClick={() => go(ROUTES.join)}>
-            使用邀请码加入支部
-          </Button>
-        </View>
-      </View>
+      <ResultPage
+        icon='info'
+        title='组织生活面向支部党员'
+        message='加入党支部后即可查看和参加组织生活'
+        messageId='activity-list-join'
+        primary={{ id: 'activity-list-join-go', label: '使用邀请码加入支部', onClick: () => go(ROUTES.join) }}
+      />
     )
   }
 
@@ -173,14 +170,7 @@ export default function ActivityListPage() {
       ) : list.status === 'loading' ? (
         <Skeleton id='activity-list-loading' />
       ) : list.status === 'error' ? (
-        <View className='state'>
-          <Text className='state__text' id='activity-list-error'>
-            {list.message}
-          </Text>
-          <Button className='btn btn--plain' onClick={() => void load(tab, ready?.branchId ?? null)}>
-            重新加载
-          </Button>
-        </View>
+        <ErrorView id='activity-list-error' message={list.message} onRetry={() => void load(tab, ready?.branchId ?? null)} />
       ) : list.activities.length === 0 ? (
         <Text className='empty' id='activity-empty'>
           {tab === 'upcoming' ? (manager ? '暂无即将开展的活动，点击「发布活动」安排组织生活' : '暂无即将开展的活动') : '暂无已结束的活动'}

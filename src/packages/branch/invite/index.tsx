@@ -67,15 +67,7 @@ export default function InvitePage() {
   if (query.state.status === 'loading') return <Loading />
   if (query.state.status === 'error') return <ErrorState id='invite-error' message={query.state.message} code={query.state.code} onRetry={() => void query.reload()} />
   if (!ready || (ready.me.role !== 'secretary' && ready.me.role !== 'admin')) {
-    return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text' id='invite-forbidden'>
-            仅支部书记和党委管理员可以邀请党员
-          </Text>
-        </View>
-      </View>
-    )
+    return <ErrorState id='invite-forbidden' message='仅支部书记和党委管理员可以邀请党员' code='FORBIDDEN' />
   }
 
   const submit = async () => {

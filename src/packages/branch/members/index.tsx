@@ -7,6 +7,7 @@ import { useCallback, useRef, useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
 import { api } from '../../../api'
 import { ErrorState, Loading } from '../../../components/page-state'
+import { Empty } from '../../../components/ui'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { Role } from '../../../../contracts/common'
 import type { GetMeOutput, ListBranchesOutput, ListMembersOutput, MemberView } from '../../../api/member'
@@ -102,15 +103,7 @@ export default function MembersPage() {
   if (state.status === 'loading') return <Loading />
   if (state.status === 'error') return <ErrorState id='members-error' message={state.message} onRetry={() => void load(branchId)} />
   if (state.status === 'forbidden') {
-    return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text' id='members-forbidden'>
-            仅支部书记和党委管理员可以查看党员名册
-          </Text>
-        </View>
-      </View>
-    )
+    return <ErrorState id='members-forbidden' message='仅支部书记和党委管理员可以查看党员名册' code='FORBIDDEN' />
   }
 
   const { me, branches, roll } = state
@@ -157,9 +150,7 @@ export default function MembersPage() {
             <Text id='members-count'>共 {roll.members.length} 人</Text>
           </View>
           {roll.members.length === 0 ? (
-            <View className='state'>
-              <Text className='state__text'>本支部还没有党员，可在首页「邀请党员入支部」生成邀请码</Text>
-            </View>
+            <Empty>本支部还没有党员，可在首页「邀请党员入支部」生成邀请码</Empty>
           ) : (
             <View className='cells' id='members-list'>
               {roll.members.map((m) => {

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { getDevOpenid, isDevMode, setDevOpenid } from '../../../api/dev-identity'
+import { ErrorState, Loading } from '../../../components/page-state'
 import { ROUTES } from '../../../routes'
 import { toast } from '../../../utils/feedback'
 import './index.css'
@@ -61,24 +62,10 @@ export default function DevIdentityPage() {
   }
 
   if (devMode === null) {
-    return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text'>检查中…</Text>
-        </View>
-      </View>
-    )
+    return <Loading />
   }
   if (!devMode) {
-    return (
-      <View className='page'>
-        <View className='state'>
-          <Text className='state__text' id='dev-unavailable'>
-            调试身份切换仅在开发模式下可用
-          </Text>
-        </View>
-      </View>
-    )
+    return <ErrorState id='dev-unavailable' message='调试身份切换仅在开发模式下可用' code='DEV_HEADER_REFUSED' />
   }
 
   return (
