@@ -6,6 +6,7 @@
 // server times each answer from the ticket it issued; a quick answer (a face and 提交评价 in
 // ~1.5 s, as the card's 只需几秒 promises) counts, flagged `fast`; only a missing or forged ticket
 // is left out.
+import { readFileSync } from 'node:fs'
 import { PHONE, assert, become, fill, newPhone, shot } from './support.mjs'
 
 /** A window's card link, as the secretary's codes page shows it (read through the API here). */
@@ -323,5 +324,50 @@ export const journeys = {
     assert(!commuter.errors.length && !secretary.errors.length, `no page errors: ${[...commuter.errors, ...secretary.errors].join('; ')}`)
     await commuter.context.close()
     await secretary.context.close()
+  },
+
+  async 'survey: hosted without the gateway (static H5), the app’s own survey page answers and says goodbye'({ base, browser }) {
+    const url = await cardUrl(base, 'station_menghe', '4号窗口')
+    const commuter = await newPhone(browser)
+    const { page } = commuter
+    // Static hosting answers every page URL with the app's index.html: no server-rendered form, the
+    // Taro page (src/pages/survey) renders it and calls /api/survey itself.
+    const html = readFileSync('dist/h5/index.html', 'utf8')
+    await page.route((u) => u.pathname === '/pages/survey/index', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }))
+    await page.goto(url)
+    await page.locator('#survey-overall-5').waitFor()
+    const shownAt = Date.now()
+    const tag = await page.locator('#survey-overall-5').evaluate((el) => el.tagName.toLowerCase())
+    assert(tag.startsWith('taro-'), `the app's Taro page answers, not the gateway's form (got <${tag}>)`)
+    assert((await page.locator('#survey-place').innerText()).includes('孟河站 · 4号窗口'), 'the page names station and window')
+    await page.click('#survey-submit')
+    const error = await page.locator('#survey-submit-error').innerText()
+    assert(error.includes('请先选择'), `no face chosen is explained, got ${error}`)
+    await page.click('#survey-overall-4')
+    assert(!(await page.locator('#survey-submit-error').count()), 'choosing a face clears the message')
+    await page.click('#survey-aspect-courtesy-3')
+    assert((await page.locator('#survey-aspect-courtesy-3').getAttribute('class')).includes('sv-star--on'), 'a tapped star lights')
+    await page.click('#survey-aspect-courtesy-3')
+    assert(!(await page.locator('#survey-aspect-courtesy-3').getAttribute('class')).includes('sv-star--on'), 'tapping the chosen star again clears it')
+    await page.click('#survey-aspect-handling-2')
+    await fill(page, '#survey-comment', '窗口很干净')
+    await page.locator('#survey-comment-count', { hasText: '5/200' }).waitFor()
+    await shot(page, 'survey-20-static-filled')
+    const left = READING_MS - (Date.now() - shownAt)
+    if (left > 0) await page.waitForTimeout(left)
+    await page.click('#survey-submit')
+    const thanks = await page.locator('#survey-thanks-message').innerText()
+    assert(thanks.includes('已计入统计'), `counted, got ${thanks}`)
+    await page.click('#survey-done')
+    await page.locator('#survey-bye').waitFor()
+    await shot(page, 'survey-21-static-bye')
+
+    // A mistyped code is refused at once, with no 重新加载 (loading again cannot mend it).
+    await page.goto(`${base}/pages/survey/index?c=BAD`)
+    const refused = await page.locator('#survey-error').innerText()
+    assert(refused.includes('二维码编号无效'), `a bad code is explained, got ${refused}`)
+    assert(!(await page.locator('text=重新加载').count()), 'no 重新加载 for a bad code')
+    assert(!commuter.errors.length, `no page errors: ${commuter.errors.join('; ')}`)
+    await commuter.context.close()
   },
 }

@@ -3,13 +3,12 @@
  * 二维码与下方 8 位校验码每 15 秒更换（书记无法扫码时可读出校验码手输），到点自动换码，页面再次
  * 显示时立即换码；过期的码从不显示。码里没有姓名，截图或转发到群里的码 30 秒内即失效。
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import { api } from '../../../api'
 import { ErrorState } from '../../../components/page-state'
-import { isH5, isWeapp } from '../../../env'
 import { qrDataUri } from '../../../utils/qr'
+import { useRotatingCode } from '../components/use-rotating-code'
 import './index.css'
 
 /** The server's time step; a code is accepted during its step and the next. */
@@ -30,42 +29,16 @@ type Phase = { kind: 'loading' } | { kind: 'ready' } | { kind: 'fatal'; message:
 /** Errors after which fetching again cannot help. */
 const FATAL = new Set(['FORBIDDEN', 'MEMBER.NOT_MEMBER', 'UNAUTHENTICATED'])
 
-/** Best effort, as on the sign-in screen: the code must not go dark while the secretary scans. */
-function keepScreenOn(on: boolean): void {
-  if (!isWeapp) return
-  try {
-    void Promise.resolve(Taro.setKeepScreenOn({ keepScreenOn: on })).catch(() => undefined)
-  } catch {
-    // Not available here: the screen may dim, nothing else changes.
-  }
-}
+type CodeResult = Awaited<ReturnType<typeof api.activity.getMyPersonalCode>>
+
+const request = () => api.activity.getMyPersonalCode()
 
 export default function MyCodePage() {
   const [shown, setShown] = useState<Shown | null>(null)
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
   const [notice, setNotice] = useState('')
-  const [now, setNow] = useState(() => Date.now())
-  const active = useRef(false)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  const ticker = useRef<ReturnType<typeof setInterval> | null>(null)
-  const tickets = useRef(0)
 
-  const clearTimer = () => {
-    if (timer.current) clearTimeout(timer.current)
-    timer.current = null
-  }
-
-  const fetchCode = useCallback(async (): Promise<void> => {
-    clearTimer()
-    if (!active.current) return
-    const ticket = ++tickets.current
-    const res = await api.activity.getMyPersonalCode()
-    if (!active.current || ticket !== tickets.current) return
-    const at = Date.now()
-    const schedule = (ms: number) => {
-      clearTimer()
-      timer.current = setTimeout(() => void fetchCode(), ms)
-    }
+  const apply = useCallback((res: CodeResult, at: number): number | null => {
     if (res.ok) {
       // Time to the server's next step, trusted only when plausible (device clocks drift).
       const untilRefresh = Date.parse(res.data.refreshAt) - at
@@ -79,58 +52,21 @@ export default function MyCodePage() {
       }))
       setPhase({ kind: 'ready' })
       setNotice('')
-      schedule(refreshIn + 300)
-      return
+      return refreshIn + 300
     }
     if (FATAL.has(res.error.code)) {
       setShown(null)
       const message = res.error.code === 'FORBIDDEN' ? '个人签到码供支部党员参加活动时使用，党委管理员没有个人签到码' : res.error.message
       setPhase({ kind: 'fatal', message, code: res.error.code })
-      return
+      return null
     }
     // A network hiccup: keep the current code while it is still valid (the ticker hides it after).
     setNotice(res.error.message)
-    schedule(3000)
+    return 3000
   }, [])
 
-  const stop = useCallback(() => {
-    active.current = false
-    tickets.current++
-    clearTimer()
-    if (ticker.current) clearInterval(ticker.current)
-    ticker.current = null
-    keepScreenOn(false)
-  }, [])
-
-  const start = useCallback(() => {
-    active.current = true
-    keepScreenOn(true)
-    setNow(Date.now())
-    if (!ticker.current) ticker.current = setInterval(() => setNow(Date.now()), 1000)
-    void fetchCode()
-  }, [fetchCode])
-
-  const visible = useRef(false)
-  useDidShow(() => {
-    visible.current = true
-    start()
-  })
-  useDidHide(() => {
-    visible.current = false
-    stop()
-  })
-  useEffect(() => stop, [stop])
-
-  // In a browser, a hidden tab stops fetching; it fetches a fresh code on return.
-  useEffect(() => {
-    if (!isH5 || typeof document === 'undefined') return
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') stop()
-      else if (visible.current && !active.current) start()
-    }
-    document.addEventListener('visibilitychange', onVisibility)
-    return () => document.removeEventListener('visibilitychange', onVisibility)
-  }, [start, stop])
+  // Fetched while the page shows (the loop: ../components/use-rotating-code.ts).
+  const { now } = useRotatingCode({ request, apply })
 
   if (phase.kind === 'fatal') return <ErrorState id='mycode-error' message={phase.message} code={phase.code} />
 

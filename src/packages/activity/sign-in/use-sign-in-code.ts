@@ -1,16 +1,18 @@
 /**
  * The sign-in screen's live code: fetches a new code at least every 5 s while the page shows (and,
  * in a browser, while the tab is visible), never keeps a code past its validity, stops on an error
- * that fetching again cannot mend; opens and closes sign-in.
+ * that fetching again cannot mend (the loop itself: ../components/use-rotating-code.ts); opens and
+ * closes sign-in.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { api } from '../../../api'
 import type { ActivityView } from '../../../api/activity'
-import { h5Origin, isH5, isWeapp } from '../../../env'
+import { h5Origin, isH5 } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { confirmDanger, toast, toastSuccess } from '../../../utils/feedback'
 import { qrDataUri } from '../../../utils/qr'
+import { useRotatingCode } from '../components/use-rotating-code'
 
 /** A code's time slot on the server; one code is accepted during its slot and the next. */
 const STEP_MS = 15_000
@@ -30,6 +32,8 @@ export interface Code {
 
 export type Phase = { kind: 'loading' } | { kind: 'open' } | { kind: 'not_open' } | { kind: 'fatal'; message: string }
 
+type CodeResult = Awaited<ReturnType<typeof api.activity.getSignInCode>>
+
 /** Errors after which fetching again cannot help. */
 const FATAL = new Set(['ACTIVITY.CANCELLED', 'ACTIVITY.NOT_FOUND', 'FORBIDDEN', 'MEMBER.NOT_MEMBER', 'UNAUTHENTICATED'])
 
@@ -37,16 +41,6 @@ const FATAL = new Set(['ACTIVITY.CANCELLED', 'ACTIVITY.NOT_FOUND', 'FORBIDDEN', 
 function absoluteUrl(path: string): string {
   if (isH5 && typeof window !== 'undefined') return `${window.location.origin}${path}`
   return h5Origin ? `${h5Origin}${path}` : path
-}
-
-/** Best effort: some platforms reject the call, some throw or return no promise; the QR works without it. */
-function keepScreenOn(on: boolean): void {
-  if (!isWeapp) return
-  try {
-    void Promise.resolve(Taro.setKeepScreenOn({ keepScreenOn: on })).catch(() => undefined)
-  } catch {
-    // Not available here: the screen may dim, nothing else changes.
-  }
 }
 
 export function copyLink(url: string): void {
@@ -62,30 +56,11 @@ export function useSignInCode() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
   const [code, setCode] = useState<Code | null>(null)
   const [notice, setNotice] = useState('')
-  const [now, setNow] = useState(() => Date.now())
   const [busy, setBusy] = useState(false)
 
-  const active = useRef(false)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  const ticker = useRef<ReturnType<typeof setInterval> | null>(null)
-  const tickets = useRef(0)
+  const request = useCallback(() => (activityId ? api.activity.getSignInCode({ activityId }) : null), [activityId])
 
-  const clearTimer = () => {
-    if (timer.current) clearTimeout(timer.current)
-    timer.current = null
-  }
-
-  const fetchCode = useCallback(async (): Promise<void> => {
-    clearTimer()
-    if (!active.current || !activityId) return
-    const ticket = ++tickets.current
-    const res = await api.activity.getSignInCode({ activityId })
-    if (!active.current || ticket !== tickets.current) return
-    const at = Date.now()
-    const schedule = (ms: number) => {
-      clearTimer()
-      timer.current = setTimeout(() => void fetchCode(), ms)
-    }
+  const apply = useCallback((res: CodeResult, at: number): number | null => {
     if (res.ok) {
       const url = absoluteUrl(res.data.path)
       // Time to the server's rotation, trusted only when it is plausible (device clocks drift).
@@ -102,25 +77,23 @@ export function useSignInCode() {
       }))
       setPhase({ kind: 'open' })
       setNotice('')
-      schedule(refreshIn !== null ? Math.min(POLL_MS, refreshIn + 300) : POLL_MS)
-      return
+      return refreshIn !== null ? Math.min(POLL_MS, refreshIn + 300) : POLL_MS
     }
     if (res.error.code === 'ACTIVITY.NOT_OPEN') {
       setCode(null)
       setPhase({ kind: 'not_open' })
       setNotice('')
-      schedule(POLL_MS)
-      return
+      return POLL_MS
     }
     if (FATAL.has(res.error.code)) {
       setCode(null)
       setPhase({ kind: 'fatal', message: res.error.message })
-      return
+      return null
     }
     // A network hiccup: keep the current code while it is still valid (the ticker hides it after).
     setNotice(res.error.message)
-    schedule(POLL_MS)
-  }, [activityId])
+    return POLL_MS
+  }, [])
 
   const loadActivity = useCallback(async () => {
     if (!activityId) return
@@ -129,49 +102,15 @@ export function useSignInCode() {
     else if (FATAL.has(res.error.code) || res.error.code === 'ACTIVITY.OTHER_BRANCH') setPhase({ kind: 'fatal', message: res.error.message })
   }, [activityId])
 
-  const stop = useCallback(() => {
-    active.current = false
-    tickets.current++
-    clearTimer()
-    if (ticker.current) clearInterval(ticker.current)
-    ticker.current = null
-    keepScreenOn(false)
-  }, [])
-
-  const start = useCallback(() => {
+  const onStart = useCallback(() => {
     if (!activityId) {
       setPhase({ kind: 'fatal', message: '活动不存在或已删除' })
-      return
+      return false
     }
-    active.current = true
-    keepScreenOn(true)
-    setNow(Date.now())
-    if (!ticker.current) ticker.current = setInterval(() => setNow(Date.now()), 1000)
     void loadActivity()
-    void fetchCode()
-  }, [activityId, fetchCode, loadActivity])
+  }, [activityId, loadActivity])
 
-  const shown = useRef(false)
-  useDidShow(() => {
-    shown.current = true
-    start()
-  })
-  useDidHide(() => {
-    shown.current = false
-    stop()
-  })
-  useEffect(() => stop, [stop])
-
-  // In a browser, a hidden tab (screen locked, another app) stops polling too; it resumes on return.
-  useEffect(() => {
-    if (!isH5 || typeof document === 'undefined') return
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') stop()
-      else if (shown.current && !active.current) start()
-    }
-    document.addEventListener('visibilitychange', onVisibility)
-    return () => document.removeEventListener('visibilitychange', onVisibility)
-  }, [start, stop])
+  const { now, refresh } = useRotatingCode({ request, apply, onStart })
 
   useShareAppMessage(() => ({
     title: activity?.title ?? '组织生活',
@@ -196,7 +135,7 @@ export function useSignInCode() {
       setCode(null)
       setPhase({ kind: 'not_open' })
     }
-    void fetchCode()
+    void refresh()
   }
 
   return { activityId, activity, phase, code, notice, now, busy, changeMode }
