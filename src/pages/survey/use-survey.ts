@@ -1,10 +1,11 @@
 /**
  * The commuter's survey: what the page holds (loading / error / form / thanks, the answers) and
- * the two calls it makes (getForm on open, submitResponse on 提交评价). Stale loads are dropped.
+ * the two calls it makes (api.survey.getForm on open, api.survey.submitResponse on 提交评价). Stale loads are dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { getForm, submitResponse, type GetFormOutput, type SubmitResponseOutput } from '../../api/survey'
+import type { GetFormOutput, SubmitResponseOutput } from '../../api/survey'
+import { api } from '../../api'
 
 /** Same rule as the contract's `surveyCode` (checked here so a mistyped link fails at once). */
 const CODE_RE = /^[a-z2-9]{8}$/
@@ -44,7 +45,7 @@ export function useSurvey(code: string) {
       return
     }
     setPhase({ kind: 'loading' })
-    const res = await getForm({ code })
+    const res = await api.survey.getForm({ code })
     if (ticket !== latest.current) return
     if (res.ok) setPhase({ kind: 'form', form: res.data, openedAt: Date.now() })
     else setPhase({ kind: 'error', message: res.error.message, retry: res.error.code === 'INTERNAL' })
@@ -86,7 +87,7 @@ export function useSurvey(code: string) {
       if (v) chosen[a.key] = v
     }
     const text = comment.trim().slice(0, commentMax(form))
-    const res = await submitResponse({
+    const res = await api.survey.submitResponse({
       code,
       overall,
       ...(Object.keys(chosen).length ? { aspects: chosen } : {}),

@@ -6,11 +6,12 @@
 import { useRef, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { joinOnlineInput } from '../../../../contracts/online.contract'
-import { joinOnline, type ActivityView } from '../../../api/activity'
+import type { ActivityView } from '../../../api/activity'
 import type { GetMeOutput } from '../../../api/member'
 import { inputId } from '../../../utils/element-id'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/request-id'
+import { api } from '../../../api'
 
 export interface OnlineJoinProps {
   me: GetMeOutput
@@ -52,7 +53,7 @@ export function OnlineJoin({ me, activity, onJoined }: OnlineJoinProps) {
     }
     setError('')
     setBusy(true)
-    const res = await joinOnline({ activityId: activity.id, code: parsed.data.code, requestId: requestId.current })
+    const res = await api.activity.joinOnline({ activityId: activity.id, code: parsed.data.code, requestId: requestId.current })
     setBusy(false)
     if (!res.ok) {
       setError(res.error.issues?.[0]?.message ?? res.error.message)

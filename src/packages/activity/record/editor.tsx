@@ -6,8 +6,7 @@
 import { useRef, useState, type ChangeEvent } from 'react'
 import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { RECORD_LIMITS, saveRecordInput } from '../../../../contracts/record.contract'
-import { getRecord, saveRecord, type GetRecordOutput, type RecordBlock } from '../../../api/activity'
-import { uploadMedia } from '../../../api/lecture'
+import type { GetRecordOutput, RecordBlock } from '../../../api/activity'
 import { isH5 } from '../../../env'
 import { inputId } from '../../../utils/element-id'
 import { toast, toastSuccess } from '../../../utils/feedback'
@@ -15,6 +14,7 @@ import { cnDateValue } from '../../../utils/format'
 import { newRequestId } from '../../../utils/request-id'
 import { Button, Field, Form, Hint, Section, SubmitBar } from '../../../components/ui'
 import { acceptOf, pickInWeapp, readBrowserFile, uploadSource, type PickResult } from '../../lecture/components/pick-file'
+import { api } from '../../../api'
 
 interface BlockDraft extends RecordBlock {
   key: number
@@ -77,7 +77,7 @@ export function RecordEditor({ data, onSaved, onCancel }: { data: GetRecordOutpu
     if (!picked.ok) return 'message' in picked ? toast(picked.message) : undefined
     setUploading(true)
     const source = await uploadSource(picked.file)
-    const res = source ? await uploadMedia({ fileName: picked.file.name.slice(-80), mimeType: picked.file.mimeType, ...source }) : null
+    const res = source ? await api.lecture.uploadMedia({ fileName: picked.file.name.slice(-80), mimeType: picked.file.mimeType, ...source }) : null
     setUploading(false)
     if (!res) return toast('上传失败，请检查网络后重试')
     if (!res.ok) return toast(res.error.code === 'PAYLOAD_TOO_LARGE' ? '图片过大，请压缩后重新上传' : res.error.message)
@@ -118,8 +118,8 @@ export function RecordEditor({ data, onSaved, onCancel }: { data: GetRecordOutpu
     if (!local.success) return setErrors(local.error.issues.map((i) => i.message))
     setErrors([])
     setBusy(true)
-    const res = await saveRecord(input)
-    const fresh = res.ok ? await getRecord({ activityId: data.activity.id }) : null
+    const res = await api.activity.saveRecord(input)
+    const fresh = res.ok ? await api.activity.getRecord({ activityId: data.activity.id }) : null
     setBusy(false)
     if (!res.ok) return setErrors(res.error.issues?.length ? res.error.issues.map((i) => i.message) : [res.error.message])
     toastSuccess(res.data.changed ? '纪实已保存' : '内容没有变化')

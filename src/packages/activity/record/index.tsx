@@ -6,7 +6,7 @@
 import { useCallback, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { getRecord, type GetRecordOutput, type RecordView } from '../../../api/activity'
+import type { GetRecordOutput, RecordView } from '../../../api/activity'
 import { isH5 } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
@@ -17,6 +17,7 @@ import { DecisionTag } from './decision-tag'
 import { RecordEditor } from './editor'
 import '../components/activity.css'
 import './index.css'
+import { api } from '../../../api'
 
 type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: GetRecordOutput }
 
@@ -129,7 +130,7 @@ export default function ActivityRecordPage() {
   const load = useCallback(async () => {
     const ticket = ++latest.current
     if (!activityId) return setState({ status: 'error', message: '活动不存在或已删除' })
-    const res = await getRecord({ activityId })
+    const res = await api.activity.getRecord({ activityId })
     if (ticket !== latest.current) return
     if (!res.ok) return setState({ status: 'error', message: res.error.message, code: res.error.code })
     setState({ status: 'ready', data: res.data })

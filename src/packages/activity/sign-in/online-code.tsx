@@ -6,11 +6,11 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { ONLINE_CODE_TTL_SEC } from '../../../../contracts/online.contract'
-import { openOnlineCode } from '../../../api/activity'
 import { Button } from '../../../components/ui'
 import { toast } from '../../../utils/feedback'
 import { newRequestId } from '../../../utils/request-id'
 import './online-code.css'
+import { api } from '../../../api'
 
 export interface OnlineCodeProps {
   activityId: string
@@ -48,7 +48,7 @@ export function OnlineCode({ activityId }: OnlineCodeProps) {
     if (busy) return
     setBusy(true)
     // A new opening each tap: the server retires the previous code.
-    const res = await openOnlineCode({ activityId, requestId: newRequestId() })
+    const res = await api.activity.openOnlineCode({ activityId, requestId: newRequestId() })
     setBusy(false)
     if (!res.ok) {
       toast(res.error.message)

@@ -5,11 +5,12 @@
  */
 import { useState } from 'react'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import { setMobile, type MemberView } from '../../../api/member'
+import type { MemberView } from '../../../api/member'
 import { inputId } from '../../../utils/element-id'
 import { toastSuccess } from '../../../utils/feedback'
 import { cnDateValue } from '../../../utils/format'
 import './mobile-dialog.css'
+import { api } from '../../../api'
 
 export interface MobileDialogProps {
   /** 要标记的党员（含当前的流动标记） */
@@ -38,7 +39,7 @@ export function MobileDialog({ member, onSaved, onClose }: MobileDialogProps) {
     if (busy) return
     setBusy(true)
     setError('')
-    const res = await setMobile({ memberId: member.id, mobile })
+    const res = await api.member.setMobile({ memberId: member.id, mobile })
     setBusy(false)
     if (!res.ok) {
       setError(res.error.issues?.[0]?.message ?? res.error.message)

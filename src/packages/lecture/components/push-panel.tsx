@@ -6,13 +6,14 @@
 import { useState } from 'react'
 import { Button, Image, Input, Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { createPush, type CreatePushOutput } from '../../../api/lecture'
+import type { CreatePushOutput } from '../../../api/lecture'
 import { h5Origin, isH5, isWeapp } from '../../../env'
 import { inputId } from '../../../utils/element-id'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { cnDateValue, isoFromCn } from '../../../utils/format'
 import { qrDataUri } from '../../../utils/qr'
 import { newRequestId } from '../../../utils/request-id'
+import { api } from '../../../api'
 
 /** The link members open: absolute in a browser; in the mini-program only when an H5 site is set. */
 function absoluteUrl(push: CreatePushOutput): string | null {
@@ -41,7 +42,7 @@ export function PushPanel({ lectureId, branchName, onPushed }: { lectureId: stri
     const deadlineIso = deadline ? isoFromCn(deadline, '23:59') : null
     setError('')
     setBusy(true)
-    const res = await createPush({ lectureId, label: name, requestId, ...(deadlineIso ? { deadline: deadlineIso } : {}) })
+    const res = await api.lecture.createPush({ lectureId, label: name, requestId, ...(deadlineIso ? { deadline: deadlineIso } : {}) })
     setBusy(false)
     if (!res.ok) {
       setError(res.error.issues?.[0]?.message ?? res.error.message)

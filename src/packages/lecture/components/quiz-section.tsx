@@ -3,8 +3,9 @@
  */
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import { submitQuiz, type LectureDetail, type SubmitQuizOutput } from '../../../api/lecture'
+import type { LectureDetail, SubmitQuizOutput } from '../../../api/lecture'
 import { toast } from '../../../utils/feedback'
+import { api } from '../../../api'
 
 type Quiz = NonNullable<LectureDetail['quiz']>
 
@@ -41,7 +42,7 @@ export function QuizSection({
     }
     setError('')
     setBusy(true)
-    const res = await submitQuiz({ lectureId, answers: answers.map((a) => a ?? 0) })
+    const res = await api.lecture.submitQuiz({ lectureId, answers: answers.map((a) => a ?? 0) })
     setBusy(false)
     if (!res.ok) {
       setError(res.error.message)

@@ -4,9 +4,9 @@
  */
 import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import { rateLecture } from '../../../api/lecture'
 import { inputId } from '../../../utils/element-id'
 import { toast, toastSuccess } from '../../../utils/feedback'
+import { api } from '../../../api'
 
 const STAR_WORDS = ['', '很差', '较差', '一般', '较好', '很好']
 
@@ -31,7 +31,7 @@ export function RatingSection({ lectureId, initial }: { lectureId: string; initi
     }
     setError('')
     setBusy(true)
-    const res = await rateLecture({ lectureId, stars, ...(text ? { comment: text } : {}) })
+    const res = await api.lecture.rateLecture({ lectureId, stars, ...(text ? { comment: text } : {}) })
     setBusy(false)
     if (!res.ok) {
       setError(res.error.issues?.[0]?.message ?? res.error.message)

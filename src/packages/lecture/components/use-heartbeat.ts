@@ -7,7 +7,8 @@
  * the previous beat is sent when the server will listen to it, so a pause is never lost.
  */
 import { useCallback, useEffect, useRef } from 'react'
-import { reportProgress, type ReportProgressOutput } from '../../../api/lecture'
+import type { ReportProgressOutput } from '../../../api/lecture'
+import { api } from '../../../api'
 
 /** How often a beat is sent while playing / reading. */
 export const BEAT_MS = 10_000
@@ -92,7 +93,7 @@ export function useHeartbeat(options: HeartbeatOptions): { beat: () => void } {
     inFlight.current = true
     lastAt.current = Date.now()
     last.current = snap
-    void reportProgress(payload(o.lectureId, snap)).then((res) => {
+    void api.lecture.reportProgress(payload(o.lectureId, snap)).then((res) => {
       inFlight.current = false
       if (!alive.current) return
       const now = opts.current
@@ -117,7 +118,7 @@ export function useHeartbeat(options: HeartbeatOptions): { beat: () => void } {
       clear()
       const o = opts.current
       if (o.enabled && o.lectureId && last.current?.playing) {
-        void reportProgress(payload(o.lectureId, { ...o.read(), playing: false }))
+        void api.lecture.reportProgress(payload(o.lectureId, { ...o.read(), playing: false }))
       }
     }
   }, [])

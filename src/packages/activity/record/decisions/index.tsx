@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { exportRecords, listOpenDecisions, setDecisionState, type ListOpenDecisionsOutput } from '../../../../api/activity'
+import type { ListOpenDecisionsOutput } from '../../../../api/activity'
 import { ROUTES } from '../../../../routes'
 import { saveExport } from '../../../../utils/download'
 import { go, toast, toastSuccess } from '../../../../utils/feedback'
@@ -15,6 +15,7 @@ import { BranchPicker, useScope } from '../../components/use-scope'
 import { DecisionTag } from '../decision-tag'
 import '../../components/activity.css'
 import '../index.css'
+import { api } from '../../../../api'
 
 /** 最早可查看的年份 */
 const FIRST_YEAR = 2020
@@ -34,7 +35,7 @@ export default function DecisionsPage() {
   const load = useCallback(async () => {
     if (scope.status !== 'ready') return
     const ticket = ++latest.current
-    const res = await listOpenDecisions({ year, ...(branchId ? { branchId } : {}) })
+    const res = await api.activity.listOpenDecisions({ year, ...(branchId ? { branchId } : {}) })
     if (ticket !== latest.current) return
     setData(res.ok ? { status: 'ready', list: res.data } : { status: 'error', message: res.error.message })
   }, [scope.status, branchId, year])
@@ -46,7 +47,7 @@ export default function DecisionsPage() {
   const markDone = async (activityId: string, decisionId: string) => {
     if (busy) return
     setBusy(decisionId)
-    const res = await setDecisionState({ activityId, decisionId, done: true })
+    const res = await api.activity.setDecisionState({ activityId, decisionId, done: true })
     setBusy('')
     if (!res.ok) return toast(res.error.message)
     toastSuccess('已标记完成')
@@ -56,7 +57,7 @@ export default function DecisionsPage() {
   const exportLedger = async () => {
     if (busy) return
     setBusy('export')
-    const res = await exportRecords({ year, ...(branchId ? { branchId } : {}) })
+    const res = await api.activity.exportRecords({ year, ...(branchId ? { branchId } : {}) })
     const saved = res.ok ? await saveExport(res.data) : false
     setBusy('')
     if (!res.ok) return toast(res.error.message)
