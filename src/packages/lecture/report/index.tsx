@@ -3,11 +3,13 @@
  * 「来自推送」标注，待提醒名单（可复制后发到群里提醒），每次推送的打开人数、完成人数和截止前完成率，
  * 以及导出 Excel。
  */
-import { useCallback, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { api } from '../../../api'
 import type { GetStudyReportOutput } from '../../../api/lecture'
+import { usePullRefresh } from '../../../hooks/use-pull-refresh'
+import { useQuery } from '../../../hooks/use-query'
 import { saveExport } from '../../../utils/download'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatDate, formatRate, formatShortDateTime } from '../../../utils/format'
@@ -16,11 +18,12 @@ import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/lecture.css'
 import './index.css'
 
-type PageState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: GetStudyReportOutput }
 type Row = GetStudyReportOutput['rows'][number]
 
 /** Completed first (latest first), then in progress, then not started (also listed under 待提醒). */
 const ORDER: Record<Row['state'], number> = { completed: 0, in_progress: 1, none: 2 }
+
+const NO_LECTURE = { ok: false, error: { code: 'LECTURE.NOT_FOUND', message: '课程不存在或已删除' } } as const
 
 function PushCard({ push, members }: { push: GetStudyReportOutput['pushes'][number]; members: number }) {
   return (
@@ -74,27 +77,17 @@ export default function StudyReportPage() {
   const lectureId = router.params.id ?? ''
   // 党委管理员查看某支部时带上 branchId（书记不带，默认本支部）
   const branchId = router.params.branchId
-  const [state, setState] = useState<PageState>({ status: 'loading' })
   const [exporting, setExporting] = useState(false)
-  const latest = useRef(0)
+  const query = useQuery(
+    () => (lectureId ? api.lecture.getStudyReport({ lectureId, ...(branchId ? { branchId } : {}) }) : Promise.resolve(NO_LECTURE)),
+    [lectureId, branchId],
+    { refreshOnShow: true },
+  )
+  usePullRefresh(query.reload)
 
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    if (!lectureId) return setState({ status: 'error', message: '课程不存在或已删除' })
-    const res = await api.lecture.getStudyReport({ lectureId, ...(branchId ? { branchId } : {}) })
-    if (ticket !== latest.current) return
-    setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
-  }, [lectureId, branchId])
-
-  useDidShow(() => {
-    void load()
-  })
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
-
+  const { state } = query
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='report-error' message={state.message} onRetry={() => void load()} />
+  if (state.status === 'error') return <ErrorState id='report-error' message={state.message} code={state.code} onRetry={() => void query.reload()} />
 
   const { data } = state
   const rows = [...data.rows].sort(
