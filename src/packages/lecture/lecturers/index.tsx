@@ -1,14 +1,10 @@
 /** 讲师评价（支部书记 / 党委管理员）：每位讲师的课程数、收到的评价数和平均星级，按平均分排序。 */
-import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { api } from '../../../api'
-import type { LecturerRatingsOutput } from '../../../api/lecture'
 import { ErrorState, Loading } from '../../../components/page-state'
+import { useQuery } from '../../../hooks/use-query'
 import '../components/lecture.css'
 import './index.css'
-
-type PageState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: LecturerRatingsOutput }
 
 function stars(avg: number): string {
   const full = Math.round(avg)
@@ -16,22 +12,11 @@ function stars(avg: number): string {
 }
 
 export default function LecturersPage() {
-  const [state, setState] = useState<PageState>({ status: 'loading' })
-  const latest = useRef(0)
-
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    const res = await api.lecture.lecturerRatings()
-    if (ticket !== latest.current) return
-    setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
-  }, [])
-
-  useDidShow(() => {
-    void load()
-  })
+  const query = useQuery(() => api.lecture.lecturerRatings(), [], { refreshOnShow: true })
+  const { state } = query
 
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='lecturers-error' message={state.message} onRetry={() => void load()} />
+  if (state.status === 'error') return <ErrorState id='lecturers-error' message={state.message} code={state.code} onRetry={() => void query.reload()} />
 
   const { lecturers } = state.data
   return (
