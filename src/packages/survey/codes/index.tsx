@@ -54,14 +54,14 @@ function CodeCard({ code, index, stationName }: { code: Code; index: number; sta
 export default function CodesPage() {
   const router = useRouter()
   const stationId = router.params.stationId ?? ''
-  const { state, load } = useStationCodes(stationId)
+  const { state, reload: load } = useStationCodes(stationId)
   const [adding, setAdding] = useState(false)
   const [newWindows, setNewWindows] = useState('')
   const [addError, setAddError] = useState('')
   const [busy, setBusy] = useState<'add' | null>(null)
 
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='codes-error' message={state.message} onRetry={() => void load()} />
+  if (state.status === 'error') return <ErrorState id='codes-error' message={state.message} code={state.code} onRetry={() => void load()} />
 
   const { data } = state
   const { station } = data

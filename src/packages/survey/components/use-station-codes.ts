@@ -1,29 +1,10 @@
-/** 一个收费站的全部评价码（二维码页与打印页共用）：每次显示页面时重新读取，只采用最后一次请求的结果。 */
-import { useCallback, useRef, useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
+/** 一个收费站的全部评价码（二维码页与打印页共用）：每次显示页面时重新读取，只采用最后一次请求的结果（the one data-fetching hook）。 */
 import { api } from '../../../api'
 import type { ListCodesOutput } from '../../../api/survey'
+import { useQuery, type Query } from '../../../hooks/use-query'
 
-export type StationCodesState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: ListCodesOutput }
+const NO_STATION = { ok: false, error: { code: 'SURVEY.STATION_NOT_FOUND', message: '找不到该收费站' } } as const
 
-export function useStationCodes(stationId: string): { state: StationCodesState; load: () => Promise<void> } {
-  const [state, setState] = useState<StationCodesState>({ status: 'loading' })
-  const latest = useRef(0)
-
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    if (!stationId) {
-      setState({ status: 'error', message: '找不到该收费站' })
-      return
-    }
-    const res = await api.survey.listCodes({ stationId })
-    if (ticket !== latest.current) return
-    setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
-  }, [stationId])
-
-  useDidShow(() => {
-    void load()
-  })
-
-  return { state, load }
+export function useStationCodes(stationId: string): Query<ListCodesOutput> {
+  return useQuery(() => (stationId ? api.survey.listCodes({ stationId }) : Promise.resolve(NO_STATION)), [stationId], { refreshOnShow: true })
 }

@@ -37,10 +37,10 @@ function back(stationId: string): void {
 export default function PrintCardsPage() {
   const router = useRouter()
   const stationId = router.params.stationId ?? ''
-  const { state, load } = useStationCodes(stationId)
+  const { state, reload: load } = useStationCodes(stationId)
 
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='print-error' message={state.message} onRetry={() => void load()} />
+  if (state.status === 'error') return <ErrorState id='print-error' message={state.message} code={state.code} onRetry={() => void load()} />
 
   const { station, codes } = state.data
   const copyAll = () => {
