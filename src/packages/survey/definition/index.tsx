@@ -2,10 +2,11 @@
  * 问卷题目（支部书记 / 党委管理员）：修改问卷标题、卡片上的邀请语和分项（增、改名、删，最多 6 个）。
  * 每次保存生成新版本，已提交的答卷保留当时的版本；改名不改变分项编号，统计前后连续。
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { api } from '../../../api'
 import type { SurveyDefinition } from '../../../api/survey'
+import { useQuery } from '../../../hooks/use-query'
 import { inputId } from '../../../utils/element-id'
 import { toastSuccess } from '../../../utils/feedback'
 import { ErrorState, Loading } from '../../../components/page-state'
@@ -17,7 +18,6 @@ import './index.css'
 const MAX_ASPECTS = 6
 
 type Aspect = SurveyDefinition['aspects'][number]
-type DefState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; definition: SurveyDefinition }
 
 /** A new aspect's key: lowercase, starts with a letter, unlike the keys already in use. */
 function newKey(taken: readonly Aspect[]): string {
@@ -45,13 +45,13 @@ export default function DefinitionPage() {
   const { state: scope, reload: reloadScope } = useManager()
   const [chosenIndex, setBranchIndex] = useState<number | null>(null)
   const branchIndex = chosenIndex ?? (scope.status === 'ready' ? scope.defaultIndex : 0)
-  const [def, setDef] = useState<DefState>({ status: 'loading' })
   const [title, setTitle] = useState('')
   const [invitation, setInvitation] = useState('')
   const [aspects, setAspects] = useState<Aspect[]>([])
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
-  const latest = useRef(0)
+  /** The definition the form was last filled from: a newly loaded one fills it again. */
+  const [filledFrom, setFilledFrom] = useState<SurveyDefinition | null>(null)
 
   const branchId = scope.status === 'ready' && scope.isAdmin ? scope.branches[branchIndex]?.id : undefined
   const pickBranch = (i: number) => {
@@ -60,34 +60,25 @@ export default function DefinitionPage() {
   }
   const ready = scope.status === 'ready'
 
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    setDef({ status: 'loading' })
-    const res = await api.survey.getDefinition(branchId ? { branchId } : {})
-    if (ticket !== latest.current) return
-    if (!res.ok) {
-      setDef({ status: 'error', message: res.error.message })
-      return
-    }
-    const d = res.data.definition
-    setDef({ status: 'ready', definition: d })
-    setTitle(d.title)
-    setInvitation(d.invitation)
-    setAspects(d.aspects.map((a) => ({ ...a })))
+  const def = useQuery(ready ? () => api.survey.getDefinition(branchId ? { branchId } : {}) : null, [branchId])
+  const loaded = def.state.status === 'ready' ? def.state.data.definition : null
+  if (loaded && loaded !== filledFrom) {
+    setFilledFrom(loaded)
+    setTitle(loaded.title)
+    setInvitation(loaded.invitation)
+    setAspects(loaded.aspects.map((a) => ({ ...a })))
     setError('')
-  }, [branchId])
-
-  useEffect(() => {
-    if (ready) void load()
-  }, [ready, load])
+  }
 
   if (scope.status === 'loading') return <Loading />
   if (scope.status === 'error') return <ErrorState id='definition-error' message={scope.message} onRetry={reloadScope} />
   if (scope.status === 'forbidden') return <ErrorState id='definition-error' message={scope.message} />
-  if (def.status === 'loading') return <Loading />
-  if (def.status === 'error') return <ErrorState id='definition-error' message={def.message} onRetry={() => void load()} />
+  if (def.state.status === 'loading') return <Loading />
+  if (def.state.status === 'error') {
+    return <ErrorState id='definition-error' message={def.state.message} code={def.state.code} onRetry={() => void def.reload()} />
+  }
 
-  const { definition } = def
+  const { definition } = def.state.data
 
   const rename = (i: number, label: string) => setAspects((prev) => prev.map((a, j) => (j === i ? { ...a, label } : a)))
   const remove = (i: number) => setAspects((prev) => prev.filter((_, j) => j !== i))
@@ -113,7 +104,9 @@ export default function DefinitionPage() {
       setError(res.error.issues?.[0]?.message ?? res.error.message)
       return
     }
-    setDef({ status: 'ready', definition: res.data.definition })
+    // The saved version on screen; the form already holds what was saved.
+    setFilledFrom(res.data.definition)
+    def.mutate(() => res.data)
     toastSuccess(`已保存为第 ${res.data.definition.version} 版`)
   }
 
