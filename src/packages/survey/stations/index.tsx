@@ -2,11 +2,10 @@
  * 收费站（支部书记 / 党委管理员）：本支部（管理员：全部支部）的收费站与窗口数，进入二维码、统计；
  * 新增收费站（名称 + 窗口，可一键填入「1-8号窗口」）；全部统计与问卷题目的入口。
  */
-import { useCallback, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { api } from '../../../api'
-import type { StationView } from '../../../api/survey'
+import { useQuery } from '../../../hooks/use-query'
 import { ROUTES } from '../../../routes'
 import { inputId } from '../../../utils/element-id'
 import { go, toastSuccess } from '../../../utils/feedback'
@@ -18,13 +17,11 @@ import { rememberBranch } from '../../../utils/branch-choice'
 import '../components/survey.css'
 import './index.css'
 
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; stations: StationView[] }
-
 const QUICK_FILL = [4, 6, 8, 12]
 
 export default function StationsPage() {
   const { state: scope, reload: reloadScope } = useManager()
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const list = useQuery(() => api.survey.listStations({}), [], { refreshOnShow: true })
   const [name, setName] = useState('')
   const [windows, setWindows] = useState('')
   const [chosenIndex, setBranchIndex] = useState<number | null>(null)
@@ -36,18 +33,6 @@ export default function StationsPage() {
   const [formError, setFormError] = useState('')
   const [busy, setBusy] = useState(false)
   const requestId = useRef(newRequestId())
-  const latest = useRef(0)
-
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    const res = await api.survey.listStations({})
-    if (ticket !== latest.current) return
-    setList(res.ok ? { status: 'ready', stations: res.data.stations } : { status: 'error', message: res.error.message })
-  }, [])
-
-  useDidShow(() => {
-    void load()
-  })
 
   if (scope.status === 'loading') return <Loading />
   if (scope.status === 'error') return <ErrorState id='stations-error' message={scope.message} onRetry={reloadScope} />
@@ -100,19 +85,19 @@ export default function StationsPage() {
       </View>
 
       <Text className='section-title'>收费站</Text>
-      {list.status === 'loading' ? (
+      {list.state.status === 'loading' ? (
         <Text className='svm-empty'>加载中…</Text>
-      ) : list.status === 'error' ? (
-        <Text className='svm-empty' id='stations-list-error' onClick={() => void load()}>
-          {list.message}（点此重试）
+      ) : list.state.status === 'error' ? (
+        <Text className='svm-empty' id='stations-list-error' onClick={() => void list.reload()}>
+          {list.state.message}（点此重试）
         </Text>
-      ) : list.stations.length === 0 ? (
+      ) : list.state.data.stations.length === 0 ? (
         <Text className='svm-empty' id='stations-empty'>
           还没有收费站，请在下方新增
         </Text>
       ) : (
         <View className='svm-list' id='stations-list'>
-          {list.stations.map((s) => (
+          {list.state.data.stations.map((s) => (
             <View key={s.id} className='svm-card' id={`station-${s.id}`}>
               <Text className='svm-card__title'>{s.name}</Text>
               <Text className='svm-card__meta'>
