@@ -2,12 +2,13 @@
  * 组织生活：即将开展 / 已结束两栏活动卡片。党员在卡片上看到自己的出勤状态；支部书记和党委管理员
  * 可发布活动，并进入缺席提醒与年度出勤统计。
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { useShareAppMessage } from '@tarojs/taro'
 import { api } from '../../../api'
 import type { ActivityView } from '../../../api/activity'
 import { usePullRefresh } from '../../../hooks/use-pull-refresh'
+import { useQuery } from '../../../hooks/use-query'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatTimeRange } from '../../../utils/format'
@@ -19,11 +20,6 @@ import '../components/activity.css'
 import './index.css'
 
 type Scope = 'upcoming' | 'past'
-
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; activities: ActivityView[]; pendingLeaveTotal?: number }
 
 const TABS: Array<{ key: Scope; label: string }> = [
   { key: 'upcoming', label: '即将开展' },
@@ -67,31 +63,19 @@ function ActivityCard({ activity }: { activity: ActivityView }) {
 export default function ActivityListPage() {
   const { state: scope, reload, chooseBranch } = useScope()
   const [tab, setTab] = useState<Scope>('upcoming')
-  const [list, setList] = useState<ListState>({ status: 'loading' })
-  const latest = useRef(0)
-
-  const load = useCallback(async (which: Scope, branchId: string | null) => {
-    const ticket = ++latest.current
-    setList((s) => (s.status === 'ready' ? s : { status: 'loading' }))
-    const res = await api.activity.listActivities({ scope: which, ...(branchId ? { branchId } : {}) })
-    if (ticket !== latest.current) return
-    setList(
-      res.ok
-        ? { status: 'ready', activities: res.data.activities, pendingLeaveTotal: res.data.pendingLeaveTotal }
-        : { status: 'error', message: res.error.message },
-    )
-  }, [])
-
   const ready = scope.status === 'ready' ? scope : null
   const canList = ready !== null && ready.me.role !== 'public' && (ready.me.role !== 'admin' || ready.branchId !== null)
+  const branchId = ready?.branchId ?? null
 
-  // Reloads on every show (scope is fetched anew), on a tab switch and on another branch.
-  useEffect(() => {
-    if (ready && canList) void load(tab, ready.branchId)
-  }, [ready, canList, tab, load])
+  // Reloads on every show, on a tab switch (the skeleton first) and on another branch.
+  const query = useQuery(
+    canList ? () => api.activity.listActivities({ scope: tab, ...(branchId ? { branchId } : {}) }) : null,
+    [tab, branchId],
+    { refreshOnShow: true },
+  )
 
   useShareAppMessage(() => ({ title: '组织生活', path: ROUTES.activityList }))
-  usePullRefresh(() => (ready && canList ? load(tab, ready.branchId) : Promise.resolve()))
+  usePullRefresh(query.reload)
 
   if (scope.status === 'loading') return <Loading />
   if (scope.status === 'error') return <ErrorState id='activity-list-error' message={scope.message} onRetry={reload} />
@@ -110,11 +94,7 @@ export default function ActivityListPage() {
   }
 
   const manager = isManager(me)
-  const switchTab = (key: Scope) => {
-    if (key === tab) return
-    setList({ status: 'loading' })
-    setTab(key)
-  }
+  const list = query.state
 
   return (
     <View className='page'>
@@ -124,7 +104,7 @@ export default function ActivityListPage() {
             key={t.key}
             className={t.key === tab ? 'tabs__item tabs__item--active' : 'tabs__item'}
             id={`activity-tab-${t.key}`}
-            onClick={() => switchTab(t.key)}
+            onClick={() => setTab(t.key)}
           >
             {t.label}
             {t.key === tab ? <View className='tabs__bar' /> : null}
@@ -159,9 +139,9 @@ export default function ActivityListPage() {
         </View>
       </View>
 
-      {list.status === 'ready' && list.pendingLeaveTotal ? (
+      {list.status === 'ready' && list.data.pendingLeaveTotal ? (
         <Text className='notice' id='activity-pending-leaves'>
-          本支部有 {list.pendingLeaveTotal} 条请假申请待审批，请在标有「待审批请假」的活动的考勤页处理。
+          本支部有 {list.data.pendingLeaveTotal} 条请假申请待审批，请在标有「待审批请假」的活动的考勤页处理。
         </Text>
       ) : null}
 
@@ -170,14 +150,14 @@ export default function ActivityListPage() {
       ) : list.status === 'loading' ? (
         <Skeleton id='activity-list-loading' />
       ) : list.status === 'error' ? (
-        <ErrorView id='activity-list-error' message={list.message} onRetry={() => void load(tab, ready?.branchId ?? null)} />
-      ) : list.activities.length === 0 ? (
+        <ErrorView id='activity-list-error' message={list.message} code={list.code} onRetry={() => void query.reload()} />
+      ) : list.data.activities.length === 0 ? (
         <Text className='empty' id='activity-empty'>
           {tab === 'upcoming' ? (manager ? '暂无即将开展的活动，点击「发布活动」安排组织生活' : '暂无即将开展的活动') : '暂无已结束的活动'}
         </Text>
       ) : (
         <View className='act-list' id='activity-list'>
-          {list.activities.map((a) => (
+          {list.data.activities.map((a) => (
             <ActivityCard key={a.id} activity={a} />
           ))}
         </View>

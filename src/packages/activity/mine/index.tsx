@@ -1,10 +1,8 @@
 /** 我的出勤（党员）：本年度出勤率与每次活动的出勤状态，点按可查看活动。 */
-import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { usePullRefresh } from '../../../hooks/use-pull-refresh'
+import { useQuery } from '../../../hooks/use-query'
 import { api } from '../../../api'
-import type { MyAttendanceOutput } from '../../../api/activity'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { cnYearNow, formatRate, formatTimeRange } from '../../../utils/format'
@@ -13,26 +11,13 @@ import { ErrorState, Loading } from '../../../components/page-state'
 import '../components/activity.css'
 import './index.css'
 
-type PageState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: MyAttendanceOutput }
-
 export default function MyAttendancePage() {
-  const [state, setState] = useState<PageState>({ status: 'loading' })
-  const latest = useRef(0)
+  const query = useQuery(() => api.activity.myAttendance({ year: cnYearNow() }), [], { refreshOnShow: true })
+  usePullRefresh(query.reload)
 
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    const res = await api.activity.myAttendance({ year: cnYearNow() })
-    if (ticket !== latest.current) return
-    setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error', message: res.error.message })
-  }, [])
-
-  useDidShow(() => {
-    void load()
-  })
-  usePullRefresh(load)
-
+  const state = query.state
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='mine-error' message={state.message} onRetry={() => void load()} />
+  if (state.status === 'error') return <ErrorState id='mine-error' message={state.message} code={state.code} onRetry={() => void query.reload()} />
 
   const { data } = state
   const now = Date.now()

@@ -3,14 +3,15 @@
  * 决议事项（责任人、完成期限、完成 / 逾期）与现场照片。本支部党员可查看；支部书记、党委管理员和
  * 本纪实的记录人可编辑，每次保存都留有修改记录。网页版可直接打印（A4，不含按钮与修改记录）。
  */
-import { useCallback, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { GetRecordOutput, RecordView } from '../../../api/activity'
 import { isH5 } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { go } from '../../../utils/feedback'
 import { formatDate, formatDateTime, formatTimeRange } from '../../../utils/format'
+import { useQuery } from '../../../hooks/use-query'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { Actions, Button, Cell, Cells, Empty, Section } from '../../../components/ui'
 import { DecisionTag } from './decision-tag'
@@ -18,8 +19,6 @@ import { RecordEditor } from './editor'
 import '../components/activity.css'
 import './index.css'
 import { api } from '../../../api'
-
-type PageState = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: GetRecordOutput }
 
 const FIELD_LABEL: Record<string, string> = { topic: '主题', host: '主持人', recorderId: '记录人', blocks: '纪要', decisions: '决议', photos: '照片' }
 /** the first save names every field */
@@ -123,32 +122,21 @@ function RecordRead({ data, onEdit }: { data: GetRecordOutput; onEdit: () => voi
 
 export default function ActivityRecordPage() {
   const activityId = useRouter().params.id ?? ''
-  const [state, setState] = useState<PageState>({ status: 'loading' })
   const [editing, setEditing] = useState(false)
-  const latest = useRef(0)
+  // reloads when the page shows again, unless the editor is open
+  const query = useQuery(activityId ? () => api.activity.getRecord({ activityId }) : null, [activityId], { refreshOnShow: !editing })
 
-  const load = useCallback(async () => {
-    const ticket = ++latest.current
-    if (!activityId) return setState({ status: 'error', message: '活动不存在或已删除' })
-    const res = await api.activity.getRecord({ activityId })
-    if (ticket !== latest.current) return
-    if (!res.ok) return setState({ status: 'error', message: res.error.message, code: res.error.code })
-    setState({ status: 'ready', data: res.data })
-  }, [activityId])
-
-  useDidShow(() => {
-    if (!editing) void load()
-  })
-
+  const state = query.state
+  if (!activityId) return <ErrorState id='record-error' message='活动不存在或已删除' onRetry={() => void query.reload()} />
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='record-error' message={state.message} code={state.code} onRetry={() => void load()} />
+  if (state.status === 'error') return <ErrorState id='record-error' message={state.message} code={state.code} onRetry={() => void query.reload()} />
   return (
     <View className='page record-page'>
       {editing ? (
         <RecordEditor
           data={state.data}
           onSaved={(data) => {
-            setState({ status: 'ready', data })
+            query.mutate(() => data)
             setEditing(false)
             void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
           }}

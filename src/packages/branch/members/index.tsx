@@ -3,13 +3,15 @@
  * 党委管理员可切换支部，并点按党员修改其角色（不能修改自己的角色）。书记和管理员点按党员可标记
  * 流动党员（外出地点、截止日期）或取消标记，名册上以「流动·地点」标出（mobile-dialog.tsx）。
  */
-import { useCallback, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
 import { api } from '../../../api'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { Empty } from '../../../components/ui'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { Role } from '../../../../contracts/common'
+import type { Result } from '../../../../contracts/result'
+import { useQuery } from '../../../hooks/use-query'
 import type { GetMeOutput, ListBranchesOutput, ListMembersOutput, MemberView } from '../../../api/member'
 import { defaultBranch, rememberBranch } from '../../../utils/branch-choice'
 import { toast, toastSuccess } from '../../../utils/feedback'
@@ -19,62 +21,36 @@ import './index.css'
 
 type Branch = ListBranchesOutput['branches'][number]
 
-type PageState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'forbidden' }
-  | { status: 'ready'; me: GetMeOutput; branches: Branch[]; roll: ListMembersOutput | null }
+type Roll = { forbidden: true } | { forbidden: false; me: GetMeOutput; branches: Branch[]; branchId: string | null; roll: ListMembersOutput | null }
+
+/** Who I am, the branch list (admin) and the roll of the chosen branch (remembered, else the first with members). */
+async function loadRoll(): Promise<Result<Roll>> {
+  const meRes = await api.member.getMe()
+  if (!meRes.ok) return meRes
+  const me = meRes.data
+  if (me.role !== 'secretary' && me.role !== 'admin') return { ok: true, data: { forbidden: true } }
+  let branches: Branch[] = []
+  let branchId: string | null = null
+  if (me.role === 'admin') {
+    const branchesRes = await api.member.listBranches()
+    if (!branchesRes.ok) return branchesRes
+    branches = branchesRes.data.branches
+    branchId = defaultBranch(branches)?.id ?? null
+    if (!branchId) return { ok: true, data: { forbidden: false, me, branches, branchId, roll: null } }
+  }
+  const rollRes = await api.member.listMembers(branchId ? { branchId } : {})
+  if (!rollRes.ok) return rollRes
+  return { ok: true, data: { forbidden: false, me, branches, branchId, roll: rollRes.data } }
+}
 
 /** 可设定的角色，顺序即操作菜单的顺序 */
 const ROLE_CHOICES: Role[] = ['member', 'secretary', 'admin']
 
 export default function MembersPage() {
-  const [state, setState] = useState<PageState>({ status: 'loading' })
-  const [branchId, setBranchId] = useState<string | null>(null)
   const [marking, setMarking] = useState<MemberView | null>(null)
-  const latest = useRef(0)
-
-  /** Loads who I am, the branch list (admin) and the roll of `wanted` (or the default branch). */
-  const load = useCallback(async (wanted: string | null) => {
-    const ticket = ++latest.current
-    const fail = (message: string) => {
-      if (ticket !== latest.current) return
-      setState({ status: 'error', message })
-      toast(message)
-    }
-    const meRes = await api.member.getMe()
-    if (ticket !== latest.current) return
-    if (!meRes.ok) return fail(meRes.error.message)
-    const me = meRes.data
-    if (me.role !== 'secretary' && me.role !== 'admin') {
-      setState({ status: 'forbidden' })
-      return
-    }
-
-    let branches: Branch[] = []
-    let target: string | null = null
-    if (me.role === 'admin') {
-      const branchesRes = await api.member.listBranches()
-      if (ticket !== latest.current) return
-      if (!branchesRes.ok) return fail(branchesRes.error.message)
-      branches = branchesRes.data.branches
-      target = defaultBranch(branches, wanted)?.id ?? null
-      setBranchId(target)
-      if (!target) {
-        setState({ status: 'ready', me, branches, roll: null })
-        return
-      }
-    }
-
-    const rollRes = await api.member.listMembers(target ? { branchId: target } : {})
-    if (ticket !== latest.current) return
-    if (!rollRes.ok) return fail(rollRes.error.message)
-    setState({ status: 'ready', me, branches, roll: rollRes.data })
-  }, [])
-
-  useDidShow(() => {
-    void load(branchId)
-  })
+  // Another branch is remembered, then loaded with the old roll on screen until the new one lands.
+  const query = useQuery(loadRoll, [], { refreshOnShow: true, toastErrors: true })
+  const reload = () => void query.reload()
 
   /** The admin chooses a role (not their own) or the 流动 mark; a secretary goes straight to the mark. */
   const tapMember = async (member: MemberView, roles: boolean) => {
@@ -97,16 +73,17 @@ export default function MembersPage() {
       return
     }
     toastSuccess('已修改')
-    void load(branchId)
+    reload()
   }
 
+  const state = query.state
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState id='members-error' message={state.message} onRetry={() => void load(branchId)} />
-  if (state.status === 'forbidden') {
+  if (state.status === 'error') return <ErrorState id='members-error' message={state.message} code={state.code} onRetry={reload} />
+  if (state.data.forbidden) {
     return <ErrorState id='members-forbidden' message='仅支部书记和党委管理员可以查看党员名册' code='FORBIDDEN' />
   }
 
-  const { me, branches, roll } = state
+  const { me, branches, branchId, roll } = state.data
   const isAdmin = me.role === 'admin'
   const branchIndex = Math.max(
     branches.findIndex((b) => b.id === branchId),
@@ -125,8 +102,7 @@ export default function MembersPage() {
               onChange={(e) => {
                 const next = branches[Number(e.detail.value)]?.id ?? null
                 rememberBranch(next)
-                setBranchId(next)
-                void load(next)
+                reload()
               }}
             >
               <View className='cell cell--link' id='members-branch'>
@@ -182,7 +158,7 @@ export default function MembersPage() {
           <Text className='form-hint'>{isAdmin ? '点按党员可修改其角色或标记流动党员' : '点按党员可标记流动党员（外出务工、学习等），其可线上参加组织生活'}</Text>
         </View>
       ) : null}
-      {marking ? <MobileDialog member={marking} onSaved={() => void load(branchId)} onClose={() => setMarking(null)} /> : null}
+      {marking ? <MobileDialog member={marking} onSaved={reload} onClose={() => setMarking(null)} /> : null}
     </View>
   )
 }

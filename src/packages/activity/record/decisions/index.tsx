@@ -2,13 +2,13 @@
  * 决议督办（支部书记 / 党委管理员）：本支部本年度各次活动纪实中尚未完成的决议，逾期的在前，
  * 再按完成期限；可直接标记完成，或打开所在活动的纪实；可导出年度纪实台账（Excel）。
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { ListOpenDecisionsOutput } from '../../../../api/activity'
 import { ROUTES } from '../../../../routes'
 import { saveExport } from '../../../../utils/download'
 import { go, toast, toastSuccess } from '../../../../utils/feedback'
 import { cnYearNow, formatDate } from '../../../../utils/format'
+import { useQuery } from '../../../../hooks/use-query'
 import { ErrorState, Loading } from '../../../../components/page-state'
 import { Actions, Button, Cells, Empty, Section } from '../../../../components/ui'
 import { BranchPicker, useScope } from '../../components/use-scope'
@@ -20,29 +20,17 @@ import { api } from '../../../../api'
 /** 最早可查看的年份 */
 const FIRST_YEAR = 2020
 
-type Data = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: ListOpenDecisionsOutput }
-
 export default function DecisionsPage() {
   const { state: scope, reload, chooseBranch } = useScope()
-  const [data, setData] = useState<Data>({ status: 'loading' })
   const [busy, setBusy] = useState('')
   const thisYear = cnYearNow()
   // A decision belongs to its activity's year: last December's may still be open in January.
   const [year, setYear] = useState(thisYear)
-  const latest = useRef(0)
   const branchId = scope.status === 'ready' ? scope.branchId : null
-
-  const load = useCallback(async () => {
-    if (scope.status !== 'ready') return
-    const ticket = ++latest.current
-    const res = await api.activity.listOpenDecisions({ year, ...(branchId ? { branchId } : {}) })
-    if (ticket !== latest.current) return
-    setData(res.ok ? { status: 'ready', list: res.data } : { status: 'error', message: res.error.message })
-  }, [scope.status, branchId, year])
-
-  useEffect(() => {
-    void load()
-  }, [load])
+  const query = useQuery(
+    scope.status === 'ready' ? () => api.activity.listOpenDecisions({ year, ...(branchId ? { branchId } : {}) }) : null,
+    [branchId, year],
+  )
 
   const markDone = async (activityId: string, decisionId: string) => {
     if (busy) return
@@ -51,7 +39,7 @@ export default function DecisionsPage() {
     setBusy('')
     if (!res.ok) return toast(res.error.message)
     toastSuccess('已标记完成')
-    void load()
+    void query.reload()
   }
 
   const exportLedger = async () => {
@@ -67,11 +55,12 @@ export default function DecisionsPage() {
 
   if (scope.status === 'loading') return <Loading />
   if (scope.status === 'error') return <ErrorState id='decisions-error' message={scope.message} onRetry={reload} />
+  const data = query.state
   return (
     <View className='page record-page'>
       <BranchPicker state={scope} onChange={chooseBranch} />
       {data.status === 'loading' ? <Loading /> : null}
-      {data.status === 'error' ? <ErrorState id='decisions-error' message={data.message} onRetry={() => void load()} /> : null}
+      {data.status === 'error' ? <ErrorState id='decisions-error' message={data.message} code={data.code} onRetry={() => void query.reload()} /> : null}
       {data.status === 'ready' ? (
         <View>
           <View className='record-years'>
@@ -88,10 +77,10 @@ export default function DecisionsPage() {
               </Text>
             ) : null}
           </View>
-          <Section title={`${year}年未完成的决议 ${data.list.items.length} 条，其中逾期 ${data.list.overdue} 条`} id='decisions-summary' />
+          <Section title={`${year}年未完成的决议 ${data.data.items.length} 条，其中逾期 ${data.data.overdue} 条`} id='decisions-summary' />
           <Cells id='decisions-list'>
-            {data.list.items.length ? null : <Empty id='decisions-empty'>本年度的决议都已完成</Empty>}
-            {data.list.items.map((item, i) => (
+            {data.data.items.length ? null : <Empty id='decisions-empty'>本年度的决议都已完成</Empty>}
+            {data.data.items.map((item, i) => (
               <View key={item.decision.id} className='cell record-decision' id={`decision-${i}`}>
                 <View className='cell__body' onClick={() => go(`${ROUTES.activityRecord}?id=${item.activityId}`)}>
                   <Text className='cell__title'>{item.decision.text}</Text>
