@@ -6,6 +6,7 @@
  * and in a frozen year; the balance write of an entry without a category; the score's sum.
  */
 import { award, awardMany, balanceId, entryWrites, reverse, scoreOf, type AwardInput, type PointsBalanceDoc, type PointsEntryDoc } from '../../server/domain/points/ledger'
+import { repairPointsBalances } from '../../server/domain/points/balance-repair'
 import { DEFAULT_RULES, versionOn, yearEndRules, type PointsRulesDoc, type RulesVersion } from '../../server/domain/points/rules'
 import { C } from '../../server/domain/shared/collections'
 import { DuplicateIdError, type DocumentStore, type TxStore } from '../../server/store/document-store'
@@ -215,5 +216,46 @@ describe('rules versions', () => {
     expect(yearEndRules(doc, 2026, today).taskCap).toBe(65)
     expect(yearEndRules(doc, 2026, '2026-12-05').taskCap).toBe(68)
     expect(yearEndRules(doc, 2024, today)).toBe(DEFAULT_RULES)
+  })
+})
+
+describe('repairPointsBalances', () => {
+  test('counts what it read; reports each difference with both values; a check writes nothing; the fix writes only what differs, keeping where an entry-less balance is', async () => {
+    const store = await freshStore()
+    const base = { orgId: ORG, branchId: 'b1', year: 2026, reason: 'r', reverses: null, recordedBy: 't', at: JULY }
+    // m1: two entries, a balance that is right; m2: one entry, no balance at all
+    await awardEach(store, [input('m1', { kind: 'attendance', activityKind: 'theme_day' }), input('m1', { kind: 'deduction', item: 'late_dues' })])
+    await store.insert(C.pointsEntry, { _id: 'm2_e', ...base, memberId: 'm2', amount: 1.5, category: 'reward', source: { type: 't', ref: 'x' } })
+    // m3: no entry, a branch and a total of 5 left over; m4: no entry, no organisation, a total of 2; m5: only a standing flag
+    const m3 = { _id: balanceId('m3', 2026), orgId: ORG, branchId: 'b1', memberId: 'm3', year: 2026, total: 5, entries: 1, task: 5 }
+    const m4 = { _id: balanceId('m4', 2026), memberId: 'm4', year: 2026, total: 2, entries: 1, task: 2 }
+    const m5 = { _id: balanceId('m5', 2026), memberId: 'm5', year: 2026, exempt: true }
+    for (const b of [m3, m4, m5]) await store.insert(C.pointsBalance, b)
+    const m1Before = await balanceOf(store, 'm1')
+
+    const check = await repairPointsBalances(store, { fix: false })
+    expect(check.scanned).toEqual({ entries: 3, balances: 4 })
+    expect(check.fixed).toBe(false)
+    expect(check.differences).toEqual([
+      { id: m3._id, field: 'total', stored: 5, expected: 0 },
+      { id: m3._id, field: 'entries', stored: 1, expected: 0 },
+      { id: m3._id, field: 'task', stored: 5, expected: 0 },
+      { id: m4._id, field: 'total', stored: 2, expected: 0 },
+      { id: m4._id, field: 'entries', stored: 1, expected: 0 },
+      { id: m4._id, field: 'task', stored: 2, expected: 0 },
+      { id: balanceId('m2', 2026), field: '(missing)', stored: null, expected: 1.5 },
+    ])
+    // nothing written by the check
+    expect(await balanceOf(store, 'm2')).toBeNull()
+    expect(await balanceOf(store, 'm3')).toEqual(m3)
+
+    const fix = await repairPointsBalances(store, { fix: true })
+    expect(fix.fixed).toBe(true)
+    expect(await balanceOf(store, 'm1')).toEqual(m1Before)
+    expect(await balanceOf(store, 'm2')).toEqual({ _id: balanceId('m2', 2026), orgId: ORG, branchId: 'b1', memberId: 'm2', year: 2026, total: 1.5, entries: 1, base: 0, task: 0, reward: 1.5, honour: 0 })
+    expect(await balanceOf(store, 'm3')).toEqual({ ...m3, total: 0, entries: 0, base: 0, task: 0, reward: 0, honour: 0 })
+    expect(await balanceOf(store, 'm4')).toEqual({ ...m4, branchId: null, total: 0, entries: 0, base: 0, task: 0, reward: 0, honour: 0 })
+    expect(await balanceOf(store, 'm5')).toEqual(m5)
+    expect((await repairPointsBalances(store, { fix: false })).differences).toEqual([])
   })
 })
