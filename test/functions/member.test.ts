@@ -1,5 +1,7 @@
 import type { member as M } from '../../contracts'
 import { mountFunctions } from '../../server/functions'
+import { memberIdFor } from '../../server/domain/shared/actor'
+import { C } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
@@ -120,6 +122,38 @@ describe('member.createInvite', () => {
     const retry = dataOf(await h.call<M.CreateInviteOutput>('member', SECRETARY, { action: 'createInvite', requestId: 'req-0000001' }))
     expect(okOnes.map((r) => dataOf(r).code)).toEqual(okOnes.map(() => retry.code))
     expect((await h.counts()).member_invite).toBe(before + 1)
+  })
+
+  test('the same request id from two secretaries makes two invites, each for the sender\'s own branch', async () => {
+    const other = 'member-test-other-secretary'
+    const at = new Date().toISOString()
+    await h.store.insert(C.member, { _id: memberIdFor(h.runtime, other), openid: other, orgId: DEMO.orgId, branchId: DEMO.otherBranchId, name: '外支书记', role: 'secretary', joinedAt: at, joinedVia: 'seed', updatedAt: at })
+    const mine = await invite(h, SECRETARY, { requestId: 'req-shared-01' })
+    const theirs = await invite(h, other, { requestId: 'req-shared-01' })
+    expect(mine.branchId).toBe(DEMO.branchId)
+    expect(theirs.branchId).toBe(DEMO.otherBranchId)
+    expect(theirs.code).not.toBe(mine.code)
+  })
+
+  test('a taken code is drawn again, 8 draws at most; then the call fails and writes nothing', async () => {
+    const ids = h.runtime.ids
+    const original = ids.randomCode.bind(ids)
+    const taken = (await invite(h)).code
+    let draws = 0
+    ids.randomCode = () => (draws++, taken)
+    try {
+      const before = await h.counts()
+      expect(await h.call('member', SECRETARY, { action: 'createInvite' })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+      expect(draws).toBe(8)
+      expect(await h.counts()).toEqual(before)
+      // a free code on the last draw is taken
+      draws = 0
+      ids.randomCode = (length, alphabet) => (++draws < 8 ? taken : original(length, alphabet))
+      expect((await invite(h)).code).not.toBe(taken)
+      expect(draws).toBe(8)
+    } finally {
+      ids.randomCode = original
+    }
   })
 
   test('an admin must name the branch, and may name any branch of the organisation', async () => {

@@ -83,11 +83,42 @@ describe('marking a member 流动', () => {
 
   test('a day before today or a one-letter place is refused with a field message', async () => {
     await expectNothingChanged(async () => {
-      expect(await setMobile(SECRETARY, m1, { place: '江苏苏州', until: '2026-11-19' })).toMatchObject({ status: 400, error: { code: 'VALIDATION', issues: [{ path: 'mobile.until' }] } })
+      expect(await setMobile(SECRETARY, m1, { place: '江苏苏州', until: '2026-11-19' })).toMatchObject({
+        status: 400,
+        error: { code: 'VALIDATION', message: '截止日期不能早于今天', issues: [{ path: 'mobile.until', message: '截止日期不能早于今天' }] },
+      })
       expect(await setMobile(SECRETARY, m1, { place: '苏', until: null })).toMatchObject({ status: 400, error: { code: 'VALIDATION' } })
     })
     // today itself is fine (the mark holds through the day, China time)
     expect(dataOf(await setMobile(SECRETARY, m1, { place: '江苏苏州', until: '2026-11-20' })).changed).toBe(true)
+  })
+})
+
+describe('a 流动 mark, change by change', () => {
+  test('it shows while it holds (no end, or through its last day); a new place or a new day alone is a change; clearing no mark is none', async () => {
+    expect(dataOf(await setMobile(SECRETARY, m1, { place: '江苏苏州', until: null })).member.mobile).toEqual({ place: '江苏苏州', until: null })
+    expect(dataOf(await setMobile(SECRETARY, m1, { place: '浙江杭州', until: null }))).toMatchObject({ changed: true, member: { mobile: { place: '浙江杭州', until: null } } })
+    const today = '2026-11-20'
+    expect(dataOf(await setMobile(SECRETARY, m1, { place: '浙江杭州', until: today }))).toMatchObject({ changed: true, member: { mobile: { place: '浙江杭州', until: today } } })
+    expect(dataOf(await setMobile(SECRETARY, m2, null))).toMatchObject({ changed: false, member: { mobile: null } })
+    const audit = await queryAll<{ _id: string; what: string; memberId: string }>(h.store, C.memberAudit, {})
+    expect(audit.map((a) => `${a.what} ${a.memberId === m1 ? 'm1' : a.memberId}`)).toEqual(['mobile_set m1', 'mobile_set m1', 'mobile_set m1'])
+    // the day after its last day the roll no longer shows it
+    h.clock.advance(24 * 60 * MIN)
+    const roll = dataOf(await h.call<MOut<'listMembers'>>('member', SECRETARY, { action: 'listMembers' }))
+    expect(roll.members.find((m) => m.id === m1)?.mobile).toBeNull()
+  })
+
+  test('a secretary without a branch reaches no branchless member, another organisation\'s admin no member here', async () => {
+    const at = T0.toISOString()
+    const BRANCHLESS = 'online-branchless-secretary'
+    const ELSEWHERE = 'online-elsewhere-admin'
+    await h.store.insert(C.member, { _id: memberIdFor(h.runtime, BRANCHLESS), openid: BRANCHLESS, orgId: DEMO.orgId, branchId: null, name: '无支部书记', role: 'secretary', joinedAt: at, joinedVia: 'seed', updatedAt: at })
+    await h.store.insert(C.member, { _id: memberIdFor(h.runtime, ELSEWHERE), openid: ELSEWHERE, orgId: 'org_elsewhere', branchId: null, name: '外组织管理员', role: 'admin', joinedAt: at, joinedVia: 'seed', updatedAt: at })
+    await expectNothingChanged(async () => {
+      expect(await setMobile(BRANCHLESS, memberIdFor(h.runtime, ADMIN), { place: '江苏苏州', until: null })).toMatchObject({ error: { code: 'MEMBER.NOT_FOUND' } })
+      expect(await setMobile(ELSEWHERE, m1, { place: '江苏苏州', until: null })).toMatchObject({ error: { code: 'MEMBER.NOT_FOUND' } })
+    })
   })
 })
 

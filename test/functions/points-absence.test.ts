@@ -2,12 +2,18 @@
  * The automatic 基础分 deduction for unexcused absences: an ended activity's expected members who
  * neither signed in nor had a leave approved lose the rule's amount once (twice run, or a burst of
  * sweeps, deducts once); a later 补录 or leave approval reverses it in its own transaction; revoking
- * the 补录 deducts again; a cancelled activity is cleared by the next sweep; the floor holds.
+ * the 补录 deducts again; a cancelled activity is cleared by the next sweep; the floor holds; the
+ * reversal names its cause; the end instant counts as ended; rules without the absence item deduct
+ * nothing.
  */
 import type { points as P } from '../../contracts'
+import type { ActivityDoc } from '../../server/domain/activity/activity.docs'
+import { markYearOf, memberYearId, type Marks } from '../../server/domain/activity/attendance-counters'
+import { absenceDue, syncAbsence } from '../../server/domain/points/absence'
 import type { PointsEntryDoc } from '../../server/domain/points/ledger'
 import { DEFAULT_RULES } from '../../server/domain/points/rules'
 import { memberIdFor } from '../../server/domain/shared/actor'
+import type { MemberDoc } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
 import type { DocumentStore, QueryOptions } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
@@ -25,6 +31,10 @@ const pts = <D>(h: Harness, openid: string, action: string, input: Record<string
 const act = <D>(h: Harness, openid: string, action: string, input: Record<string, unknown> = {}) => h.call<D>('activity', openid, { action, ...input })
 const settle = async (h: Harness, input: Record<string, unknown> = {}) => dataOf(await pts<P.SettleAbsencesOutput>(h, SECRETARY, 'settleAbsences', input))
 const baseOf = async (h: Harness, openid: string) => dataOf(await pts<P.GetMyPointsOutput>(h, openid, 'getMyPoints')).byCategory.base
+const must = <T>(doc: T | null): T => {
+  if (doc === null) throw new Error('document missing')
+  return doc
+}
 const absenceEntries = (h: Harness, activityId: string) =>
   h.store.query<PointsEntryDoc>('points_entry', { where: { 'source.ref': activityId, 'source.type': { $in: ['absence', 'absence_cleared'] } } }).then((r) => r.docs)
 
@@ -96,6 +106,8 @@ describe('automatic deduction for unexcused absences', () => {
     // the leave nobody approved is approved after the end
     dataOf(await act(h, SECRETARY, 'decideLeave', { activityId: a.id, memberId: idOf(h, M[2]), approve: true }))
     expect(await baseOf(h, M[2])).toBe(20)
+    const leaveReversal = (await absenceEntries(h, a.id)).find((e) => e.memberId === idOf(h, M[2]) && e.source.type === 'absence_cleared')
+    expect(leaveReversal?.reason).toBe('冲正：无故缺席扣分（十一月主题党日，请假已批准）')
     expect(await settle(h)).toMatchObject({ deducted: 0, cleared: 0, standing: 1 })
 
     dataOf(await act(h, SECRETARY, 'revokeMakeup', { activityId: a.id, memberId: m4, reason: '补录有误' }))
@@ -160,6 +172,75 @@ describe('automatic deduction for unexcused absences', () => {
     await settle(h)
     expect(reads).not.toContain('points_entry')
     expect([...new Set(reads)].sort()).toEqual(['activity', 'attendance_member_year', 'member', 'points_balance'])
+  })
+
+  test('the reversal of one no longer expected says so: dropped from the list, or gone to another branch (even if their leave is approved after)', async () => {
+    const h = await makeHarness()
+    const a = await heldActivity(h)
+    h.clock.advance(101 * MIN)
+    expect(await settle(h)).toMatchObject({ deducted: 3 })
+    // M5 dropped from the expected members
+    const doc = must(await h.store.get<ActivityDoc>('activity', a.id))
+    const kept = M.slice(0, 4).map((o) => idOf(h, o))
+    dataOf(await act(h, SECRETARY, 'updateActivity', { activityId: a.id, kind: doc.kind, title: doc.title, startAt: doc.startAt, endAt: doc.endAt, expectedMemberIds: kept }))
+    expect(await settle(h)).toMatchObject({ deducted: 0, cleared: 1, standing: 2 })
+    const reasonOf = async (openid: string) => (await absenceEntries(h, a.id)).find((e) => e.memberId === idOf(h, openid) && e.source.type === 'absence_cleared')?.reason
+    expect(await reasonOf(M[4])).toBe('冲正：无故缺席扣分（十一月主题党日，不再列为应到）')
+    expect(await baseOf(h, M[4])).toBe(20)
+    // M3 (leave asked, never decided) now belongs to another branch; the leave is approved afterwards
+    await h.store.update('member', idOf(h, M[2]), { set: { branchId: DEMO.otherBranchId } })
+    dataOf(await act(h, SECRETARY, 'decideLeave', { activityId: a.id, memberId: idOf(h, M[2]), approve: true }))
+    expect(await reasonOf(M[2])).toBe('冲正：无故缺席扣分（十一月主题党日，不再列为应到）')
+  })
+
+  test('the end instant counts as ended: a sweep at exactly the end deducts', async () => {
+    const h = await makeHarness()
+    await heldActivity(h)
+    h.clock.advance(100 * MIN - 1)
+    expect(await settle(h)).toMatchObject({ activities: 0, deducted: 0, standing: 0 })
+    h.clock.advance(1)
+    expect(await settle(h)).toMatchObject({ activities: 1, deducted: 3, standing: 3 })
+    expect(await baseOf(h, M[4])).toBe(18)
+  })
+
+  test('rules without the absence item deduct nothing, and the sweep still succeeds', async () => {
+    const h = await makeHarness()
+    dataOf(await pts(h, ADMIN, 'saveRules', { rules: { ...DEFAULT_RULES, deductions: [{ key: 'late_dues', label: '未按时交纳党费', amount: 2 }] }, effectiveFrom: '2026-11-20' }))
+    const a = await heldActivity(h)
+    h.clock.advance(101 * MIN)
+    expect(await settle(h)).toMatchObject({ deducted: 0, standing: 3 })
+    expect(await absenceEntries(h, a.id)).toEqual([])
+    expect(await baseOf(h, M[4])).toBe(20)
+  })
+
+  test('absenceDue and syncAbsence before the end: nothing due (not even for a leave still pending), nothing read; an unknown member: nothing', async () => {
+    const reads: string[] = []
+    const h = await makeHarness()
+    const a = await heldActivity(h)
+    const activity = must(await h.store.get<ActivityDoc>('activity', a.id))
+    const m3 = must(await h.store.get<MemberDoc>('member', idOf(h, M[2])))
+    const marks = ((await h.store.get('attendance_member_year', memberYearId(m3._id, activity.branchId, markYearOf(activity)))) ?? undefined) as Marks | undefined
+    expect(marks).toBeDefined()
+    const end = new Date(activity.endAt)
+    expect(absenceDue(activity, m3, marks, new Date(end.getTime() - 1))).toBe(false)
+    expect(absenceDue(activity, m3, marks, end)).toBe(true)
+
+    const counting = (tx: Parameters<Parameters<DocumentStore['transaction']>[0]>[0]) =>
+      new Proxy(tx, {
+        get(target, prop, receiver) {
+          const v = Reflect.get(target, prop, receiver) as unknown
+          if (typeof v !== 'function') return v
+          return (...args: unknown[]) => (reads.push(String(prop)), (v as (...x: unknown[]) => unknown).apply(target, args))
+        },
+      })
+    expect(await h.store.transaction((tx) => syncAbsence(h.runtime, counting(tx), activity, m3._id, 'tester'))).toBeNull()
+    expect(reads).toEqual([])
+    h.clock.advance(101 * MIN)
+    const before = await h.store.count('points_entry', {})
+    expect(await h.store.transaction((tx) => syncAbsence(h.runtime, tx, activity, 'no-such-member', 'tester'))).toBeNull()
+    expect(await h.store.count('points_entry', {})).toBe(before)
+    // the same call for M3 deducts: the two above were held back by the end and the missing member
+    expect(await h.store.transaction((tx) => syncAbsence(h.runtime, tx, activity, m3._id, 'tester'))).toBe('deducted')
   })
 
   test('another branch\'s activity answers like an unknown one; a member cannot sweep', async () => {

@@ -10,16 +10,17 @@ import { jest } from '@jest/globals'
 import type { points as P } from '../../contracts'
 import { ABSENCE_SWEEP_TRIGGER, pointsCloudFunction } from '../../cloudfunctions/points/handler'
 import type { PointsEntryDoc } from '../../server/domain/points/ledger'
-import { runAbsenceSweep, SYSTEM_RECORDER } from '../../server/domain/points/schedule'
+import { branchSweepId, runAbsenceSweep, SYSTEM_RECORDER, type BranchSweepDoc, type SweepStateDoc } from '../../server/domain/points/schedule'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { C } from '../../server/domain/shared/collections'
 import { absenceSweepMinutes } from '../../server/config'
 import { every } from '../../server/gateway/schedule'
 import { contextFor } from '../../server/platform/runtime'
 import { DEMO } from '../../server/seed/demo'
-import { queryAll } from '../../server/store/document-store'
+import { queryAll, type DocumentStore, type QueryOptions } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
+import { freshStore } from '../support/store'
 import { ORG_B, seedOrgB } from '../support/orgs'
 
 afterAll(closeAllPglite)
@@ -120,10 +121,13 @@ describe('the scheduled absence sweep', () => {
     const branchIds = (await queryAll<{ _id: string }>(h.store, C.branch)).map((x) => x._id).sort()
     expect(branchIds).toContain(ORG_B.branchId)
     const visited: string[] = []
+    let runs = 0
     for (const _ of branchIds) {
       const before = new Set((await deductions(h)).map((e) => e.branchId))
       const run = await runAbsenceSweep(h.runtime, { branches: 1 })
       expect(run.branches).toBe(1)
+      // one branch of several: the round is done only by the run that visits the last one
+      expect(run.done).toBe(++runs === branchIds.length)
       const touched = [...new Set((await deductions(h)).map((e) => e.branchId))].filter((x): x is string => x !== null && !before.has(x))
       visited.push(...touched)
     }
@@ -132,6 +136,105 @@ describe('the scheduled absence sweep', () => {
     expect(await deductionsOf(h, b.activityId)).toHaveLength(3)
     const round = await runAbsenceSweep(h.runtime, { branches: branchIds.length })
     expect(round).toMatchObject({ deducted: 0, done: true })
+  })
+})
+
+describe('the sweep\'s marks and pages', () => {
+  /** An activity of 第四党支部 for the five members, none of whom comes, from `startAt` to `endAt`. */
+  async function missedActivity(h: Harness, title: string, startAt: string, endAt: string) {
+    return dataOf(await act<{ activity: { id: string } }>(h, SECRETARY, 'createActivity', { kind: 'theme_day', title, startAt, endAt, expectedMemberIds: M.map((o) => idOf(h, o)) })).activity
+  }
+  const at = (h: Harness, ms: number) => new Date(h.clock.now().getTime() + ms).toISOString()
+
+  test('pages of two activities, in end order: each swept once, the branch mark on the last, the state under its id; a branch with nothing ended gets no mark', async () => {
+    const h = await makeHarness()
+    await runAbsenceSweep(h.runtime)
+    const before = (await deductions(h)).length
+    // five activities ending 10, 20, … 50 minutes from now, created in another order, the later ending the earlier started
+    const ends = [30, 10, 50, 20, 40]
+    const made: Array<{ end: number; id: string }> = []
+    for (const e of ends) made.push({ end: e, ...(await missedActivity(h, `第${e}分钟结束的会`, at(h, (-60 - e) * MIN), at(h, e * MIN))) })
+    h.clock.advance(60 * MIN)
+    const run = await runAbsenceSweep(h.runtime, { perBranch: 2 })
+    expect(run).toMatchObject({ activities: 5, deducted: 25, cleared: 0, done: true })
+    expect(await deductions(h)).toHaveLength(before + 25)
+    expect((await deductions(h)).filter((e) => made.some((m) => m.id === e.source.ref)).every((e) => e.recordedBy === 'system')).toBe(true)
+    const last = made.find((m) => m.end === 50)
+    expect(await h.store.get<BranchSweepDoc>(C.pointsSweep, branchSweepId(DEMO.branchId))).toMatchObject({ activityId: last?.id, branchId: DEMO.branchId, orgId: DEMO.orgId })
+    expect(await h.store.get<SweepStateDoc>(C.pointsSweep, 'absence')).toMatchObject({ branchCursor: null })
+    // 第三党支部 has no activity: no mark written for it
+    expect(await h.store.get(C.pointsSweep, branchSweepId(DEMO.otherBranchId))).toBeNull()
+    // a later activity moves the mark; the run after reads nothing again
+    const later = await missedActivity(h, '再晚一点的会', at(h, -10 * MIN), at(h, 10 * MIN))
+    h.clock.advance(20 * MIN)
+    expect(await runAbsenceSweep(h.runtime, { perBranch: 2 })).toMatchObject({ activities: 1, deducted: 5 })
+    expect(await h.store.get<BranchSweepDoc>(C.pointsSweep, branchSweepId(DEMO.branchId))).toMatchObject({ activityId: later.id })
+    expect(await runAbsenceSweep(h.runtime, { perBranch: 2 })).toMatchObject({ activities: 0, deducted: 0 })
+  })
+
+  test('two activities ending at the same instant: a run stopped between them resumes with the second, and a full page of them ends the page', async () => {
+    const h = await makeHarness()
+    await runAbsenceSweep(h.runtime)
+    const first = await missedActivity(h, '同时结束的会一', at(h, -60 * MIN), at(h, 10 * MIN))
+    const second = await missedActivity(h, '同时结束的会二', at(h, -50 * MIN), at(h, 10 * MIN))
+    h.clock.advance(20 * MIN)
+    expect(await runAbsenceSweep(h.runtime, { changes: 5, perBranch: 2 })).toMatchObject({ activities: 1, deducted: 5, done: false })
+    expect(await deductionsOf(h, first.id)).toHaveLength(5)
+    expect(await runAbsenceSweep(h.runtime, { perBranch: 2 })).toMatchObject({ activities: 1, deducted: 5, done: true })
+    expect(await deductionsOf(h, second.id)).toHaveLength(5)
+    expect(await runAbsenceSweep(h.runtime, { perBranch: 2 })).toMatchObject({ activities: 0, deducted: 0 })
+  })
+
+  test('a store that fails while reading the branches fails the run', async () => {
+    let failing = false
+    const inner = await freshStore()
+    const store = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown
+        if (prop === 'query' && typeof v === 'function') {
+          return (collection: string, options?: QueryOptions) => {
+            if (failing && collection === C.branch) throw new Error('store unavailable')
+            return (v as (...a: unknown[]) => unknown).call(target, collection, options)
+          }
+        }
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+      },
+    }) as DocumentStore
+    const h = await makeHarness({ store })
+    failing = true
+    await expect(runAbsenceSweep(h.runtime)).rejects.toThrow('store unavailable')
+  })
+
+  test('activities across the new year are swept under the year each started in', async () => {
+    const h = await makeHarness()
+    // 2026-12-31 22:50 China time
+    h.clock.set('2026-12-31T14:50:00.000Z')
+    await runAbsenceSweep(h.runtime)
+    const old = await missedActivity(h, '跨年夜值守', '2026-12-31T15:00:00.000Z', '2026-12-31T17:00:00.000Z')
+    const fresh = await missedActivity(h, '新年第一会', '2026-12-31T17:10:00.000Z', '2026-12-31T18:00:00.000Z')
+    h.clock.set('2026-12-31T19:00:00.000Z')
+    expect(await runAbsenceSweep(h.runtime)).toMatchObject({ deducted: 10 })
+    const years = (await deductions(h)).filter((e) => e.source.ref === old.id || e.source.ref === fresh.id).map((e) => `${e.source.ref === old.id ? 'old' : 'new'} ${e.year}`)
+    expect([...new Set(years)].sort()).toEqual(['new 2027', 'old 2026'])
+  })
+
+  test('a run clears what the activity no longer owes: the count says so', async () => {
+    const h = await makeHarness()
+    await runAbsenceSweep(h.runtime)
+    const a = await missedActivity(h, '后来取消的会', at(h, -60 * MIN), at(h, 10 * MIN))
+    h.clock.advance(20 * MIN)
+    // the secretary's sweep deducts before the schedule comes; the activity is then cancelled
+    expect(dataOf(await h.call<P.SettleAbsencesOutput>('points', SECRETARY, { action: 'settleAbsences', activityId: a.id }))).toMatchObject({ deducted: 5 })
+    dataOf(await act(h, SECRETARY, 'cancelActivity', { activityId: a.id, reason: '记录有误' }))
+    expect(await runAbsenceSweep(h.runtime)).toMatchObject({ deducted: 0, cleared: 5 })
+  })
+
+  test('a branch cursor the store no longer reads starts the round again', async () => {
+    const { h } = await twoOrganisations()
+    await h.store.insert(C.pointsSweep, { _id: 'absence', branchCursor: 'not-a-cursor', at: h.clock.now().toISOString() })
+    const branchCount = await h.store.count(C.branch)
+    expect(await runAbsenceSweep(h.runtime)).toMatchObject({ branches: branchCount, done: true })
+    expect(await h.store.get<SweepStateDoc>(C.pointsSweep, 'absence')).toMatchObject({ branchCursor: null })
   })
 })
 

@@ -195,6 +195,8 @@ describe('applications: review, 公示, objection, final', () => {
     const mine = await my(h, M1)
     expect(mine.entries).toHaveLength(1)
     expect(mine.entries[0]).toMatchObject({ amount: 2, category: 'reward', sourceType: 'application', status: 'final' })
+    // an application's entry is one a secretary may reverse
+    expect(dataOf(await pts(h, SECRETARY, 'reverse', { entryId: mine.entries[0]?.id, reason: '材料不实' }))).toMatchObject({ changed: true, entry: { amount: -2, category: 'reward' } })
   })
 
   test('an objection during 公示 must be resolved: upheld → not approved, no entry; dismissed → final after the period', async () => {
@@ -253,6 +255,8 @@ describe('双承诺: filed monthly, reviewed at month end 0–6, visible to the 
     expect(await pts(h, M1, 'fileCommitment', { post: '再改一次', service: '再改一次' })).toMatchObject({ ok: false, error: { code: 'POINTS.COMMITMENT_REVIEWED' } })
     const mine = await my(h, M1)
     expect(mine.entries).toEqual([expect.objectContaining({ amount: 5, category: 'task', sourceType: 'commitment' })])
+    // so is a commitment's
+    expect(dataOf(await pts(h, SECRETARY, 'reverse', { entryId: mine.entries[0]?.id, reason: '评分有误' }))).toMatchObject({ changed: true, entry: { amount: -5, category: 'task' } })
     // the secretary's own commitment is reviewed by someone else
     h.clock.set('2026-12-01T02:00:00.000Z')
     const own = dataOf(await pts<Out>(h, SECRETARY, 'fileCommitment', { month: '2026-11', post: '带头值守', service: '联系群众' })).commitment
