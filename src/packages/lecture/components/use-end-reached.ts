@@ -32,13 +32,26 @@ export function useEndReached(active: boolean, markerId: string, markerRef: RefO
     const page = Taro.getCurrentInstance().page
     if (!page) return
     let observer: Taro.IntersectionObserver | null = null
-    // The marker must be on the page (one setData later) before it can be observed.
-    const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    // The page may be covered by another one it opened (the secretary's 学习情况) before the observer
+    // is made: the render layer then cannot find this page's view. Wait until it is on top again.
+    const onTop = () => {
+      const pages = Taro.getCurrentPages()
+      const top = pages[pages.length - 1] as { route?: string } | undefined
+      return top === page || (top?.route !== undefined && top.route === (page as { route?: string }).route)
+    }
+    const attach = () => {
+      if (!onTop()) {
+        timer = setTimeout(attach, 300)
+        return
+      }
       observer = Taro.createIntersectionObserver(page, { thresholds: [0] })
       observer.relativeToViewport({ bottom: 0 }).observe(`#${markerId}`, (res) => {
         if ((res.intersectionRatio ?? 0) > 0) cb.current()
       })
-    }, 100)
+    }
+    // The marker must be on the page (one setData later) before it can be observed.
+    timer = setTimeout(attach, 100)
     return () => {
       clearTimeout(timer)
       observer?.disconnect()
