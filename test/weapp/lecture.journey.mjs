@@ -100,6 +100,10 @@ export const journeys = {
     const secretary = await newPhone('secretary', { openid: 'demo-secretary' })
     await launch(secretary, DETAIL, { query: { id: lecture.id } })
     await find(secretary, '#lecture-title', { hasText: title })
+    // The page arms its end-of-article observer 100 ms after the lecture shows; a tap that opens
+    // 学习情况 inside that moment made Dimina's render layer log "Failed to find element for
+    // intersection observer" (CI, twice). A person reads the title first.
+    await secretary.page.waitForTimeout(800)
     const row = await reportRow(secretary, '李明华')
     assert(row.includes('已完成') && !row.includes('来自推送'), `李明华's row says 已完成 (opened from 学习, not a push): ${row}`)
     const completed = await textOf(secretary, '#report-count-completed')
