@@ -4,7 +4,9 @@
  * opened with the system viewer, whose menu can forward it to a chat or save it.
  */
 import Taro from '@tarojs/taro'
+import type { Result } from '../../contracts/result'
 import { isWeapp } from '../env'
+import { toast } from './feedback'
 
 export interface ExportFile {
   fileName: string
@@ -69,4 +71,19 @@ export async function saveExport(file: ExportFile): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/**
+ * Runs an export action and saves its file; what went wrong (the action's error, or the file not
+ * saved) is told in a toast. Resolves true once the file is saved.
+ */
+export async function exportAndSave(call: () => Promise<Result<ExportFile>>): Promise<boolean> {
+  const res = await call()
+  if (!res.ok) {
+    toast(res.error.message)
+    return false
+  }
+  if (await saveExport(res.data)) return true
+  toast('文件保存失败，请稍后重试')
+  return false
 }

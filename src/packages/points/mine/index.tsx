@@ -10,8 +10,8 @@ import { Cell, Cells, Empty, Hint, Section } from '../../../components/ui'
 import { useMe } from '../../../hooks/use-me'
 import { useQuery } from '../../../hooks/use-query'
 import { ROUTES } from '../../../routes'
-import { saveExport } from '../../../utils/download'
-import { go, toast } from '../../../utils/feedback'
+import { exportAndSave } from '../../../utils/download'
+import { go } from '../../../utils/feedback'
 import { EntryRow } from '../components/entry-row'
 import { gate } from '../components/scope'
 import '../components/points.css'
@@ -62,11 +62,8 @@ export default function MyPointsPage() {
   const download = async () => {
     if (exporting) return
     setExporting(true)
-    const res = await api.points.exportMine({ year: data.year })
-    const saved = res.ok && (await saveExport(res.data))
+    await exportAndSave(() => api.points.exportMine({ year: data.year }))
     setExporting(false)
-    if (!res.ok) toast(res.error.message)
-    else if (!saved) toast('文件保存失败，请稍后重试')
   }
   return (
     <View className='page'>

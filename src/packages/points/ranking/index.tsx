@@ -8,8 +8,8 @@ import { APPLICATION_STATUS_LABEL, GRADE_LABEL, POINTS_CATEGORY_LABEL, objectInp
 import { api } from '../../../api'
 import { Actions, Button, Cells, Empty, FieldError, Hint, Section } from '../../../components/ui'
 import { useZodForm } from '../../../hooks/use-form'
-import { saveExport } from '../../../utils/download'
-import { toast, toastSuccess } from '../../../utils/feedback'
+import { exportAndSave } from '../../../utils/download'
+import { toastSuccess } from '../../../utils/feedback'
 import { cnYearNow, formatDate } from '../../../utils/format'
 import { labelled } from '../components/labels'
 import { useBranchQuery } from '../components/scope'
@@ -86,11 +86,8 @@ export default function RankingPage() {
 
   const download = async () => {
     setExporting(true)
-    const res = await api.points.exportYear({ year, branchId: ranking.branch.id })
-    const saved = res.ok && (await saveExport(res.data))
+    await exportAndSave(() => api.points.exportYear({ year, branchId: ranking.branch.id }))
     setExporting(false)
-    if (!res.ok) toast(res.error.message)
-    else if (!saved) toast('文件保存失败，请稍后重试')
   }
 
   return (
