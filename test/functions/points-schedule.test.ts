@@ -185,6 +185,25 @@ describe('the sweep\'s marks and pages', () => {
     expect(await runAbsenceSweep(h.runtime, { perBranch: 2 })).toMatchObject({ activities: 0, deducted: 0 })
   })
 
+  test('more activities ending at one instant than a page holds: every one is swept, in one run and across runs', async () => {
+    const h = await makeHarness()
+    await runAbsenceSweep(h.runtime)
+    // five meetings ending together (the page holds two): the index order is start, then id
+    const made = []
+    for (const n of [1, 2, 3, 4, 5]) made.push(await missedActivity(h, `同时结束的第${n}个会`, at(h, (-70 + n) * MIN), at(h, 10 * MIN)))
+    h.clock.advance(20 * MIN)
+    expect(await runAbsenceSweep(h.runtime, { perBranch: 2, changes: 15 })).toMatchObject({ activities: 3, deducted: 15, done: false })
+    expect(await runAbsenceSweep(h.runtime, { perBranch: 2 })).toMatchObject({ activities: 2, deducted: 10, done: true })
+    for (const a of made) expect(await deductionsOf(h, a.id)).toHaveLength(5)
+    expect(await h.store.get<BranchSweepDoc>(C.pointsSweep, branchSweepId(DEMO.branchId))).toMatchObject({ activityId: made[4]?.id })
+    expect(await runAbsenceSweep(h.runtime, { perBranch: 2 })).toMatchObject({ activities: 0, deducted: 0 })
+    // three more ending together, read a page of one at a time: all three in one run
+    const more = []
+    for (const n of [1, 2, 3]) more.push(await missedActivity(h, `又一批同时结束的第${n}个会`, at(h, (-30 + n) * MIN), at(h, 5 * MIN)))
+    h.clock.advance(10 * MIN)
+    expect(await runAbsenceSweep(h.runtime, { perBranch: 1 })).toMatchObject({ activities: 3, deducted: 15, done: true })
+  })
+
   test('a store that fails while reading the branches fails the run', async () => {
     let failing = false
     const inner = await freshStore()

@@ -136,15 +136,17 @@ async function sweepBranch(deps: Deps, branch: BranchDoc, at: string, budget: Sw
   let mark: Mark = stored ?? { endAt: cnYearStart(cnYear(at)), startAt: '', activityId: '' }
   const start = mark
   try {
-    for (;;) {
-      const docs = (
-        await deps.store.query<ActivityDoc>(C.activity, {
-          where: { branchId: branch._id, endAt: { $gte: mark.endAt, $lte: at } },
-          orderBy: [['endAt', 'asc'], ['startAt', 'asc']],
-          limit: perBranch,
-        })
-      ).docs
-      const fresh = docs.filter((a) => after(a, mark))
+    // one scan of the index from the mark's end on, page after page through the store's cursor: a run of
+    // activities sharing one end (and start) longer than a page is walked through, never re-read from its head
+    let cursor: string | null = null
+    do {
+      const page: Page<ActivityDoc> = await deps.store.query<ActivityDoc>(C.activity, {
+        where: { branchId: branch._id, endAt: { $gte: start.endAt, $lte: at } },
+        orderBy: [['endAt', 'asc'], ['startAt', 'asc']],
+        limit: perBranch,
+        cursor,
+      })
+      const fresh = page.docs.filter((a) => after(a, mark))
       // the activities of one year share its balances: swept together, year by year in order
       for (const [year, group] of byYear(fresh)) {
         const result = await sweepActivities(deps, branch, year, group, SYSTEM_RECORDER, budget)
@@ -155,9 +157,8 @@ async function sweepBranch(deps: Deps, branch: BranchDoc, at: string, budget: Sw
         if (last) mark = { endAt: last.endAt, startAt: last.startAt, activityId: last._id }
         if (result.swept.length < group.length) return false
       }
-      // a page short of full is the end; a full one of nothing new (ties on one endAt) would not advance
-      if (docs.length < perBranch || fresh.length === 0) break
-    }
+      cursor = page.next
+    } while (cursor !== null)
     return true
   } finally {
     // the mark advances past what was fully swept, also when a write failed after it
