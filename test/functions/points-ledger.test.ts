@@ -80,8 +80,8 @@ describe('awardMany gives what award() in turn gives', () => {
     const inTurn = await awardEach(one, inputs)
     const batched = await many.transaction((tx) => awardMany(tx, batchOf(tx), inputs))
     expect(batched).toEqual(inTurn)
-    // (+ 0: the floor gives -0 for a deduction that counts nothing)
-    expect(batched.map((e) => [e.category, e.requested, e.amount + 0])).toEqual([
+    // toEqual tells -0 from 0: a deduction the floor leaves at nothing is 0, not -0
+    expect(batched.map((e) => [e.category, e.requested, e.amount])).toEqual([
       ['task', 2, 2],
       ['task', 5, 5],
       ['base', -2, -2],

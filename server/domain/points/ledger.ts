@@ -124,7 +124,8 @@ export function applyCap(rules: PointsRules, category: PointsCategory, balance: 
   switch (category) {
     case 'base':
       // deductions only: the base cannot go below 0, i.e. the deductions never exceed baseStart
-      return Math.max(Math.min(requested, 0), -(rules.baseStart + now))
+      // (+ 0: a base already at its floor gives -0, which would reach the caller and the page as "-0")
+      return Math.max(Math.min(requested, 0), -(rules.baseStart + now)) + 0
     case 'task':
       return Math.max(0, Math.min(requested, rules.taskCap - now))
     case 'reward':
