@@ -213,7 +213,7 @@ describe('automatic deduction for unexcused absences', () => {
     expect(await baseOf(h, M[4])).toBe(20)
   })
 
-  test('absenceDue and syncAbsence before the end: nothing due (not even for a leave still pending), nothing read; an unknown member: nothing', async () => {
+  test('absenceDue and syncAbsence before the end: nothing due (not even for a leave still pending), only the balance read; an unknown member: nothing', async () => {
     const reads: string[] = []
     const h = await makeHarness()
     const a = await heldActivity(h)
@@ -234,13 +234,37 @@ describe('automatic deduction for unexcused absences', () => {
         },
       })
     expect(await h.store.transaction((tx) => syncAbsence(h.runtime, counting(tx), activity, m3._id, 'tester'))).toBeNull()
-    expect(reads).toEqual([])
+    // the balance only, for a deduction left from an end that was moved later: nothing
+    expect(reads).toEqual(['get'])
     h.clock.advance(101 * MIN)
     const before = await h.store.count('points_entry', {})
     expect(await h.store.transaction((tx) => syncAbsence(h.runtime, tx, activity, 'no-such-member', 'tester'))).toBeNull()
     expect(await h.store.count('points_entry', {})).toBe(before)
     // the same call for M3 deducts: the two above were held back by the end and the missing member
     expect(await h.store.transaction((tx) => syncAbsence(h.runtime, tx, activity, m3._id, 'tester'))).toBe('deducted')
+  })
+
+  test('an end moved later after the deduction: a 补录 or an approved leave before the new end clears it at once; the new end deducts nobody twice', async () => {
+    const h = await makeHarness()
+    const a = await heldActivity(h)
+    h.clock.advance(101 * MIN)
+    await settle(h)
+    const [m3, m4, m5] = [idOf(h, M[2]), idOf(h, M[3]), idOf(h, M[4])]
+    expect([await baseOf(h, M[2]), await baseOf(h, M[3]), await baseOf(h, M[4])]).toEqual([18, 18, 18])
+    // the secretary finds the meeting ran on: its end moves two hours later, into the future
+    const activity = must(await h.store.get<ActivityDoc>('activity', a.id))
+    const endAt = new Date(h.clock.now().getTime() + 120 * MIN).toISOString()
+    dataOf(await act(h, SECRETARY, 'updateActivity', { activityId: a.id, kind: activity.kind, title: activity.title, startAt: activity.startAt, endAt, expectedMemberIds: activity.expectedMemberIds }))
+    dataOf(await act(h, SECRETARY, 'addMakeup', { activityId: a.id, memberId: m4, reason: '会议延长后到场' }))
+    dataOf(await act(h, SECRETARY, 'decideLeave', { activityId: a.id, memberId: m3, approve: true }))
+    expect([await baseOf(h, M[2]), await baseOf(h, M[3])]).toEqual([20, 20])
+    const reasons = (await absenceEntries(h, a.id)).filter((e) => e.source.type === 'absence_cleared').map((e) => [e.memberId, e.reason])
+    expect(reasons).toEqual(expect.arrayContaining([[m4, expect.stringContaining('已补录出勤')], [m3, expect.stringContaining('请假已批准')]]))
+    // after the new end the sweep finds only M5 still unexcused, already deducted once
+    h.clock.advance(121 * MIN)
+    expect(await settle(h)).toMatchObject({ deducted: 0, cleared: 0, standing: 1 })
+    expect((await absenceEntries(h, a.id)).filter((e) => e.memberId === m5)).toHaveLength(1)
+    expect(await baseOf(h, M[4])).toBe(18)
   })
 
   test('another branch\'s activity answers like an unknown one; a member cannot sweep', async () => {

@@ -59,16 +59,18 @@ export type AbsenceChange = 'deducted' | 'cleared' | null
 
 /**
  * Reconciles one member's deduction for one activity inside `tx` (the member read there too). Before
- * the activity's end nothing is due and nothing is read. A frozen year, or rules without the absence item, are left as they are.
+ * the activity's end nothing is due: only the member's balance is read, for a deduction made before
+ * the end was moved later (a 补录 or an approved leave then clears it at once, as after the end). A
+ * frozen year, or rules without the absence item, are left as they are.
  */
 export async function syncAbsence(deps: Deps, tx: TxStore, activity: ActivityDoc, memberId: string, recordedBy: string): Promise<AbsenceChange> {
   const now = deps.clock.now()
-  if (new Date(activity.endAt).getTime() > now.getTime()) return null
+  const year = cnYear(activity.startAt)
+  const balance = await tx.get<PointsBalanceDoc>(C.pointsBalance, balanceId(memberId, year))
+  const mark = absenceMarkOf(balance, activity._id)
+  if (new Date(activity.endAt).getTime() > now.getTime() && !mark?.on) return null
   const member = await tx.get<MemberDoc>(C.member, memberId)
   if (!member) return null
-  const year = cnYear(activity.startAt)
-  const balance = await tx.get<PointsBalanceDoc>(C.pointsBalance, balanceId(member._id, year))
-  const mark = absenceMarkOf(balance, activity._id)
   const marks = ((await tx.get<MemberYearDoc>(C.attendanceMemberYear, memberYearId(member._id, activity.branchId, markYearOf(activity)))) ?? undefined) as Marks | undefined
   const due = absenceDue(activity, member, marks, now)
   if (due === (mark?.on ?? false)) return null
