@@ -204,6 +204,68 @@ describe('the sweep\'s marks and pages', () => {
     expect(await runAbsenceSweep(h.runtime, { perBranch: 1 })).toMatchObject({ activities: 3, deducted: 15, done: true })
   })
 
+  test('activities with the same start and end are told apart by id: a run stopped between them resumes with the next, each swept once', async () => {
+    const h = await makeHarness()
+    await runAbsenceSweep(h.runtime)
+    const made = []
+    for (const n of [1, 2, 3]) made.push(await missedActivity(h, `同一时段的第${n}个会`, at(h, -60 * MIN), at(h, 10 * MIN)))
+    h.clock.advance(20 * MIN)
+    // one activity's five deductions a run
+    for (let i = 0; i < 3; i++) expect(await runAbsenceSweep(h.runtime, { changes: 5 })).toMatchObject({ activities: 1, deducted: 5 })
+    expect(await runAbsenceSweep(h.runtime, { changes: 5 })).toMatchObject({ activities: 0, deducted: 0, done: true })
+    for (const a of made) expect(await deductionsOf(h, a.id)).toHaveLength(5)
+    const last = [...made].sort((x, y) => (x.id < y.id ? -1 : 1)).at(-1)
+    expect(await h.store.get<BranchSweepDoc>(C.pointsSweep, branchSweepId(DEMO.branchId))).toMatchObject({ activityId: last?.id })
+  })
+
+  test('a branch visited for the first time starts at the year\'s first instant: an activity ending exactly then is swept', async () => {
+    const h = await makeHarness()
+    // 2027-01-01 00:00 China time is 2026-12-31T16:00Z; nothing has been swept yet
+    h.clock.set('2026-12-31T15:00:00.000Z')
+    const a = await missedActivity(h, '跨年守岁', '2026-12-31T15:10:00.000Z', '2026-12-31T16:00:00.000Z')
+    h.clock.set('2026-12-31T16:30:00.000Z')
+    await runAbsenceSweep(h.runtime)
+    expect(await deductionsOf(h, a.id)).toHaveLength(5)
+  })
+
+  test('a branch budget larger than a page of branches visits exactly the budget', async () => {
+    const h = await makeHarness()
+    const at0 = h.clock.now().toISOString()
+    await h.store.insertMany(C.branch, Array.from({ length: 60 }, (_, i) => ({ _id: `branch_zz_${String(i).padStart(2, '0')}`, orgId: DEMO.orgId, name: `第${i + 10}党支部`, createdAt: at0 })))
+    const total = await h.store.count(C.branch)
+    expect(total).toBeGreaterThan(55)
+    expect(await runAbsenceSweep(h.runtime, { branches: 55 })).toMatchObject({ branches: 55, done: false })
+    expect(await runAbsenceSweep(h.runtime, { branches: 55 })).toMatchObject({ branches: total - 55, done: true })
+  })
+
+  test('a store that fails once while reading the branches from a saved cursor fails the run; the cursor stays', async () => {
+    let failures = 0
+    const inner = await freshStore()
+    const store = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown
+        if (prop === 'query' && typeof v === 'function') {
+          return (collection: string, options?: QueryOptions) => {
+            if (failures > 0 && collection === C.branch && options?.cursor) {
+              failures--
+              throw new Error('store unavailable')
+            }
+            return (v as (...a: unknown[]) => unknown).call(target, collection, options)
+          }
+        }
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+      },
+    }) as DocumentStore
+    const h = await makeHarness({ store })
+    // a round stopped after one branch leaves a cursor
+    expect(await runAbsenceSweep(h.runtime, { branches: 1 })).toMatchObject({ done: false })
+    const saved = (await h.store.get<SweepStateDoc>(C.pointsSweep, 'absence'))?.branchCursor
+    expect(saved).toEqual(expect.any(String))
+    failures = 1
+    await expect(runAbsenceSweep(h.runtime)).rejects.toThrow('store unavailable')
+    expect((await h.store.get<SweepStateDoc>(C.pointsSweep, 'absence'))?.branchCursor).toBe(saved)
+  })
+
   test('a store that fails while reading the branches fails the run', async () => {
     let failing = false
     const inner = await freshStore()
