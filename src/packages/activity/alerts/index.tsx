@@ -10,8 +10,8 @@ import { api } from '../../../api'
 import { ErrorState, ErrorView, Loading } from '../../../components/page-state'
 import { Actions, Button, Empty, Skeleton } from '../../../components/ui'
 import { useQuery } from '../../../hooks/use-query'
-import { saveExport } from '../../../utils/download'
-import { toast, toastSuccess } from '../../../utils/feedback'
+import { exportAndSave } from '../../../utils/download'
+import { toastSuccess } from '../../../utils/feedback'
 import { cnYearNow } from '../../../utils/format'
 import { BranchPicker, isManager, useScope } from '../components/use-scope'
 import { AlertList } from './alert-list'
@@ -61,16 +61,9 @@ export default function AlertsPage() {
   const doExport = async () => {
     if (exporting) return
     setExporting(true)
-    const res = await api.activity.exportYear(input)
-    if (!res.ok) {
-      setExporting(false)
-      toast(res.error.message)
-      return
-    }
-    const saved = await saveExport(res.data)
+    const saved = await exportAndSave(() => api.activity.exportYear(input))
     setExporting(false)
     if (saved) toastSuccess('已导出')
-    else toast('文件保存失败，请稍后重试')
   }
 
   const thisYear = cnYearNow()

@@ -12,7 +12,7 @@ import { ErrorState, Loading } from '../../../components/page-state'
 import { Button, Empty, Section } from '../../../components/ui'
 import { usePullRefresh } from '../../../hooks/use-pull-refresh'
 import { useQuery } from '../../../hooks/use-query'
-import { saveExport } from '../../../utils/download'
+import { exportAndSave } from '../../../utils/download'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatRate, formatTimeRange } from '../../../utils/format'
 import { ReasonDialog } from '../components/reason-dialog'
@@ -87,16 +87,9 @@ export default function AttendancePage() {
   const doExport = async () => {
     if (exporting) return
     setExporting(true)
-    const res = await api.activity.exportAttendance({ activityId })
-    if (!res.ok) {
-      setExporting(false)
-      toast(res.error.message)
-      return
-    }
-    const saved = await saveExport(res.data)
+    const saved = await exportAndSave(() => api.activity.exportAttendance({ activityId }))
     setExporting(false)
     if (saved) toastSuccess('已导出')
-    else toast('文件保存失败，请稍后重试')
   }
 
   return (

@@ -10,7 +10,7 @@ import { api } from '../../../api'
 import type { GetStudyReportOutput } from '../../../api/lecture'
 import { usePullRefresh } from '../../../hooks/use-pull-refresh'
 import { useQuery } from '../../../hooks/use-query'
-import { saveExport } from '../../../utils/download'
+import { exportAndSave } from '../../../utils/download'
 import { toast, toastSuccess } from '../../../utils/feedback'
 import { formatDate, formatRate, formatShortDateTime } from '../../../utils/format'
 import { KIND_LABEL, progressLabel } from '../../../utils/lecture-format'
@@ -104,10 +104,9 @@ export default function StudyReportPage() {
   const doExport = async () => {
     if (exporting) return
     setExporting(true)
-    const res = await api.lecture.exportStudyReport({ lectureId, ...(branchId ? { branchId } : {}) })
+    const saved = await exportAndSave(() => api.lecture.exportStudyReport({ lectureId, ...(branchId ? { branchId } : {}) }))
     setExporting(false)
-    if (!res.ok) return toast(res.error.message)
-    if (!(await saveExport(res.data))) toast('导出失败，请稍后重试')
+    if (saved) toastSuccess('已导出')
   }
 
   return (

@@ -11,8 +11,8 @@ import { api } from '../../../api'
 import { ErrorState, Loading } from '../../../components/page-state'
 import { Actions, Button, Hint } from '../../../components/ui'
 import { useQuery } from '../../../hooks/use-query'
-import { saveExport } from '../../../utils/download'
-import { toast, toastSuccess } from '../../../utils/feedback'
+import { exportAndSave } from '../../../utils/download'
+import { toastSuccess } from '../../../utils/feedback'
 import { cnDateValue } from '../../../utils/format'
 import { HeldComments, VisibleComments, useComments } from './comments'
 import { Filters, type Filter } from './filters'
@@ -59,16 +59,9 @@ export default function DashboardPage() {
   const doExport = async () => {
     if (exporting || !stationId) return
     setExporting(true)
-    const res = await api.survey.exportResponses({ stationId, from: range.from, to: range.to })
-    if (!res.ok) {
-      setExporting(false)
-      toast(res.error.message)
-      return
-    }
-    const saved = await saveExport(res.data)
+    const saved = await exportAndSave(() => api.survey.exportResponses({ stationId, from: range.from, to: range.to }))
     setExporting(false)
     if (saved) toastSuccess('已导出')
-    else toast('文件保存失败，请稍后重试')
   }
 
   return (

@@ -5,7 +5,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { ROUTES } from '../../../../routes'
-import { saveExport } from '../../../../utils/download'
+import { exportAndSave } from '../../../../utils/download'
 import { go, toast, toastSuccess } from '../../../../utils/feedback'
 import { cnYearNow, formatDate } from '../../../../utils/format'
 import { useQuery } from '../../../../hooks/use-query'
@@ -45,12 +45,9 @@ export default function DecisionsPage() {
   const exportLedger = async () => {
     if (busy) return
     setBusy('export')
-    const res = await api.activity.exportRecords({ year, ...(branchId ? { branchId } : {}) })
-    const saved = res.ok ? await saveExport(res.data) : false
+    const saved = await exportAndSave(() => api.activity.exportRecords({ year, ...(branchId ? { branchId } : {}) }))
     setBusy('')
-    if (!res.ok) return toast(res.error.message)
     if (saved) toastSuccess('已导出')
-    else toast('文件保存失败，请稍后重试')
   }
 
   if (scope.status === 'loading') return <Loading />
