@@ -75,6 +75,10 @@ export const journeys = {
     const windowText = await secretary.page.locator('#activity-window').innerText()
     const signInText = (await secretary.page.locator('#activity-open-signin').innerText()).trim()
     assert(signInText === (windowText.includes('开放中') ? '打开签到二维码' : '开启签到'), `the sign-in button matches the window (${windowText.replace(/\s+/g, ' ')}): ${signInText}`)
+    // 取消活动 is shaped like its sibling 编辑 (an outlined button of the same size), only its colour says danger
+    const look = (sel) => secretary.page.locator(sel).evaluate((el) => { const c = getComputedStyle(el); return { h: Math.round(el.getBoundingClientRect().height), border: c.borderTopWidth, style: c.borderTopStyle, bg: c.backgroundColor, radius: c.borderTopLeftRadius, size: c.fontSize } })
+    const [edit, cancel] = [await look('#activity-edit'), await look('#activity-cancel')]
+    assert(JSON.stringify(edit) === JSON.stringify(cancel), `编辑 and 取消活动 look alike: ${JSON.stringify(edit)} vs ${JSON.stringify(cancel)}`)
 
     await secretary.page.click('#activity-open-signin')
     await secretary.page.waitForURL((url) => url.pathname === '/packages/activity/sign-in/index')

@@ -99,6 +99,10 @@ export const journeys = {
       filledShot: 'survey-02b-form-filled',
     })
     assert(first.includes('已计入统计'), `the first answer is counted, got ${first}`)
+    // the success icon is drawn (a tick of two borders, as on the sign-in result), not a ✓ character
+    const icon = commuter.page.locator('.ic').first()
+    assert((await icon.textContent()).trim() === '', `the thanks icon carries no glyph, got ${await icon.textContent()}`)
+    assert((await icon.evaluate((el) => getComputedStyle(el, '::after').borderRightWidth)) !== '0px', 'the tick is drawn with borders')
     await shot(commuter.page, 'survey-03-thanks')
 
     const again = await answer(commuter.page, url, { overall: 4 })
@@ -340,6 +344,9 @@ export const journeys = {
     const tag = await page.locator('#survey-overall-5').evaluate((el) => el.tagName.toLowerCase())
     assert(tag.startsWith('taro-'), `the app's Taro page answers, not the gateway's form (got <${tag}>)`)
     assert((await page.locator('#survey-place').innerText()).includes('孟河站 · 4号窗口'), 'the page names station and window')
+    // no app bar whose ⌂ would lead the commuter into the party app
+    assert(!(await page.locator('.taro-navigation-bar-home').isVisible()), 'no home button on the public survey page')
+    assert(!(await page.locator('.taro-navigation-bar-title').isVisible()), 'no app bar on the public survey page')
     await page.click('#survey-submit')
     const error = await page.locator('#survey-submit-error').innerText()
     assert(error.includes('请先选择'), `no face chosen is explained, got ${error}`)
@@ -358,6 +365,8 @@ export const journeys = {
     await page.click('#survey-submit')
     const thanks = await page.locator('#survey-thanks-message').innerText()
     assert(thanks.includes('已计入统计'), `counted, got ${thanks}`)
+    assert((await page.locator('#survey-thanks .sv-thanks__icon').innerText()).trim() === '', 'the thanks icon carries no glyph')
+    assert((await page.locator('#survey-thanks .sv-tick').evaluate((el) => getComputedStyle(el).borderRightWidth)) !== '0px', 'the tick is drawn with borders')
     await page.click('#survey-done')
     await page.locator('#survey-bye').waitFor()
     await shot(page, 'survey-21-static-bye')

@@ -30,9 +30,14 @@ export const journeys = {
     const activity = await ongoingActivity(base, '出勤统计演示活动')
     const { token } = await api(base, 'demo-secretary', 'activity', 'getSignInCode', { activityId: activity.id })
     await api(base, 'demo-member-17', 'activity', 'signIn', { token })
+    // and one two days ahead: not started, so neither 未签到 nor counted
+    const start = Date.now() + 2 * 24 * 60 * MIN
+    const { activity: ahead } = await api(base, 'demo-secretary', 'activity', 'createActivity', { kind: 'group_meeting', title: '后天的党小组会', startAt: new Date(start).toISOString(), endAt: new Date(start + 60 * MIN).toISOString(), place: '春江站党员活动室' })
     const member = await as(browser, base, 'demo-member-17')
     await member.page.goto(`${base}/packages/activity/mine/index`)
     await member.page.locator(`#mine-${activity.id}`, { hasText: '已签到' }).waitFor()
+    const aheadBadge = (await member.page.locator(`#mine-${ahead.id} .att-badge`).innerText()).trim()
+    assert(aheadBadge === '未开始', `an activity that has not started says 未开始, not 未签到: ${aheadBadge}`)
     const summary = await member.page.locator('#mine-summary').innerText()
     assert(/出勤 [1-9]\d* 次/.test(summary), `the header counts the sign-in, got ${summary}`)
     const rate = (await member.page.locator('#mine-rate').innerText()).trim()
