@@ -4,7 +4,7 @@
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { launchBrowser, startGateway, SCREENSHOTS } from './support.mjs'
+import { checkCounters, launchBrowser, startGateway, SCREENSHOTS } from './support.mjs'
 
 const dir = path.dirname(new URL(import.meta.url).pathname)
 const files = readdirSync(dir).filter((f) => f.endsWith('.journey.mjs')).sort()
@@ -36,6 +36,20 @@ try {
   await browser.close()
   await gateway.stop()
   if (results.failed) console.log(`gateway log:\n${gateway.log()}`)
+}
+// what every journey wrote, recounted: the counters and balances equal their records
+if (results.passed) {
+  const failures = checkCounters(gateway.dataDir)
+  const name = 'the store after the journeys: attendance counters and points balances equal a recount'
+  if (failures.length) {
+    results.failed++
+    results.journeys.push({ file: 'run.mjs', name, ok: false, error: failures.join('\n') })
+    console.log(`  ✘ ${name}\n${failures.join('\n').replace(/^/gm, '      ')}`)
+  } else {
+    results.passed++
+    results.journeys.push({ file: 'run.mjs', name, ok: true })
+    console.log(`  ✔ ${name}`)
+  }
 }
 mkdirSync('test-artifacts', { recursive: true })
 writeFileSync('test-artifacts/e2e.json', JSON.stringify(results, null, 2))

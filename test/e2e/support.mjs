@@ -1,6 +1,6 @@
 // Browser-test support: starts the real local gateway (tsx server/gateway/main.ts) on a fresh
 // temporary DATA_DIR, launches Debian's Chromium through playwright-core, opens phones at 375×667.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -54,6 +54,20 @@ export async function startGateway() {
         setTimeout(() => child.kill('SIGKILL'), 5000).unref()
       }),
   }
+}
+
+/**
+ * After the journeys, with the gateway stopped: every attendance counter and every points balance of
+ * its store equals a recount of the records (`npm run repair:counters -- --check`, `repair:points
+ * -- --check`). Returns the failures' output; empty when both found no difference.
+ */
+export function checkCounters(dataDir) {
+  const failures = []
+  for (const script of ['scripts/repair-counters.ts', 'scripts/repair-points.ts']) {
+    const run = spawnSync(path.resolve('node_modules/.bin/tsx'), [script, '--check'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' })
+    if (run.status !== 0) failures.push(`${script} --check (exit ${run.status}):\n${run.stdout}${run.stderr}`)
+  }
+  return failures
 }
 
 export async function launchBrowser() {

@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { prepareWeappRuntime, unavailableReason } from '../../scripts/weapp-runtime.mjs'
-import { launchBrowser, startGateway } from '../e2e/support.mjs'
+import { checkCounters, launchBrowser, startGateway } from '../e2e/support.mjs'
 import { startWeappServer } from './server.mjs'
 import { newPhone, problemsOf, SCREENSHOTS } from './support.mjs'
 
@@ -100,6 +100,19 @@ try {
   await server.stop()
   await gateway.stop()
   if (results.failed) console.log(`gateway log (tail):\n${gateway.log().split('\n').slice(-40).join('\n')}`)
+}
+// what the mini-program wrote, recounted: the counters and balances equal their records
+if (results.passed) {
+  const failures = checkCounters(gateway.dataDir)
+  if (failures.length) {
+    results.failed++
+    results.journeys.push({ name: 'the store after the weapp journeys', ok: false, error: failures.join('\n') })
+    console.log(`  ✘ the store after the weapp journeys: counters and balances equal a recount\n${failures.join('\n').replace(/^/gm, '      ')}`)
+  } else {
+    results.passed++
+    results.journeys.push({ name: 'the store after the weapp journeys', ok: true })
+    console.log('  ✔ the store after the weapp journeys: counters and balances equal a recount')
+  }
 }
 results.timings.totalMs = Date.now() - started
 writeFileSync(SUMMARY, JSON.stringify(results, null, 2))
