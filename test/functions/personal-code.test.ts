@@ -2,12 +2,13 @@
  * Personal sign-in codes (issue 13): the pure code (personal-code.ts), then the member's code and
  * the secretary's scan through the real `activity` function on PGlite, with the harness's clock.
  */
+import { createHmac } from 'node:crypto'
 import type { z } from '../../contracts'
 import type { activityActions } from '../../contracts/activity.contract'
 import type { SignInDoc } from '../../server/domain/activity/activity.docs'
 import { repairAttendanceCounters } from '../../server/domain/activity/attendance-repair'
 import { findHolder, makePersonalCode, parsePersonalCode, personalMac, stepAt, STEP_MS } from '../../server/domain/activity/personal-code'
-import { getMyPersonalCode } from '../../server/domain/activity/personal-code.usecases'
+import { getMyPersonalCode, signInByPersonalCode } from '../../server/domain/activity/personal-code.usecases'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { C } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
@@ -71,6 +72,22 @@ describe('the code itself (pure)', () => {
     for (const bad of ['', 'ABCDEFG', 'ABCDEFGHJ', 'ABCDEFGU', 'ABCD_EFGH', `s1.act_x.${s0}.${mac}`, `p1.${s0}.${mac}X`, `p1..${mac}`]) {
       expect(parsePersonalCode(bad)).toBeNull()
     }
+  })
+
+  test('the check is the first 40 bits of HMAC-SHA256(secret, "personal.<step>") in Crockford base32 (worked out here another way)', () => {
+    for (const step of [0, 1, s0, 123456789]) {
+      const hex = createHmac('sha256', A.secret).update(`personal.${step}`).digest('hex').slice(0, 10)
+      let n = BigInt(`0x${hex}`)
+      let expected = ''
+      for (let i = 0; i < 8; i++, n /= 32n) expected = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Number(n % 32n)] + expected
+      expect(personalMac(A.secret, step)).toBe(expected)
+    }
+  })
+
+  test('a scanned code is read with the blanks a scanner adds around it, and only as a whole', () => {
+    const mac = personalMac(A.secret, s0)
+    expect(parsePersonalCode(` p1.${s0}.${mac}\n`)).toEqual({ step: s0, mac })
+    for (const bad of [`x p1.${s0}.${mac}`, `http://x/?c=p1.${s0}.${mac}`]) expect(parsePersonalCode(bad)).toBeNull()
   })
 
   test('the holder of the current and the previous step is found, scanned or typed', () => {
@@ -291,6 +308,28 @@ describe('through the activity function', () => {
       h.clock.advance(5 * MIN)
       expect(dataOf(await scan(code, requestId))).toEqual(first)
       expect(await scan(code, rid())).toMatchObject({ error: { code: 'ACTIVITY.PERSONAL_CODE_EXPIRED' } })
+    })
+
+    test('without a requestId each scan stands alone: signed, then already signed, and no request key is kept', async () => {
+      const { code } = dataOf(await myCode(M1))
+      const bare = () => h.call<Out<'signInByPersonalCode'>>('activity', SECRETARY, { action: 'signInByPersonalCode', activityId, code })
+      expect(dataOf(await bare())).toMatchObject({ alreadySignedIn: false, member: { id: m1 } })
+      expect(dataOf(await bare())).toMatchObject({ alreadySignedIn: true, points: 0 })
+      expect(await h.store.count(C.requestKey)).toBe(0)
+    })
+
+    test('one requestId used by two managers is two requests: each gets the answer for the member it scanned', async () => {
+      const [one, two] = [dataOf(await myCode(M1)), dataOf(await myCode(M2))]
+      const requestId = rid()
+      expect(dataOf(await scan(one.code, requestId, SECRETARY))).toMatchObject({ alreadySignedIn: false, member: { id: m1 } })
+      expect(dataOf(await scan(two.code, requestId, ADMIN))).toMatchObject({ alreadySignedIn: false, member: { id: memberIdFor(h.runtime, M2) } })
+    })
+
+    test('what is no code at all is refused as invalid, through the function and by the use case itself', async () => {
+      for (const code of ['？？', 'p1.x.y', '12345']) {
+        expect(await scan(code)).toMatchObject({ ok: false, error: { code: 'ACTIVITY.PERSONAL_CODE_INVALID' } })
+        await expect(signInByPersonalCode(h.runtime, { openid: SECRETARY }, { activityId, code })).rejects.toMatchObject({ code: 'ACTIVITY.PERSONAL_CODE_INVALID' })
+      }
     })
 
     test('a double tap with one requestId gets one answer twice', async () => {

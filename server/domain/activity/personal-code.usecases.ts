@@ -67,7 +67,7 @@ export async function signInByPersonalCode(deps: Deps, caller: Caller, input: In
     const parsed = parsePersonalCode(input.code)
     if (!parsed) throw new AppError('ACTIVITY.PERSONAL_CODE_INVALID')
     if (activity.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
-    const members = (await branchMembers(deps, activity.branchId)).filter((m) => m.branchId === activity.branchId)
+    const members = await branchMembers(deps, activity.branchId)
     const keys = new Map(
       (await queryAll<CodeKeyDoc>(deps.store, C.memberCodeKey, { where: { _id: { $in: members.map((m) => m._id) } } })).map((k) => [k._id, k.secret]),
     )
