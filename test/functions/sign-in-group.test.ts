@@ -6,7 +6,6 @@
  */
 import type { activity as A } from '../../contracts'
 import { repairAttendanceCounters } from '../../server/domain/activity/attendance-repair'
-import { groupCommit } from '../../server/domain/activity/sign-in.usecases'
 import { balanceId } from '../../server/domain/points/ledger'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { C } from '../../server/domain/shared/collections'
@@ -87,7 +86,7 @@ test('a group that fails (a frozen year) answers every scan with its own error a
   expect(await h.store.get(C.attendanceActivity, a.id)).toMatchObject({ signed: 0 })
 })
 
-test('behind a running group, scans that come within the linger go together in the next group', async () => {
+test('scans that arrive while a group is in its transaction wait for it, then go together in the next one', async () => {
   const inner = await freshStore()
   let n = 0
   let gate: Promise<void> | null = null
@@ -96,28 +95,21 @@ test('behind a running group, scans that come within the linger go together in t
   const a = await openActivity(h)
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
   const scan = (openid: string | undefined) => h.call<A.SignInOutput>('activity', openid ?? '', { action: 'signIn', token: a.token })
-  const before = groupCommit.lingerMs
-  groupCommit.lingerMs = 1000
-  try {
-    let release = () => {}
-    gate = new Promise((r) => (release = r))
-    const from = n
-    // two scans at once: the first group, held at the store's door
-    const calls = [scan(MEMBERS[0]), scan(MEMBERS[1])]
-    await sleep(200)
-    // a third arrives while it is held: it waits for the next group
-    calls.push(scan(MEMBERS[2]))
-    await sleep(200)
-    gate = null
-    release()
-    // a fourth comes shortly after the first group ends, well within the linger: it joins the third
-    await sleep(100)
-    calls.push(scan(MEMBERS[3]))
-    const results = await Promise.all(calls)
-    expect(results.map((r) => r.ok && r.data.alreadySignedIn === false && r.data.points)).toEqual([2, 2, 2, 2])
-    expect(n - from).toBe(2)
-    expect(await store.count(C.activitySignIn, { activityId: a.id })).toBe(4)
-  } finally {
-    groupCommit.lingerMs = before
-  }
+  let release = () => {}
+  gate = new Promise((r) => (release = r))
+  const from = n
+  // two scans at once: the first group, held at the store's door
+  const calls = [scan(MEMBERS[0]), scan(MEMBERS[1])]
+  await sleep(200)
+  // three more while it is held: none starts a transaction of its own
+  calls.push(scan(MEMBERS[2]), scan(MEMBERS[3]), scan(MEMBERS[4]))
+  await sleep(200)
+  expect(n - from).toBe(1)
+  gate = null
+  release()
+  const results = await Promise.all(calls)
+  expect(results.map((r) => r.ok && r.data.alreadySignedIn === false && r.data.points)).toEqual([2, 2, 2, 2, 2])
+  // the three went together
+  expect(n - from).toBe(2)
+  expect(await store.count(C.activitySignIn, { activityId: a.id })).toBe(5)
 })

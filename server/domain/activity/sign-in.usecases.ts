@@ -144,42 +144,12 @@ async function signInOne(s: Scan): Promise<A.SignInOutput> {
 /** Largest group: bounds how long one transaction holds the embedded database. */
 const MAX_GROUP = 100
 
-/**
- * How long a group after the first of a burst waits for more scans before it starts (less when it
- * fills up). A group's transaction costs about the same for two scans as for fifty (a fixed number
- * of statements), so while a burst lasts, scans that trickle in behind a short transaction would
- * otherwise go two or three at a time, each group paying the whole cost again (measured: ~7 ms a
- * scan in groups of two against ~1 ms in groups of 100, on the CPU the gateway also needs to read
- * the requests). A lone scan, or the first group of a burst, does not wait. Settable for tests.
- */
-export const groupCommit = { lingerMs: 10 }
-
 interface Waiting {
   scan: Scan
   resolve: (out: A.SignInOutput) => void
   reject: (err: unknown) => void
 }
-interface Queue {
-  running: boolean
-  waiting: Waiting[]
-  /** wakes a lingering group early when it has filled up */
-  full?: () => void
-}
-const queues = new WeakMap<object, Map<string, Queue>>()
-
-/** Waits up to the linger, or until the queue holds a full group. */
-function linger(queue: Queue): Promise<void> {
-  if (queue.waiting.length >= MAX_GROUP || groupCommit.lingerMs <= 0) return Promise.resolve()
-  return new Promise((resolve) => {
-    const timer = setTimeout(wake, groupCommit.lingerMs)
-    function wake() {
-      clearTimeout(timer)
-      queue.full = undefined
-      resolve()
-    }
-    queue.full = wake
-  })
-}
+const queues = new WeakMap<object, Map<string, { running: boolean; waiting: Waiting[] }>>()
 
 function joinBatch(scan: Scan): Promise<A.SignInOutput> {
   let byActivity = queues.get(scan.deps.store)
@@ -188,18 +158,12 @@ function joinBatch(scan: Scan): Promise<A.SignInOutput> {
   if (!q) byActivity.set(scan.activity._id, (q = { running: false, waiting: [] }))
   const queue = q
   const out = new Promise<A.SignInOutput>((resolve, reject) => queue.waiting.push({ scan, resolve, reject }))
-  if (queue.waiting.length >= MAX_GROUP) queue.full?.()
   if (!queue.running) {
     queue.running = true
     void (async () => {
       // scans that arrive in this same turn of the event loop (a burst's lookups answered together) join the first group
       await new Promise((r) => setImmediate(r))
-      await runGroup(queue.waiting.splice(0, MAX_GROUP))
-      // the burst goes on: let the next group fill a little before it starts
-      while (queue.waiting.length) {
-        await linger(queue)
-        await runGroup(queue.waiting.splice(0, MAX_GROUP))
-      }
+      while (queue.waiting.length) await runGroup(queue.waiting.splice(0, MAX_GROUP))
       queue.running = false
       byActivity.delete(scan.activity._id)
     })()
