@@ -5,7 +5,7 @@
  * that fails with a repeat in it.
  */
 import type { activity as A } from '../../contracts'
-import { signInId } from '../../server/domain/activity/activity.shared'
+import { SIGN_IN_PAGE, signInId } from '../../server/domain/activity/activity.shared'
 import { STEP_MS } from '../../server/domain/activity/sign-in-token'
 import { signIn } from '../../server/domain/activity/sign-in.usecases'
 import type { PointsEntryDoc } from '../../server/domain/points/ledger'
@@ -13,9 +13,10 @@ import { memberIdFor } from '../../server/domain/shared/actor'
 import { cnYear } from '../../server/domain/shared/china-time'
 import { C } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
-import { queryAll } from '../../server/store/document-store'
+import { queryAll, type DocumentStore } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
+import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
@@ -31,6 +32,22 @@ async function openActivity(h: Harness, title = '主题党日：重温入党誓�
   h.clock.advance(15 * MIN)
   const { token } = dataOf(await act<A.GetSignInCodeOutput>(h, S, 'getSignInCode', { activityId: activity.id }))
   return { id: activity.id, token }
+}
+
+/** The embedded store with a door on its transactions: hold() keeps the next ones waiting until release(). */
+async function gatedStore() {
+  const inner = await freshStore()
+  let gate: Promise<void> | null = null
+  let open = () => {}
+  const store: DocumentStore = { ...inner, transaction: async (fn) => (gate && (await gate), inner.transaction(fn)) }
+  return {
+    store,
+    hold: () => void (gate = new Promise((r) => (open = r))),
+    release: () => {
+      gate = null
+      open()
+    },
+  }
 }
 
 const signIns = (h: Harness, activityId: string) => h.store.count(C.activitySignIn, { activityId })
@@ -58,8 +75,8 @@ test("the code's timing: refreshed at the next 15-second step, valid one step be
   expect(refresh).toBeGreaterThan(now)
   expect(refresh - now).toBeLessThanOrEqual(STEP_MS)
   expect(Date.parse(code.expiresAt) - refresh).toBe(STEP_MS)
-  // no place check: the link does not ask for the location
-  expect(code.path).toMatch(/\?t=[^&]+$/)
+  // no place check: the link is the check-in page with the code and nothing else
+  expect(code.path).toBe(`${SIGN_IN_PAGE}?t=${encodeURIComponent(code.token)}`)
 })
 
 test('scans that arrive together just after the window closed are refused, with a code shown before it closed', async () => {
@@ -109,4 +126,39 @@ test('a group that fails with a repeat in it answers each scan, the repeat inclu
   const results = await Promise.all(scans)
   expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(results.map(() => 'POINTS.YEAR_FROZEN'))
   expect(await signIns(h, a.id)).toBe(0)
+})
+
+test('in a group, a member whose record is already there (a revoked 补录) is left to a scan of their own and signed in once', async () => {
+  const h = await makeHarness()
+  const a = await openActivity(h)
+  const x = memberIdFor(h.runtime, M[0] ?? '')
+  dataOf(await act(h, S, 'addMakeup', { activityId: a.id, memberId: x, reason: '忘带手机' }))
+  dataOf(await act(h, S, 'revokeMakeup', { activityId: a.id, memberId: x, reason: '补录有误' }))
+  const results = await Promise.all(M.slice(0, 4).map((o) => act<A.SignInOutput>(h, o, 'signIn', { token: a.token })))
+  expect(results.map((r) => r.ok && r.data.alreadySignedIn === false && r.data.points)).toEqual([2, 2, 2, 2])
+  expect(await h.store.get(C.activitySignIn, signInId(h.runtime, a.id, x))).toMatchObject({ state: 'active', method: 'scan' })
+  const scanEntries = (await entries(h, a.id)).filter((e) => e.memberId === x && e.source.type === 'activity_sign_in')
+  expect(scanEntries).toHaveLength(1)
+})
+
+test('a repeat in a group is answered with its own member\'s record, not another member\'s', async () => {
+  const gated = await gatedStore()
+  const h = await makeHarness({ store: gated.store })
+  const a = await openActivity(h)
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+  gated.hold()
+  // a first group, held at the store: the next scans queue behind it
+  const calls = [act<A.SignInOutput>(h, M[0] ?? '', 'signIn', { token: a.token })]
+  await sleep(150)
+  // D scans now; C and C again two seconds later: one group, C's repeat answered from C's record
+  calls.push(act<A.SignInOutput>(h, M[3] ?? '', 'signIn', { token: a.token }))
+  await sleep(150)
+  h.clock.advance(2_000)
+  calls.push(act<A.SignInOutput>(h, M[2] ?? '', 'signIn', { token: a.token }), act<A.SignInOutput>(h, M[2] ?? '', 'signIn', { token: a.token }))
+  await sleep(150)
+  gated.release()
+  const [, d, c, again] = (await Promise.all(calls)).map((r) => dataOf(r))
+  expect(c).toMatchObject({ alreadySignedIn: false })
+  expect(again).toMatchObject({ alreadySignedIn: true, signedAt: c?.signedAt })
+  expect(d?.signedAt).not.toBe(c?.signedAt)
 })
