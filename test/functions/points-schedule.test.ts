@@ -238,24 +238,26 @@ describe('the sweep\'s marks and pages', () => {
     expect(await runAbsenceSweep(h.runtime, { branches: 55 })).toMatchObject({ branches: total - 55, done: true })
   })
 
-  test('a store that fails once while reading the branches from a saved cursor fails the run; the cursor stays', async () => {
-    let failures = 0
+  /** The embedded store whose branch queries fail while `fails(options)` says so. */
+  async function failingBranchReads(fails: (options?: QueryOptions) => boolean): Promise<DocumentStore> {
     const inner = await freshStore()
-    const store = new Proxy(inner, {
+    return new Proxy(inner, {
       get(target, prop, receiver) {
         const v = Reflect.get(target, prop, receiver) as unknown
         if (prop === 'query' && typeof v === 'function') {
           return (collection: string, options?: QueryOptions) => {
-            if (failures > 0 && collection === C.branch && options?.cursor) {
-              failures--
-              throw new Error('store unavailable')
-            }
+            if (collection === C.branch && fails(options)) throw new Error('store unavailable')
             return (v as (...a: unknown[]) => unknown).call(target, collection, options)
           }
         }
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
       },
     }) as DocumentStore
+  }
+
+  test('a store that fails once while reading the branches from a saved cursor fails the run; the cursor stays', async () => {
+    let failures = 0
+    const store = await failingBranchReads((options) => failures > 0 && Boolean(options?.cursor) && failures-- > 0)
     const h = await makeHarness({ store })
     // a round stopped after one branch leaves a cursor
     expect(await runAbsenceSweep(h.runtime, { branches: 1 })).toMatchObject({ done: false })
@@ -268,20 +270,7 @@ describe('the sweep\'s marks and pages', () => {
 
   test('a store that fails while reading the branches fails the run', async () => {
     let failing = false
-    const inner = await freshStore()
-    const store = new Proxy(inner, {
-      get(target, prop, receiver) {
-        const v = Reflect.get(target, prop, receiver) as unknown
-        if (prop === 'query' && typeof v === 'function') {
-          return (collection: string, options?: QueryOptions) => {
-            if (failing && collection === C.branch) throw new Error('store unavailable')
-            return (v as (...a: unknown[]) => unknown).call(target, collection, options)
-          }
-        }
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
-      },
-    }) as DocumentStore
-    const h = await makeHarness({ store })
+    const h = await makeHarness({ store: await failingBranchReads(() => failing) })
     failing = true
     await expect(runAbsenceSweep(h.runtime)).rejects.toThrow('store unavailable')
   })
