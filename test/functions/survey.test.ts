@@ -201,6 +201,40 @@ describe('survey.submitResponse: one counted response per person, station and da
     expect(honest.map((d) => d.flags)).toEqual([[]])
   })
 
+  test('a genuine ticket counts only within a day of its issue, never from the future, and only as the whole ticket', async () => {
+    const form = dataOf(await h.call<S.GetFormOutput>('survey', 'wx-late', { action: 'getForm', code: window1 }))
+    const send = (who: string, ticket: string) => h.call<S.SubmitResponseOutput>('survey', who, { action: 'submitResponse', code: window1, overall: 5, ticket })
+    // the same genuine ticket with something before or after it
+    for (const [who, ticket] of [['wx-pre', `a.${form.ticket}`], ['wx-post', `${form.ticket}.a`]] as const) {
+      expect(dataOf(await send(who, ticket))).toMatchObject({ counted: false, outcome: 'too_fast' })
+    }
+    // signed by the server, issued a minute ahead of its clock
+    const ahead = h.clock.now().getTime() + 60_000
+    const future = `${ahead}.${h.runtime.keys.hmac('form-ticket', `${window1}.${ahead}`).slice(0, 22)}`
+    expect(dataOf(await send('wx-future', future))).toMatchObject({ counted: false, outcome: 'too_fast' })
+    // a day and a second after it was issued
+    h.clock.advance(DAY + 1000)
+    expect(dataOf(await send('wx-late', form.ticket))).toMatchObject({ counted: false, outcome: 'too_fast' })
+    // just inside the day, another genuine ticket counts
+    const fresh = dataOf(await h.call<S.GetFormOutput>('survey', 'wx-intime', { action: 'getForm', code: window1 }))
+    h.clock.advance(DAY - 1000)
+    expect(dataOf(await send('wx-intime', fresh.ticket))).toMatchObject({ counted: true })
+    const kept = (await h.store.query<{ flags: string[]; counted: boolean }>('survey_response', { where: { counted: false } })).docs
+    expect(kept.map((d) => d.flags.sort())).toEqual([0, 1, 2, 3].map(() => ['bad_ticket', 'too_fast']))
+  })
+
+  test('a respondent sending more than three answers in ten minutes is flagged busy from the fourth on; another respondent is not', async () => {
+    // answers without a ticket are each kept (uncounted), so every one shows its flags
+    const send = (who: string) => h.call<S.SubmitResponseOutput>('survey', who, { action: 'submitResponse', code: window1, overall: 1 })
+    for (let i = 0; i < 5; i++) {
+      dataOf(await send('wx-busy'))
+      h.clock.advance(60_000)
+    }
+    dataOf(await send('wx-calm'))
+    const docs = (await h.store.query<{ flags: string[]; at: string }>('survey_response', { orderBy: [['at', 'asc']], limit: 100 })).docs
+    expect(docs.map((d) => d.flags.includes('busy_respondent'))).toEqual([false, false, false, true, true, false])
+  })
+
   // A forged ticket is proof of tampering; the client's own elapsedMs (仅作参考, the contract says)
   // was once believed in its place. Only the server's timing decides now.
   test('a forged ticket is not rescued by a client-claimed elapsedMs', async () => {
