@@ -441,6 +441,10 @@ describe('survey.getStats', () => {
     // another branch's station answers like an unknown one
     expect(await h.call('survey', 'sec-3', { action: 'getStats', stationId: DEMO.stationChunjiang })).toMatchObject({ status: 404, error: { code: 'SURVEY.STATION_NOT_FOUND' } })
     expect(await h.call('survey', SECRETARY, { action: 'getStats', from: '2026-12-01', to: '2026-11-01' })).toMatchObject({ status: 400, error: { code: 'SURVEY.BAD_PERIOD' } })
+    // from a single day up to 400 days after the first (2025-11-01 … 2026-12-06); one more refused
+    expect(await h.call('survey', SECRETARY, { action: 'getStats', from: '2026-11-01', to: '2026-11-01' })).toMatchObject({ ok: true })
+    expect(await h.call('survey', SECRETARY, { action: 'getStats', from: '2025-11-01', to: '2026-12-06' })).toMatchObject({ ok: true })
+    expect(await h.call('survey', SECRETARY, { action: 'getStats', from: '2025-11-01', to: '2026-12-07' })).toMatchObject({ status: 400, error: { code: 'SURVEY.BAD_PERIOD' } })
   })
 
   test('an admin sees the whole organisation', async () => {
