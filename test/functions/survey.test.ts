@@ -8,6 +8,8 @@ import { contextFor } from '../../server/platform/runtime'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { countingStore } from '../support/counting-store'
+import type { DocumentStore } from '../../server/store/document-store'
+import { freshStore } from '../support/store'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
 
 afterAll(closeAllPglite)
@@ -45,6 +47,47 @@ describe('stations and codes', () => {
       expect(c.url).toBe(`https://dj.example.cn/pages/survey/index?c=${c.code}`)
     }
     expect(new Set(list.codes.map((c) => c.code)).size).toBe(4)
+  })
+
+  test('a new code that is taken is drawn again, ten times at most, then the station is not created', async () => {
+    const taken = (await codes(h))[0]?.code ?? ''
+    const real = h.runtime.ids.randomCode.bind(h.runtime.ids)
+    let draws = 0
+    // the first two draws hit a code in use: the third is used
+    h.runtime.ids.randomCode = (length, alphabet) => (++draws <= 2 ? taken : real(length, alphabet))
+    const made = dataOf(await h.call<{ station: S.StationView }>('survey', SECRETARY, { action: 'createStation', name: '横林站', windows: ['1号窗口'] }))
+    expect(made.station.code).not.toBe(taken)
+    expect(draws).toBe(4)
+    // every draw taken: ten tries, then an internal error and no station
+    draws = 0
+    h.runtime.ids.randomCode = () => (++draws, taken)
+    const before = await h.store.count('station')
+    expect(await h.call('survey', SECRETARY, { action: 'createStation', name: '奔牛站', windows: ['1号窗口'] })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(draws).toBe(10)
+    expect(await h.store.count('station')).toBe(before)
+  })
+
+  test('a code another station takes between the draw and the write: the station is written again with new codes, three times at most', async () => {
+    const inner = await freshStore()
+    let blind = false
+    // the code looks free when drawn (another station is about to take it)
+    const store: DocumentStore = { ...inner, get: (collection, id) => (blind && collection === 'survey_code' ? Promise.resolve(null) : inner.get(collection, id)) } as DocumentStore
+    const g = await makeHarness({ store })
+    const taken = (await codes(g))[0]?.code ?? ''
+    let draws = 0
+    blind = true
+    // the first draw is the code in use; then codes nobody has
+    g.runtime.ids.randomCode = () => (++draws <= 1 ? taken : `zzzzzz${'abcdefghjk'[Math.floor(draws / 10)] ?? 'm'}${'abcdefghjk'[draws % 10] ?? 'm'}`)
+    const made = dataOf(await g.call<{ station: S.StationView }>('survey', SECRETARY, { action: 'createStation', name: '横林站', windows: ['1号窗口'] }))
+    expect(made.station.code).not.toBe(taken)
+    // every attempt collides: the third failure is the answer, and nothing is left behind
+    g.runtime.ids.randomCode = () => (++draws, taken)
+    const before = await g.store.count('station')
+    draws = 0
+    expect(await g.call('survey', SECRETARY, { action: 'createStation', name: '奔牛站', windows: ['1号窗口'] })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    // three attempts of two codes each (the window's and the station's)
+    expect(draws).toBe(6)
+    expect(await g.store.count('station')).toBe(before)
   })
 
   test('the seeded 春江站 has 8 windows and a station-wide code; members and the public cannot list codes', async () => {
@@ -219,7 +262,7 @@ describe('survey.submitResponse: one counted response per person, station and da
     const fresh = dataOf(await h.call<S.GetFormOutput>('survey', 'wx-intime', { action: 'getForm', code: window1 }))
     h.clock.advance(DAY - 1000)
     expect(dataOf(await send('wx-intime', fresh.ticket))).toMatchObject({ counted: true })
-    const kept = (await h.store.query<{ flags: string[]; counted: boolean }>('survey_response', { where: { counted: false } })).docs
+    const kept = (await h.store.query<{ _id: string; flags: string[]; counted: boolean }>('survey_response', { where: { counted: false } })).docs
     expect(kept.map((d) => d.flags.sort())).toEqual([0, 1, 2, 3].map(() => ['bad_ticket', 'too_fast']))
   })
 
@@ -231,7 +274,7 @@ describe('survey.submitResponse: one counted response per person, station and da
       h.clock.advance(60_000)
     }
     dataOf(await send('wx-calm'))
-    const docs = (await h.store.query<{ flags: string[]; at: string }>('survey_response', { orderBy: [['at', 'asc']], limit: 100 })).docs
+    const docs = (await h.store.query<{ _id: string; flags: string[]; at: string }>('survey_response', { orderBy: [['at', 'asc']], limit: 100 })).docs
     expect(docs.map((d) => d.flags.includes('busy_respondent'))).toEqual([false, false, false, true, true, false])
   })
 
