@@ -13,10 +13,10 @@ import { memberIdFor } from '../../server/domain/shared/actor'
 import { cnYear } from '../../server/domain/shared/china-time'
 import { C } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
-import { queryAll, type DocumentStore } from '../../server/store/document-store'
+import { queryAll } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
-import { freshStore } from '../support/store'
+import { gatedStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
@@ -32,22 +32,6 @@ async function openActivity(h: Harness, title = '主题党日：重温入党誓�
   h.clock.advance(15 * MIN)
   const { token } = dataOf(await act<A.GetSignInCodeOutput>(h, S, 'getSignInCode', { activityId: activity.id }))
   return { id: activity.id, token }
-}
-
-/** The embedded store with a door on its transactions: hold() keeps the next ones waiting until release(). */
-async function gatedStore() {
-  const inner = await freshStore()
-  let gate: Promise<void> | null = null
-  let open = () => {}
-  const store: DocumentStore = { ...inner, transaction: async (fn) => (gate && (await gate), inner.transaction(fn)) }
-  return {
-    store,
-    hold: () => void (gate = new Promise((r) => (open = r))),
-    release: () => {
-      gate = null
-      open()
-    },
-  }
 }
 
 const signIns = (h: Harness, activityId: string) => h.store.count(C.activitySignIn, { activityId })

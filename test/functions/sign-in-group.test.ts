@@ -11,9 +11,8 @@ import { memberIdFor } from '../../server/domain/shared/actor'
 import { C } from '../../server/domain/shared/collections'
 import { cnYear } from '../../server/domain/shared/china-time'
 import { DEMO } from '../../server/seed/demo'
-import type { DocumentStore } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
-import { freshStore } from '../support/store'
+import { gatedStore } from '../support/store'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
 
 afterAll(closeAllPglite)
@@ -22,13 +21,6 @@ const S = DEMO.secretaryOpenid
 const MEMBERS = Array.from({ length: 20 }, (_, i) => DEMO.memberOpenid(i + 1))
 const MIN = 60_000
 const iso = (ms: number) => new Date(T0.getTime() + ms).toISOString()
-
-/** The store with its transactions counted (batch operations passed through). */
-async function counting(): Promise<{ store: DocumentStore; transactions: () => number }> {
-  const inner = await freshStore()
-  let n = 0
-  return { store: { ...inner, transaction: (fn) => (n++, inner.transaction(fn)) }, transactions: () => n }
-}
 
 async function openActivity(h: Harness): Promise<{ id: string; token: string }> {
   const { activity } = dataOf(await h.call<{ activity: A.ActivityView }>('activity', S, { action: 'createActivity', kind: 'theme_day', title: '主题党日', startAt: iso(10 * MIN), endAt: iso(120 * MIN) }))
@@ -40,7 +32,8 @@ async function openActivity(h: Harness): Promise<{ id: string; token: string }> 
 const burst = (h: Harness, token: string, times = 2) => Promise.all(MEMBERS.flatMap((o) => Array.from({ length: times }, () => h.call<A.SignInOutput>('activity', o, { action: 'signIn', token }))))
 
 test('a burst with repeats goes in fewer transactions than scans, each member once, counters equal to a recount', async () => {
-  const { store, transactions } = await counting()
+  // its transactions counted, never held
+  const { store, transactions } = await gatedStore()
   const h = await makeHarness({ store })
   const a = await openActivity(h)
   const before = transactions()
@@ -87,29 +80,25 @@ test('a group that fails (a frozen year) answers every scan with its own error a
 })
 
 test('scans that arrive while a group is in its transaction wait for it, then go together in the next one', async () => {
-  const inner = await freshStore()
-  let n = 0
-  let gate: Promise<void> | null = null
-  const store: DocumentStore = { ...inner, transaction: async (fn) => (n++, gate && (await gate), inner.transaction(fn)) }
+  const gated = await gatedStore()
+  const { store } = gated
   const h = await makeHarness({ store })
   const a = await openActivity(h)
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
   const scan = (openid: string | undefined) => h.call<A.SignInOutput>('activity', openid ?? '', { action: 'signIn', token: a.token })
-  let release = () => {}
-  gate = new Promise((r) => (release = r))
-  const from = n
+  gated.hold()
+  const from = gated.transactions()
   // two scans at once: the first group, held at the store's door
   const calls = [scan(MEMBERS[0]), scan(MEMBERS[1])]
   await sleep(200)
   // three more while it is held: none starts a transaction of its own
   calls.push(scan(MEMBERS[2]), scan(MEMBERS[3]), scan(MEMBERS[4]))
   await sleep(200)
-  expect(n - from).toBe(1)
-  gate = null
-  release()
+  expect(gated.transactions() - from).toBe(1)
+  gated.release()
   const results = await Promise.all(calls)
   expect(results.map((r) => r.ok && r.data.alreadySignedIn === false && r.data.points)).toEqual([2, 2, 2, 2, 2])
   // the three went together
-  expect(n - from).toBe(2)
+  expect(gated.transactions() - from).toBe(2)
   expect(await store.count(C.activitySignIn, { activityId: a.id })).toBe(5)
 })

@@ -33,3 +33,24 @@ export async function freshPostgresStore(): Promise<DocumentStore> {
 export async function closePostgres(): Promise<void> {
   await Promise.all(pools.splice(0).map((p) => p.end()))
 }
+
+/**
+ * A fresh store with a door on its transactions: `hold()` keeps every transaction that starts from
+ * then on waiting until `release()`; `transactions()` counts those started (held ones included).
+ */
+export async function gatedStore(): Promise<{ store: DocumentStore; hold: () => void; release: () => void; transactions: () => number }> {
+  const inner = await freshStore()
+  let gate: Promise<void> | null = null
+  let open = () => {}
+  let started = 0
+  const store: DocumentStore = { ...inner, transaction: async (fn) => (started++, gate && (await gate), inner.transaction(fn)) }
+  return {
+    store,
+    hold: () => void (gate = new Promise((r) => (open = r))),
+    release: () => {
+      gate = null
+      open()
+    },
+    transactions: () => started,
+  }
+}
