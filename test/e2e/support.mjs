@@ -58,16 +58,24 @@ export async function startGateway() {
 
 /**
  * After the journeys, with the gateway stopped: every attendance counter and every points balance of
- * its store equals a recount of the records (`npm run repair:counters -- --check`, `repair:points
- * -- --check`). Returns the failures' output; empty when both found no difference.
+ * its store must equal a recount of the records (`npm run repair:counters -- --check`, `repair:points
+ * -- --check`). Recorded in `results` (passed/failed, journeys) as one more journey named `name`.
  */
-export function checkCounters(dataDir) {
+export function checkCounters(dataDir, results, name) {
   const failures = []
   for (const script of ['scripts/repair-counters.ts', 'scripts/repair-points.ts']) {
     const run = spawnSync(path.resolve('node_modules/.bin/tsx'), [script, '--check'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' })
     if (run.status !== 0) failures.push(`${script} --check (exit ${run.status}):\n${run.stdout}${run.stderr}`)
   }
-  return failures
+  if (failures.length) {
+    results.failed++
+    results.journeys.push({ name, ok: false, error: failures.join('\n') })
+    console.log(`  ✘ ${name}\n${failures.join('\n').replace(/^/gm, '      ')}`)
+  } else {
+    results.passed++
+    results.journeys.push({ name, ok: true })
+    console.log(`  ✔ ${name}`)
+  }
 }
 
 export async function launchBrowser() {
