@@ -56,14 +56,23 @@ export const journeys = {
     // The camera reads the member's screen: the QR carries p1.<step>.<code> and the 8 characters
     // under it are that code. (No QR decoder here: the content comes from getMyPersonalCode as the
     // member, checked against the characters the member's page shows at the same moment.)
+    // The page fetches a new code when the step turns (every 15 s, 300 ms after the server's step):
+    // a read that falls between the turn and the page's fetch sees two codes, so read again until the
+    // page has fetched — at most one step and a margin. A page that never refreshes still fails here.
     let qr = null
-    for (let tries = 0; tries < 3 && !qr; tries++) {
+    const mismatches = []
+    for (const deadline = Date.now() + 20_000; !qr && Date.now() < deadline; ) {
       const shown = (await textOf(member, '#mycode-text')).replace(/\s/g, '')
       const mine = await api(gateway, 'demo-member-01', 'activity', 'getMyPersonalCode')
       if (mine.text.replace(/\s/g, '') === shown) qr = mine.code
-      else await member.page.waitForTimeout(1500) // the code turned over between the two reads
+      else {
+        const fetched = member.state.calls.filter((c) => c.action === 'getMyPersonalCode').length
+        mismatches.push({ at: new Date().toISOString(), shown, server: mine.code, countdown: await textOf(member, '#mycode-countdown'), fetched })
+        await member.page.waitForTimeout(1000)
+      }
     }
-    assert(qr && /^p1\.\d+\./.test(qr), `the member's screen shows the code the QR carries, got ${qr}`)
+    if (mismatches.length) console.log(`    (the code turned over between the reads ${mismatches.length}×: ${JSON.stringify(mismatches.slice(-3))})`)
+    assert(qr && /^p1\.\d+\./.test(qr), `the member's screen shows the code the QR carries, got ${qr}; ${JSON.stringify(mismatches)}`)
     secretary.state.scanQueue.push({ result: qr })
     await tap(secretary, '#pscan-scan')
     const result = await textOf(secretary, '#pscan-result', { hasText: '已签到：李明华' })

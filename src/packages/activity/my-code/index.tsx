@@ -3,16 +3,14 @@
  * 二维码与下方 8 位校验码每 15 秒更换（书记无法扫码时可读出校验码手输），到点自动换码，页面再次
  * 显示时立即换码；过期的码从不显示。码里没有姓名，截图或转发到群里的码 30 秒内即失效。
  */
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { api } from '../../../api'
 import { ErrorState } from '../../../components/page-state'
 import { qrDataUri } from '../../../utils/qr'
+import { stepTiming } from '../components/step-timing'
 import { useRotatingCode } from '../components/use-rotating-code'
 import './index.css'
-
-/** The server's time step; a code is accepted during its step and the next. */
-const STEP_MS = 15_000
 
 interface Shown {
   code: string
@@ -37,22 +35,23 @@ export default function MyCodePage() {
   const [shown, setShown] = useState<Shown | null>(null)
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
   const [notice, setNotice] = useState('')
+  const late = useRef(false)
 
   const apply = useCallback((res: CodeResult, at: number): number | null => {
     if (res.ok) {
-      // Time to the server's next step, trusted only when plausible (device clocks drift).
-      const untilRefresh = Date.parse(res.data.refreshAt) - at
-      const refreshIn = untilRefresh > 0 && untilRefresh <= STEP_MS ? untilRefresh : STEP_MS
+      // When to fetch again and how long to show it (./components/step-timing.ts).
+      const timing = stepTiming(res.data.refreshAt, at, late.current)
+      late.current = timing.late
       setShown((prev) => ({
         code: res.data.code,
         text: res.data.text,
         qr: prev?.code === res.data.code ? prev.qr : qrDataUri(res.data.code),
-        refreshAt: at + refreshIn,
-        validUntil: at + STEP_MS,
+        refreshAt: timing.refreshAt,
+        validUntil: timing.validUntil,
       }))
       setPhase({ kind: 'ready' })
       setNotice('')
-      return refreshIn + 300
+      return timing.fetchIn
     }
     if (FATAL.has(res.error.code)) {
       setShown(null)

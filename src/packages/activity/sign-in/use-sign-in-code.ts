@@ -4,7 +4,7 @@
  * that fetching again cannot mend (the loop itself: ../components/use-rotating-code.ts); opens and
  * closes sign-in.
  */
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { api } from '../../../api'
 import type { ActivityView } from '../../../api/activity'
@@ -12,10 +12,9 @@ import { h5Origin, isH5 } from '../../../env'
 import { ROUTES } from '../../../routes'
 import { confirmDanger, toast, toastSuccess } from '../../../utils/feedback'
 import { qrDataUri } from '../../../utils/qr'
+import { stepTiming } from '../components/step-timing'
 import { useRotatingCode } from '../components/use-rotating-code'
 
-/** A code's time slot on the server; one code is accepted during its slot and the next. */
-const STEP_MS = 15_000
 /** Fetch at least this often, so the count stays live. */
 const POLL_MS = 5_000
 
@@ -57,27 +56,27 @@ export function useSignInCode() {
   const [code, setCode] = useState<Code | null>(null)
   const [notice, setNotice] = useState('')
   const [busy, setBusy] = useState(false)
+  const late = useRef(false)
 
   const request = useCallback(() => (activityId ? api.activity.getSignInCode({ activityId }) : null), [activityId])
 
   const apply = useCallback((res: CodeResult, at: number): number | null => {
     if (res.ok) {
       const url = absoluteUrl(res.data.path)
-      // Time to the server's rotation, trusted only when it is plausible (device clocks drift).
-      const untilRefresh = Date.parse(res.data.refreshAt) - at
-      const refreshIn = untilRefresh > 0 && untilRefresh <= STEP_MS ? untilRefresh : null
+      // When the code turns and how long to show it (../components/step-timing.ts).
+      const timing = stepTiming(res.data.refreshAt, at, late.current)
+      late.current = timing.late
       setCode((prev) => ({
         url,
         qr: prev?.url === url ? prev.qr : qrDataUri(url),
         signedCount: res.data.signedCount,
         expectedCount: res.data.expectedCount,
-        refreshAt: at + (refreshIn ?? STEP_MS),
-        // The server took this code within its slot, so it is accepted for at least one more slot.
-        validUntil: at + STEP_MS,
+        refreshAt: timing.refreshAt,
+        validUntil: timing.validUntil,
       }))
       setPhase({ kind: 'open' })
       setNotice('')
-      return refreshIn !== null ? Math.min(POLL_MS, refreshIn + 300) : POLL_MS
+      return Math.min(POLL_MS, timing.fetchIn)
     }
     if (res.error.code === 'ACTIVITY.NOT_OPEN') {
       setCode(null)
