@@ -41,13 +41,13 @@ function recording(inner: DocumentStore) {
   return { store, reads }
 }
 
-async function create(h: Harness, title: string, startAt: string, openid = S): Promise<A.ActivityView> {
+async function create(h: Harness, title: string, startAt: string, openid: string = S): Promise<A.ActivityView> {
   const end = new Date(Date.parse(startAt) + 110 * MIN).toISOString()
   const out = dataOf(await h.call<{ activity: A.ActivityView }>('activity', openid, { action: 'createActivity', kind: 'theme_day', title, startAt, endAt: end, place: '会议室' }))
   return out.activity
 }
 const act = async (h: Harness, openid: string, event: Record<string, unknown>) => dataOf(await h.call('activity', openid, event))
-const signInAll = async (h: Harness, activityId: string, openids: string[], secretary = S) => {
+const signInAll = async (h: Harness, activityId: string, openids: string[], secretary: string = S) => {
   const { token } = dataOf(await h.call<{ token: string }>('activity', secretary, { action: 'getSignInCode', activityId }))
   for (const openid of openids) await act(h, openid, { action: 'signIn', token })
 }
