@@ -342,6 +342,17 @@ describe('through the activity function', () => {
       expect(dataOf(await scan(code, requestId))).toEqual(dataOf(a))
     })
 
+    test('a store failure while keeping the request key is not taken for a twin: the call fails, the scan stays, a retry says 此前已签到', async () => {
+      const { code } = dataOf(await myCode(M1))
+      const failure = new Error('connection lost')
+      const store = Object.assign(Object.create(h.store) as DocumentStore, {
+        insert: ((collection, doc) => (collection === C.requestKey ? Promise.reject(failure) : h.store.insert(collection, doc))) as DocumentStore['insert'],
+      })
+      await expect(signInByPersonalCode({ ...h.runtime, store }, { openid: SECRETARY }, { activityId, code, requestId: rid() })).rejects.toBe(failure)
+      expect((await attendance()).counts.signed).toBe(1)
+      expect(dataOf(await scan(code))).toMatchObject({ alreadySignedIn: true })
+    })
+
     test('members scanned one after another in a burst are each signed in once', async () => {
       const codes = await Promise.all([1, 2, 3, 4, 5].map(async (n) => dataOf(await myCode(DEMO.memberOpenid(n))).code))
       const out = await Promise.all(codes.map((c) => scan(c)))

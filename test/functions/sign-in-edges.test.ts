@@ -13,10 +13,10 @@ import { memberIdFor } from '../../server/domain/shared/actor'
 import { cnYear } from '../../server/domain/shared/china-time'
 import { C } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
-import { queryAll } from '../../server/store/document-store'
+import { DuplicateIdError, queryAll, type DocumentStore } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
-import { gatedStore } from '../support/store'
+import { freshStore, gatedStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
@@ -145,4 +145,39 @@ test('a repeat in a group is answered with its own member\'s record, not another
   expect(c).toMatchObject({ alreadySignedIn: false })
   expect(again).toMatchObject({ alreadySignedIn: true, signedAt: c?.signedAt })
   expect(d?.signedAt).not.toBe(c?.signedAt)
+})
+
+/**
+ * The store, whose armed transaction reports a duplicate sign-in record — as PostgreSQL does to the
+ * loser of two twins inserting one record at once (PGlite runs one transaction at a time, so it never
+ * does). `twin-committed` commits the transaction first, standing in for the twin that won.
+ */
+function racingTwin(inner: DocumentStore) {
+  let armed: 'twin-committed' | 'no-twin' | null = null
+  const store = Object.assign(Object.create(inner) as DocumentStore, {
+    transaction: (async (fn) => {
+      const mode = armed
+      armed = null
+      if (!mode) return inner.transaction(fn)
+      if (mode === 'twin-committed') await inner.transaction(fn)
+      throw new DuplicateIdError(C.activitySignIn, 'the twin')
+    }) as DocumentStore['transaction'],
+  })
+  return { store, arm: (mode: 'twin-committed' | 'no-twin') => (armed = mode) }
+}
+
+test('a scan that loses the race to its twin answers as a repeat, with the twin’s record; with no record there the error stands', async () => {
+  const race = racingTwin(await freshStore())
+  const h = await makeHarness({ store: race.store })
+  const a = await openActivity(h)
+  race.arm('twin-committed')
+  const out = dataOf(await act<A.SignInOutput>(h, M[0] ?? '', 'signIn', { token: a.token }))
+  expect(out).toMatchObject({ alreadySignedIn: true, signedAt: h.clock.now().toISOString() })
+  expect(await signIns(h, a.id)).toBe(1)
+  expect(await entries(h, a.id)).toHaveLength(1)
+
+  race.arm('no-twin')
+  expect(await act(h, M[1] ?? '', 'signIn', { token: a.token })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+  expect(h.errors.at(-1)).toBeInstanceOf(DuplicateIdError)
+  expect(await signIns(h, a.id)).toBe(1)
 })
