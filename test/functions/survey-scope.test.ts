@@ -17,6 +17,8 @@ import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
+type Stations = { stations: S.StationView[] }
+
 const HOME = DEMO.secretaryOpenid
 const OTHER = OTHER_BRANCH.secretaryOpenid
 const ADMIN = DEMO.adminOpenid
@@ -29,7 +31,7 @@ describe('survey scope across branches and organisations', () => {
   let orgB: Awaited<ReturnType<typeof seedOrgB>>
 
   const stationNames = async (openid: string, input: Record<string, unknown> = {}) =>
-    dataOf(await h.call<S.ListStationsOutput>('survey', openid, { action: 'listStations', ...input })).stations.map((s) => s.name).sort()
+    dataOf(await h.call<Stations>('survey', openid, { action: 'listStations', ...input })).stations.map((s) => s.name).sort()
   const stats = async (openid: string, input: Record<string, unknown> = {}) =>
     dataOf(await h.call<S.GetStatsOutput>('survey', openid, { action: 'getStats', ...input }))
   async function answer(openid: string, code: string) {
@@ -50,7 +52,7 @@ describe('survey scope across branches and organisations', () => {
     await addOtherBranchStaff(h)
     orgB = await seedOrgB(h)
     otherStation = dataOf(await h.call<{ station: { id: string; code: string } }>('survey', OTHER, { action: 'createStation', name: '青山站', windows: ['1号窗口'] })).station
-    const home = dataOf(await h.call<S.ListStationsOutput>('survey', HOME, { action: 'listStations' })).stations
+    const home = dataOf(await h.call<Stations>('survey', HOME, { action: 'listStations' })).stations
     homeStation = home.find((s) => s.id === DEMO.stationChunjiang) as S.StationView
   })
 
