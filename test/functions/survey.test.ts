@@ -171,6 +171,11 @@ describe('survey.submitResponse: one counted response per person, station and da
       h.clock.advance(4000)
       results.push(await main?.({ action: 'submitResponse', code: window1, overall: 5, ticket: form.ticket }, ctx))
     }
+    // Another address in the same minutes is not flagged: the count is per address.
+    const elsewhere = contextFor('wx-carrier-elsewhere', { WX_CLIENTIP: '198.51.100.9' })
+    const form = dataOf((await main?.({ action: 'getForm', code: window1 }, elsewhere)) as never) as S.GetFormOutput
+    h.clock.advance(4000)
+    results.push(await main?.({ action: 'submitResponse', code: window1, overall: 5, ticket: form.ticket }, elsewhere))
     expect(results.every((r) => r?.ok && (r.data as S.SubmitResponseOutput).counted)).toBe(true)
     const docs = (await h.store.query<{ _id: string; flags: string[] }>('survey_response', { limit: 100 })).docs
     expect(docs.filter((d) => d.flags.includes('busy_address'))).toHaveLength(2)
@@ -373,18 +378,24 @@ describe('comments', () => {
     const window1 = (await codes(h))[1]?.code ?? ''
     dataOf(await answer(h, 'wx-1', window1, { comment: '收费员态度很好，速度快' }))
     dataOf(await answer(h, 'wx-2', window1, { comment: '加微信领红包 赌博' }))
+    const window2 = (await codes(h))[2]?.code ?? ''
+    dataOf(await answer(h, 'wx-3', window2, { comment: '二号窗口也很快', overall: 4 }))
     const visible = dataOf(await h.call<S.ListCommentsOutput>('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang }))
-    expect(visible.comments.map((c) => c.comment)).toEqual(['收费员态度很好，速度快'])
-    expect(visible.comments[0]).toMatchObject({ station: '春江站', window: '1号窗口', overall: 5 })
+    // the newest first, each with its station, window and status
+    expect(visible.comments.map((c) => c.comment)).toEqual(['二号窗口也很快', '收费员态度很好，速度快'])
+    expect(visible.comments[0]).toMatchObject({ station: '春江站', window: '2号窗口', overall: 4, status: 'visible' })
+    expect(visible.comments[1]).toMatchObject({ station: '春江站', window: '1号窗口', overall: 5, status: 'visible' })
     const held = dataOf(await h.call<S.ListCommentsOutput>('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang, status: 'held' }))
     expect(held.comments).toHaveLength(1)
+    expect(held.comments[0]).toMatchObject({ comment: '加微信领红包 赌博', status: 'held' })
     const id = held.comments[0]?.id
     expect(dataOf(await h.call<{ changed: boolean }>('survey', SECRETARY, { action: 'reviewComment', responseId: id, approve: false })).changed).toBe(true)
+    expect(await h.store.get('survey_response', id ?? '')).toMatchObject({ commentStatus: 'rejected', flags: expect.arrayContaining(['comment_held']) })
     expect(dataOf(await h.call<{ changed: boolean }>('survey', SECRETARY, { action: 'reviewComment', responseId: id, approve: false })).changed).toBe(false)
     const after = dataOf(await h.call<S.ListCommentsOutput>('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang }))
-    expect(after.comments).toHaveLength(1)
+    expect(after.comments).toHaveLength(2)
     // the held comment's rating still counts: only the text is held back
-    expect((await stats(h)).total).toBe(2)
+    expect((await stats(h)).total).toBe(3)
   })
 })
 
