@@ -35,7 +35,7 @@ test('a definition edited twice is at version 3, with the second edit’s words'
   dataOf(await edit('第二次修改'))
   const { definition } = dataOf(await h.call<{ definition: S.SurveyDefinition }>('survey', SECRETARY, { action: 'getDefinition' }))
   expect(definition).toMatchObject({ version: 3, title: '第二次修改' })
-  expect((await h.call<S.GetFormOutput>('survey', 'wx-1', { action: 'getForm', code: await windowCode(h) })).data?.definition.version).toBe(3)
+  expect(dataOf(await h.call<S.GetFormOutput>('survey', 'wx-1', { action: 'getForm', code: await windowCode(h) })).definition.version).toBe(3)
 })
 
 test('a branch whose current version has no definition document answers with the default survey', async () => {
