@@ -95,6 +95,10 @@ describe('the reviewer is told', () => {
     const byText = new Map(listed.data.comments.map((c) => [c.comment, c]))
     expect(byText.get('窗口服务很耐心')?.unchecked).toBe(true)
     expect(byText.get('收费员态度很好')).not.toHaveProperty('unchecked')
+    // the stored answer says so too (the export's 标记 column shows it)
+    const stored = (await h.store.query<{ _id: string; comment: string; flags: string[] }>('survey_response', { limit: 100 })).docs
+    expect(stored.find((d) => d.comment === '窗口服务很耐心')?.flags).toContain('comment_unchecked')
+    expect(stored.find((d) => d.comment === '收费员态度很好')?.flags).not.toContain('comment_unchecked')
   })
 })
 
