@@ -238,10 +238,16 @@ describe('what a beat records', () => {
     await open(M1, ARTICLE, c)
     dataOf(await beat(h, AUDIO, 0))
     expect((await progressOf(h, AUDIO))[0]?.viaPushId).toBe(b)
+    // and 张晓燕's own opening is hers: 甲群
+    dataOf(await beat(h, AUDIO, 0, true, undefined, DEMO.memberOpenid(2)))
+    const rows = await progressOf(h, AUDIO)
+    expect(rows).toHaveLength(2)
+    expect(rows.map((r) => r.viaPushId).sort()).toEqual([a, b].sort())
     h.clock.advance(20_000)
     expect(dataOf(await beat(h, AUDIO, 20)).completed).toBe(true)
     const report = dataOf(await h.call<L.GetStudyReportOutput>('lecture', SECRETARY, { action: 'getStudyReport', lectureId: AUDIO }))
     expect(report.rows.find((r) => r.name === '李明华')).toMatchObject({ state: 'completed', viaPush: '乙群' })
+    expect(report.rows.find((r) => r.name === '张晓燕')).toMatchObject({ viaPush: '甲群' })
   })
 })
 
