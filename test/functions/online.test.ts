@@ -6,7 +6,8 @@ import { repairAttendanceCounters } from '../../server/domain/activity/attendanc
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { C } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
-import { queryAll } from '../../server/store/document-store'
+import { DuplicateIdError, queryAll } from '../../server/store/document-store'
+import { joinOnline, onlineCodeOf } from '../../server/domain/activity/online.usecases'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dumpStore } from '../support/dump'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
@@ -237,5 +238,81 @@ describe('joining online', () => {
     const { code } = dataOf(await open())
     h.clock.set(iso(110 * MIN))
     await expectNothingChanged(async () => expect(await join(M1, code)).toMatchObject({ error: { code: 'ACTIVITY.NOT_OPEN' } }))
+  })
+})
+
+describe('joining online at its edges', () => {
+  const mobile = async (...ids: string[]) => {
+    for (const id of ids) dataOf(await setMobile(SECRETARY, id, { place: '江苏苏州', until: null }))
+  }
+  const createAnother = async (fields: Record<string, unknown> = {}) =>
+    dataOf(await h.call<Out<'createActivity'>>('activity', SECRETARY, { action: 'createActivity', kind: 'party_lecture', title: '线上党课', startAt: iso(-5 * MIN), endAt: iso(100 * MIN), ...fields })).activity.id
+
+  test('the six digits keep their leading zeros', () => {
+    const activity = { _id: 'act_pad', secret: 'pad-secret' }
+    const codes = Array.from({ length: 200 }, (_, i) => onlineCodeOf(activity, i + 1))
+    expect(codes.every((c) => /^\d{6}$/.test(c))).toBe(true)
+    expect(codes.some((c) => c.startsWith('0'))).toBe(true)
+  })
+
+  test('one requestId is each member’s own, and each activity’s own opening', async () => {
+    await mobile(m1, m2)
+    const { code } = dataOf(await open())
+    expect(dataOf(await join(M1, code, 'req-online-shared'))).toMatchObject({ alreadySignedIn: false })
+    expect(dataOf(await join(M2, code, 'req-online-shared'))).toMatchObject({ alreadySignedIn: false })
+    expect(await h.store.count(C.activitySignIn, { activityId, state: 'active' })).toBe(2)
+    // the same requestId opening another activity's code opens that one
+    const other = await createAnother()
+    dataOf(await h.call('activity', SECRETARY, { action: 'openOnlineCode', activityId, requestId: 'req-open-shared' }))
+    const second = dataOf(await h.call<Out<'openOnlineCode'>>('activity', SECRETARY, { action: 'openOnlineCode', activityId: other, requestId: 'req-open-shared' }))
+    expect(dataOf(await h.call<Out<'joinOnline'>>('activity', M1, { action: 'joinOnline', activityId: other, code: second.code, requestId: rid() }))).toMatchObject({ alreadySignedIn: false })
+  })
+
+  test('refused on a cancelled activity and to a member not on its list', async () => {
+    await mobile(m1)
+    const { code } = dataOf(await open())
+    dataOf(await h.call('activity', SECRETARY, { action: 'cancelActivity', activityId, reason: '改期' }))
+    await expectNothingChanged(async () => expect(await join(M1, code)).toMatchObject({ error: { code: 'ACTIVITY.CANCELLED' } }))
+    const listed = await createAnother({ expectedMemberIds: [m2] })
+    const listedCode = dataOf(await h.call<Out<'openOnlineCode'>>('activity', SECRETARY, { action: 'openOnlineCode', activityId: listed })).code
+    await expectNothingChanged(async () =>
+      expect(await h.call('activity', M1, { action: 'joinOnline', activityId: listed, code: listedCode, requestId: rid() })).toMatchObject({ error: { code: 'ACTIVITY.NOT_EXPECTED' } }),
+    )
+  })
+
+  test('after a revoked 补录 the member joins online; the ledger says 线上参加 with the activity', async () => {
+    await mobile(m1)
+    dataOf(await h.call('activity', SECRETARY, { action: 'addMakeup', activityId, memberId: m1, reason: '纸质签到' }))
+    dataOf(await h.call('activity', SECRETARY, { action: 'revokeMakeup', activityId, memberId: m1, reason: '录错了人' }))
+    const { code } = dataOf(await open())
+    expect(dataOf(await join(M1, code))).toMatchObject({ alreadySignedIn: false })
+    const records = await queryAll<{ _id: string; method: string; state: string }>(h.store, C.activitySignIn, { where: { activityId } })
+    expect(records.map((r) => [r.method, r.state])).toEqual([['online', 'active']])
+    const entries = await queryAll<{ _id: string; reason: string; source: { type: string } }>(h.store, C.pointsEntry, { where: { 'source.ref': activityId } })
+    expect(entries.filter((e) => e.source.type === 'activity_online').map((e) => e.reason)).toEqual(['支部党员大会线上参加：11月支部党员大会'])
+  })
+
+  test('a join that loses the race to a twin answers "already"; with no record there the error stands', async () => {
+    // The store reports the duplicate record PostgreSQL gives the loser of two inserts at once
+    // (PGlite runs one transaction at a time, so it never does), writing nothing.
+    let armed = false
+    const inner = h.store
+    const store = Object.assign(Object.create(inner) as typeof inner, {
+      transaction: (async (fn) => {
+        if (!armed) return inner.transaction(fn)
+        armed = false
+        throw new DuplicateIdError(C.activitySignIn, 'the twin')
+      }) as typeof inner.transaction,
+    })
+    const deps = { ...h.runtime, store }
+    await mobile(m1, m2)
+    const { code } = dataOf(await open())
+    // the twin: the same member's other request, which won
+    expect(dataOf(await join(M1, code))).toMatchObject({ alreadySignedIn: false })
+    armed = true
+    await expect(joinOnline(deps, { openid: M1 }, { activityId, code, requestId: rid() })).resolves.toMatchObject({ alreadySignedIn: true })
+    armed = true
+    await expect(joinOnline(deps, { openid: M2 }, { activityId, code, requestId: rid() })).rejects.toBeInstanceOf(DuplicateIdError)
+    expect(await h.store.count(C.activitySignIn, { activityId })).toBe(1)
   })
 })
