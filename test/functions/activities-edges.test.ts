@@ -50,6 +50,14 @@ test('the list: upcoming soonest first, past latest first, a member’s state on
   const cancelled = await create('取消的党小组会', 5 * MIN)
   dataOf(await call(S, 'cancelActivity', { activityId: cancelled.id, reason: '改期' }))
   dataOf(await call(M(1), 'requestLeave', { activityId: later.id, reason: '出差' }))
+  // 张晓燕 signs in to today's: her state, not 李明华's
+  const { token } = dataOf(await h.call<{ token: string }>('activity', S, { action: 'getSignInCode', activityId: open.id }))
+  dataOf(await call(M(2), 'signIn', { token }))
+  const stateIn = async (openid: string, activityId: string) => (await list(h, openid, 'upcoming')).activities.find((a) => a.id === activityId)?.myState
+  expect(await stateIn(M(2), open.id)).toBe('signed')
+  expect(await stateIn(M(1), open.id)).not.toBe('signed')
+  expect(await stateIn(M(1), later.id)).toBe('leave_pending')
+  expect(await stateIn(M(2), later.id)).not.toBe('leave_pending')
 
   const upcoming = await list(h, M(1), 'upcoming')
   expect(upcoming.activities.map((a) => a.id)).toEqual([cancelled.id, open.id, listed.id, later.id])
@@ -109,4 +117,50 @@ test('a list naming someone outside the branch is refused with how many', async 
   const { call } = await setup()
   const out = await call(S, 'createActivity', { kind: 'theme_day', title: '主题党日', startAt: iso(60 * MIN), endAt: iso(160 * MIN), expectedMemberIds: ['mem_nobody_1', 'mem_nobody_2'] })
   expect(out).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '应到名单中有不属于本支部的党员', issues: [{ path: 'expectedMemberIds', message: '2 人不属于本支部' }] } })
+})
+
+test('the sign-in screen’s expected count: the list when there is one, else the members who joined before the end', async () => {
+  const { h, create, id } = await setup()
+  const expected = async (activityId: string) => dataOf(await h.call<A.GetSignInCodeOutput>('activity', S, { action: 'getSignInCode', activityId })).expectedCount
+  const listed = await create('支委会', 10 * MIN, { expectedMemberIds: [id(1), id(2)] })
+  const whole = await create('主题党日', 10 * MIN)
+  const branch = await h.store.count(C.member, { branchId: DEMO.branchId })
+  expect(await expected(listed.id)).toBe(2)
+  expect(await expected(whole.id)).toBe(branch)
+  await h.store.update(C.member, id(3), { set: { joinedAt: whole.endAt } })
+  expect(await expected(whole.id)).toBe(branch - 1)
+})
+
+test('the roll lists members in the order they joined', async () => {
+  const { h, create } = await setup()
+  const { code } = dataOf(await h.call<{ code: string }>('member', S, { action: 'createInvite', maxUses: 10 }))
+  const names = ['赵一', '钱二', '孙三', '李四']
+  for (const [i, name] of names.entries()) {
+    h.clock.set(iso(i * MIN))
+    dataOf(await h.call('member', `wx-join-${i}`, { action: 'joinBranch', code, name }))
+  }
+  const a = await create('主题党日', 10 * MIN)
+  const roll = dataOf(await h.call<A.ListAttendanceOutput>('activity', S, { action: 'listAttendance', activityId: a.id }))
+  expect(roll.rows.map((r) => r.name).filter((n) => names.includes(n))).toEqual(names)
+})
+
+test('sign-in opens 30 minutes before the start exactly and closes at the end exactly, also when opened by hand', async () => {
+  const { h, create, call } = await setup()
+  const a = await create('主题党日', 60 * MIN)
+  const open = async () => (dataOf(await h.call<{ activity: A.ActivityView }>('activity', S, { action: 'getActivity', activityId: a.id })).activity).signIn.open
+  const at = (ms: number) => h.clock.set(new Date(ms))
+  const start = Date.parse(a.startAt)
+  const end = Date.parse(a.endAt)
+  at(start - 30 * MIN - 1)
+  expect(await open()).toBe(false)
+  at(start - 30 * MIN)
+  expect(await open()).toBe(true)
+  at(end - 1)
+  expect(await open()).toBe(true)
+  at(end)
+  expect(await open()).toBe(false)
+  dataOf(await call(S, 'setSignInMode', { activityId: a.id, mode: 'open' }))
+  expect(await open()).toBe(false)
+  at(end - 1)
+  expect(await open()).toBe(true)
 })

@@ -120,6 +120,9 @@ describe('补录', () => {
     h.clock.set(a.startAt)
     expect(await call(S, 'addMakeup', { activityId: cancelled.id, memberId: id(1), reason: '纸质签到' })).toMatchObject({ error: { code: 'ACTIVITY.CANCELLED' } })
     expect(await call(S, 'addMakeup', { activityId: listed.id, memberId: id(1), reason: '纸质签到' })).toMatchObject({ error: { code: 'ACTIVITY.NOT_EXPECTED' } })
+    const stranger = memberIdFor(h.runtime, 'wx-nobody-here')
+    await h.store.insert(C.member, { _id: stranger, openid: 'wx-nobody-here', orgId: DEMO.orgId, branchId: DEMO.otherBranchId, name: '外支部员', role: 'member', joinedAt: T0.toISOString(), joinedVia: 'seed', updatedAt: T0.toISOString() })
+    expect(await call(S, 'addMakeup', { activityId: a.id, memberId: stranger, reason: '纸质签到' })).toMatchObject({ error: { code: 'ACTIVITY.MEMBER_NOT_IN_BRANCH' } })
     expect(dataOf(await call(S, 'addMakeup', { activityId: a.id, memberId: id(1), reason: '纸质签到' }))).toEqual({ changed: true })
   })
 
