@@ -7,12 +7,13 @@ import { statusOf, type Result, type z } from '../../contracts'
 import type { activityActions } from '../../contracts/activity.contract'
 import type { SignInDoc } from '../../server/domain/activity/activity.docs'
 import { repairAttendanceCounters } from '../../server/domain/activity/attendance-repair'
-import { detectRelays, relayKeys, RELAY_WINDOW_MS } from '../../server/domain/activity/relay-signals'
+import { detectRelays, placeOutliers, relayKeys, RELAY_WINDOW_MS, reviewRelaySignIn } from '../../server/domain/activity/relay-signals'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { C } from '../../server/domain/shared/collections'
 import { mountFunctions } from '../../server/functions'
 import { contextFor } from '../../server/platform/runtime'
 import { DEMO } from '../../server/seed/demo'
+import { DuplicateIdError, queryAll } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
 
@@ -194,4 +195,84 @@ describe('detectRelays', () => {
     ])
     expect(found.map((c) => c.scans.map((s) => s.memberId))).toEqual([['a', 'b', 'c']])
   })
+})
+
+describe('placeOutliers and the room’s address', () => {
+  const at = (s: number) => new Date(T0.getTime() + s * SEC).toISOString()
+  /** Scans at the given distances (null: no location), in that order, a second apart. */
+  const placed = (distances: Array<number | null>, radiusM: number) =>
+    distances.map((d, i) => ({ memberId: `m${i}`, at: at(i), place: { distanceM: d, radiusM } }))
+  const far = (distances: Array<number | null>, radiusM: number) => placeOutliers(placed(distances, radiusM)).map((s) => s.place?.distanceM)
+
+  test('the median is of the sorted distances, an even count averaging the middle two', () => {
+    // sorted 5 5 5 100 100: median 5, so both at 100 are far (over 10 and over 75)
+    expect(far([5, 100, 100, 5, 5], 150)).toEqual([100, 100])
+    // 0 20 60 110: median 40, so 110 is far (over 80 and over 100); the upper middle alone (60) would not make it
+    expect(far([0, 20, 60, 110], 200)).toEqual([110])
+    // 0 20 60 70 105 110: median 65, so nothing is over 130
+    expect(far([0, 20, 60, 70, 105, 110], 200)).toEqual([])
+  })
+
+  test('a scan let in without a location is far; a scan at exactly twice the median or half the radius is not', () => {
+    expect(far([10, null, 10], 100)).toEqual([null])
+    // 30 30 30 60: median 30, so 60 (exactly twice) is not far, 61 is
+    expect(far([30, 30, 30, 60], 100)).toEqual([])
+    expect(far([30, 30, 30, 61], 100)).toEqual([61])
+    expect(far([10, 10, 50], 100)).toEqual([]) // 50 is half the radius exactly
+    expect(far([10, 10, 51], 100)).toEqual([51])
+  })
+
+  test('the far scans come in time order', () => {
+    const scans = [
+      { memberId: 'late', at: at(9), place: { distanceM: 90, radiusM: 100 } },
+      { memberId: 'a', at: at(1), place: { distanceM: 5, radiusM: 100 } },
+      { memberId: 'early', at: at(0), place: { distanceM: 95, radiusM: 100 } },
+      { memberId: 'b', at: at(2), place: { distanceM: 5, radiusM: 100 } },
+      { memberId: 'c', at: at(3), place: { distanceM: 5, radiusM: 100 } },
+    ]
+    expect(placeOutliers(scans).map((s) => s.memberId)).toEqual(['early', 'late'])
+  })
+
+  test('the room is the address most members scanned from, whatever the order; scans with no address do not make a room', () => {
+    const found = detectRelays([
+      { memberId: 'b1', at: at(0), netKey: 'b' },
+      { memberId: 'b2', at: at(1), netKey: 'b' },
+      { memberId: 'r1', at: at(2), netKey: 'room' },
+      { memberId: 'r2', at: at(3), netKey: 'room' },
+      { memberId: 'r3', at: at(4), netKey: 'room' },
+      ...['n1', 'n2', 'n3', 'n4'].map((m, i) => ({ memberId: m, at: at(5 + i) })),
+    ])
+    expect(found.map((c) => [c.kind, c.scans.map((s) => s.memberId)])).toEqual([['network', ['b1', 'b2']]])
+  })
+})
+
+describe('reviewing among several signals', () => {
+  test('a member in the second of two clusters can be revoked; the ledger says why', async () => {
+    await scan(1, 0, { deviceId: PHONE })
+    await scan(2, 2 * SEC, { deviceId: PHONE })
+    await scan(3, 4 * SEC, { deviceId: 'device-fedcba9876543210' })
+    await scan(4, 6 * SEC, { deviceId: 'device-fedcba9876543210' })
+    const listed = dataOf(await signals()).signals
+    expect(listed).toHaveLength(2)
+    // a phone's signal carries no distances (only a place signal does)
+    expect(listed.flatMap((c) => c.members).some((m) => 'distanceM' in m)).toBe(false)
+    expect(dataOf(await review(4, 'revoke'))).toEqual({ changed: true })
+    const entries = await queryAll<{ _id: string; reason: string; source: { type: string } }>(h.store, C.pointsEntry, { where: { 'source.ref': activityId } })
+    expect(entries.filter((e) => e.source.type === 'activity_scan_revoked').map((e) => e.reason)).toEqual(['撤销转发签到：主题党日（转发签到码，本人未到场）'])
+  })
+})
+
+test('a review that loses the race to its twin answers "nothing changed"', async () => {
+  await scan(1, 0, { deviceId: PHONE })
+  await scan(2, 2 * SEC, { deviceId: PHONE })
+  const inner = h.store
+  const store = Object.assign(Object.create(inner) as typeof inner, {
+    // the twin's transaction committed the same entry first (PostgreSQL's duplicate, staged on PGlite)
+    transaction: (async () => {
+      throw new DuplicateIdError(C.pointsEntry, 'the twin')
+    }) as typeof inner.transaction,
+  })
+  const input = { activityId, memberId: memberIdFor(h.runtime, M(2)), decision: 'revoke' as const, reason: '转发签到码，本人未到场' }
+  await expect(reviewRelaySignIn({ ...h.runtime, store }, { openid: SECRETARY }, input)).resolves.toEqual({ changed: false })
+  await expect(reviewRelaySignIn({ ...h.runtime, store: Object.assign(Object.create(inner) as typeof inner, { transaction: async () => { throw new Error('connection lost') } }) }, { openid: SECRETARY }, input)).rejects.toThrow('connection lost')
 })
