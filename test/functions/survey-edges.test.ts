@@ -123,13 +123,15 @@ test('the dashboard: months as YYYY-MM, windows in the order of their keys, the 
   const h = await makeHarness()
   dataOf(await h.call('survey', SECRETARY, { action: 'updateDefinition', title: '满意度', invitation: '扫码评价', aspects: [{ key: 'courtesy', label: '礼貌待人' }, { key: 'guidance', label: '引导指挥' }] }))
   const { codes } = dataOf(await h.call<S.ListCodesOutput>('survey', SECRETARY, { action: 'listCodes', stationId: DEMO.stationChunjiang }))
-  // answered in the reverse order of their keys, so the first-seen order is not the key order
+  // answered in the reverse order of their keys, a day apart (the counters are read day by day, so
+  // within one day they would come in key order anyway): the first-seen order is not the key order
   const reversed = [...codes].sort((a, b) => (a.code < b.code ? 1 : -1)).slice(0, 3)
   for (const [i, c] of reversed.entries()) {
     const openid = `wx-order-${i}`
     const form = dataOf(await h.call<S.GetFormOutput>('survey', openid, { action: 'getForm', code: c?.code }))
     h.clock.advance(5000)
     dataOf(await h.call('survey', openid, { action: 'submitResponse', code: c?.code, overall: 5, ticket: form.ticket }))
+    h.clock.advance(DAY)
   }
   const stats = dataOf(await h.call<S.GetStatsOutput>('survey', SECRETARY, { action: 'getStats', stationId: DEMO.stationChunjiang }))
   expect(stats.byMonth.map((m) => m.key).every((k) => /^\d{4}-\d{2}$/.test(k))).toBe(true)
@@ -143,4 +145,21 @@ test('the dashboard: months as YYYY-MM, windows in the order of their keys, the 
     ['appearance', '仪容仪表'],
     ['handling', '问题处理'],
   ])
+})
+
+test('comments: the newest first, and an approved held comment is listed as visible', async () => {
+  const h = await makeHarness()
+  const code = await windowCode(h)
+  const texts = ['一号窗口很快', '态度很好', '微笑服务', '引导清楚', '加微信领红包 赌博']
+  for (const [i, comment] of texts.entries()) {
+    const openid = `wx-comment-${i}`
+    const form = dataOf(await h.call<S.GetFormOutput>('survey', openid, { action: 'getForm', code }))
+    h.clock.advance(5000)
+    dataOf(await h.call('survey', openid, { action: 'submitResponse', code, overall: 5, ticket: form.ticket, comment }))
+  }
+  const visible = async () => dataOf(await h.call<S.ListCommentsOutput>('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang })).comments
+  expect((await visible()).map((c) => c.comment)).toEqual(['引导清楚', '微笑服务', '态度很好', '一号窗口很快'])
+  const held = dataOf(await h.call<S.ListCommentsOutput>('survey', SECRETARY, { action: 'listComments', stationId: DEMO.stationChunjiang, status: 'held' })).comments
+  expect(dataOf(await h.call<{ changed: boolean }>('survey', SECRETARY, { action: 'reviewComment', responseId: held[0]?.id, approve: true })).changed).toBe(true)
+  expect((await visible()).map((c) => [c.comment, c.status])[0]).toEqual(['加微信领红包 赌博', 'visible'])
 })
