@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Reads Stryker's JSON report (reports/mutation/mutation.json) and writes the mutation score per
+// Reads Stryker's merged results (the committed incremental file, bench/stryker-incremental.json, which
+// every chunk run adds to; reports/mutation/mutation.json only when asked, MUTATION_REPORT=…) and writes the mutation score per
 // folder, with every surviving mutant, into bench/REPORT.md under "## Mutation score".
 // Mutants listed in bench/mutation-equivalent.json (file, line, mutator, reason; optionally replacement
 // and column when a line holds several of one kind) are equivalent:
@@ -8,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-const REPORT = 'reports/mutation/mutation.json'
+const REPORT = process.env.MUTATION_REPORT ?? 'bench/stryker-incremental.json'
 const OUT = 'bench/REPORT.md'
 const EQUIV = 'bench/mutation-equivalent.json'
 const GOAL = 85
