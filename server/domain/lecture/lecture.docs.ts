@@ -155,7 +155,8 @@ export const UPLOAD_RULES = {
 
 /** What the bytes say they are, whatever the name or declared type claims. */
 export function sniff(b: Uint8Array): string | null {
-  const at = (i: number) => b[i] ?? -1
+  // past the end: 0x100, no byte's value and no bit a signature tests (-1 had them all: a lone 0xff was an MP3 frame)
+  const at = (i: number) => b[i] ?? 0x100
   const ascii = (from: number, s: string) => [...s].every((c, i) => at(from + i) === c.charCodeAt(0))
   if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return 'jpg'
   if (ascii(0, '\x89PNG\r\n\x1a\n')) return 'png'
