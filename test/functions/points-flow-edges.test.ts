@@ -212,17 +212,20 @@ describe('the absence sweep', () => {
     expect(await settle(h, { year: 2025 })).toMatchObject({ year: 2025, activities: 1, deducted: 2 })
   })
 
-  test('a member moved to another branch behind the API loses the deduction at the next sweep', async () => {
+  test('a member moved to another branch behind the API loses the deduction at the next sweep, which goes on to the later activities', async () => {
     const h = await makeHarness()
-    const a = await heldActivity(h, '十一月主题党日', [M(1), M(2)])
+    await heldActivity(h, '十一月主题党日', [M(1), M(2)])
     h.clock.advance(101 * MIN)
     expect(await settle(h)).toMatchObject({ deducted: 2 })
     await h.store.update('member', idOf(h, M(2)), { set: { branchId: DEMO.otherBranchId } })
-    expect(await settle(h)).toMatchObject({ deducted: 0, cleared: 1, standing: 1 })
-    expect(await settle(h)).toMatchObject({ deducted: 0, cleared: 0, standing: 1 })
-    const base = dataOf(await pts<P.GetMyPointsOutput>(h, M(2), 'getMyPoints')).byCategory.base
-    expect(base).toBe(20)
-    expect(a.id).toBeTruthy()
+    // a later activity that M2 (still with a balance of this branch) was never expected at
+    h.clock.advance(60 * MIN)
+    await heldActivity(h, '十一月党课', [M(1)])
+    h.clock.advance(101 * MIN)
+    expect(await settle(h)).toMatchObject({ activities: 2, deducted: 1, cleared: 1, standing: 2 })
+    expect(await settle(h)).toMatchObject({ deducted: 0, cleared: 0, standing: 2 })
+    expect(dataOf(await pts<P.GetMyPointsOutput>(h, M(2), 'getMyPoints')).byCategory.base).toBe(20)
+    expect(dataOf(await pts<P.GetMyPointsOutput>(h, M(1), 'getMyPoints')).byCategory.base).toBe(16)
   })
 
   test('a deduction another sweep wrote first is not counted and does not fail the sweep; any other failure does', async () => {

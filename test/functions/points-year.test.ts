@@ -373,6 +373,7 @@ describe('the rules versions', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'rules.deductions', message: '扣分项不能重复' }] } })
     expect(dataOf(await pts<{ effectiveFrom: string; versions: number }>(h, ADMIN, 'saveRules', { rules: rules(60), effectiveFrom: '2027-01-01' }))).toEqual({ effectiveFrom: '2027-01-01', versions: 1 })
     expect(dataOf(await pts<{ effectiveFrom: string; versions: number }>(h, ADMIN, 'saveRules', { rules: rules(65), effectiveFrom: '2026-12-01' }))).toEqual({ effectiveFrom: '2026-12-01', versions: 2 })
+    expect(dataOf(await pts<P.GetRulesOutput>(h, M(1), 'getRules')).versions.map((v) => v.effectiveFrom)).toEqual(['2026-12-01', '2027-01-01'])
     expect(dataOf(await pts<{ effectiveFrom: string; versions: number }>(h, ADMIN, 'saveRules', { rules: rules(50), effectiveFrom: '2027-01-01' }))).toEqual({ effectiveFrom: '2027-01-01', versions: 2 })
     const now = dataOf(await pts<P.GetRulesOutput>(h, M(1), 'getRules'))
     expect(now.versions.map((v) => v.effectiveFrom)).toEqual(['2026-12-01', '2027-01-01'])
