@@ -24,6 +24,7 @@ describe('sniff', () => {
     ['JPEG start without its third byte', bytes([0xff, 0xd8, 0x00, 0xe0])],
     ['JPEG marker not at the start', bytes([0x00, 0xd8, 0xff, 0xe0])],
     ['0xff then not a frame sync', bytes([0xff, 0x00, 0xff, 0x00])],
+    ['a frame sync not after 0xff', bytes([0x00, 0xfb, 0x90, 0x64])],
     ['PNG without its first byte', bytes('PNG\r\n\x1a\n', [0])],
     ['RIFF but not WAVE (AVI)', bytes('RIFF', [0, 0, 0, 0], 'AVI LIST')],
     ['WAVE without RIFF', bytes('RIFX', [0, 0, 0, 0], 'WAVEfmt ')],
