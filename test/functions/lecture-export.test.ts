@@ -7,6 +7,7 @@ import { cnTime, pct } from '../../server/domain/shared/china-time'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness } from '../support/harness'
+import { readWorkbook, trimRow } from '../support/xlsx'
 
 afterAll(closeAllPglite)
 
@@ -14,27 +15,8 @@ const SECRETARY = DEMO.secretaryOpenid
 const M = (n: number) => DEMO.memberOpenid(n)
 const AUDIO = 'lec_demo_audio' // 20 s → complete at 18 s
 
-/** Each sheet's rows, every cell as text, without empty trailing cells. */
-async function sheetsOf(base64: string) {
-  const { default: ExcelJS } = await import('exceljs')
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer)
-  return {
-    names: wb.worksheets.map((w) => w.name),
-    rows(name: string) {
-      const ws = wb.getWorksheet(name)
-      if (!ws) throw new Error(`no sheet ${name}`)
-      const out: string[][] = []
-      ws.eachRow((row) => out.push(trim(Array.from((row.values as unknown[]).slice(1), (v) => (v === null || v === undefined ? '' : String(v))))))
-      return out
-    },
-  }
-}
-const trim = (row: string[]) => {
-  const r = [...row]
-  while (r.length && r.at(-1) === '') r.pop()
-  return r
-}
+const sheetsOf = readWorkbook
+const trim = trimRow
 
 test('学习情况, 推送效果 and 待提醒 hold what the report says, with states, percentages, times and rates in Chinese', async () => {
   const h = await makeHarness()

@@ -19,6 +19,7 @@ import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
 import { addOtherBranchStaff, ORG_B, OTHER_BRANCH, seedOrgB } from '../support/orgs'
 import { freshStore } from '../support/store'
+import { readWorkbook, trimRow } from '../support/xlsx'
 
 afterAll(closeAllPglite)
 
@@ -50,25 +51,12 @@ function put(h: Harness, id: string, memberId: string, rule: AwardRule, at: stri
   )
 }
 
-/** The rows of each sheet of an exported workbook, every cell as text. */
-async function sheetsOf(base64: string) {
-  const { default: ExcelJS } = await import('exceljs')
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer)
-  return (name: string) => {
-    const ws = wb.getWorksheet(name)
-    if (!ws) throw new Error(`no sheet ${name}`)
-    const out: string[][] = []
-    ws.eachRow((row) => out.push(trim(Array.from((row.values as unknown[]).slice(1), (v) => (v === null || v === undefined ? '' : String(v))))))
-    return out
-  }
+/** The rows of each sheet of an exported workbook. */
+const sheetsOf = async (base64: string) => {
+  const book = await readWorkbook(base64)
+  return (name: string) => book.rows(name)
 }
-/** A row without its empty trailing cells (an empty cell is not stored). */
-const trim = <T>(row: T[]): T[] => {
-  const r = [...row]
-  while (r.length && r.at(-1) === '') r.pop()
-  return r
-}
+const trim = trimRow
 
 /** The checksum as documented: SHA-256 over the year's entries of the organisation in id order, one JSON line each. */
 async function expectedChecksum(store: DocumentStore, orgId: string, year: number) {
