@@ -51,3 +51,9 @@ test('hidden columns are listed only to an admin who asks for them', async () =>
   expect(await ids(DEMO.secretaryOpenid, true)).not.toContain(col?.id)
   expect(await ids(DEMO.memberOpenid(1), true)).not.toContain(col?.id)
 })
+
+test("an organisation's first column is at 10", async () => {
+  const h = await makeHarness()
+  for (const c of dataOf(await h.call<Cols>('lecture', ADMIN, { action: 'listColumns', includeHidden: true })).columns) await h.store.remove('lecture_column', c.id)
+  expect(dataOf(await h.call<{ column: L.ColumnView }>('lecture', ADMIN, { action: 'saveColumn', name: '第一个栏目' })).column.order).toBe(10)
+})

@@ -82,3 +82,22 @@ test('a secretary without a branch makes no lecture', async () => {
   expect(await create(h, SEC, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   expect(await h.store.count('lecture', {})).toBe(seeded)
 })
+
+test("another organisation's column is not found; the same request id from two managers makes two lectures, from one manager one", async () => {
+  const h = await withFiles()
+  const { seedOrgB, ORG_B } = await import('../support/orgs')
+  await seedOrgB(h)
+  expect(await create(h, SEC, { columnId: ORG_B.columnId })).toMatchObject({ ok: false, error: { code: 'LECTURE.COLUMN_NOT_FOUND' } })
+  const a = dataOf(await create(h, SEC, { requestId: 'req-same-1' })).lecture.id
+  const again = dataOf(await create(h, SEC, { requestId: 'req-same-1' })).lecture.id
+  const b = dataOf(await create(h, ADMIN, { requestId: 'req-same-1' })).lecture.id
+  expect(again).toBe(a)
+  expect(b).not.toBe(a)
+})
+
+test('a draft archived without ever being published keeps no publishing time', async () => {
+  const h = await withFiles()
+  const id = dataOf(await create(h, SEC, {})).lecture.id
+  dataOf(await h.call('lecture', SEC, { action: 'setLectureStatus', lectureId: id, status: 'archived' }))
+  expect((await stored(h, id))?.publishedAt).toBeNull()
+})

@@ -85,3 +85,11 @@ test('archived and published again, a lecture keeps its first publishing time', 
   const lines = (await h.store.query<{ _id: string; action: string; note: string | null; at: string }>('lecture_audit', { where: { subjectId: id }, orderBy: [['at', 'asc']] })).docs
   expect(lines.filter((l) => l.action === 'status').map((l) => l.note)).toEqual(['draft→published', 'published→archived', 'archived→published'])
 })
+
+test('an open through a push by a caller with no identity at all is not counted', async () => {
+  const { h, id } = await withLecture()
+  const pushId = dataOf(await h.call<{ pushId: string }>('lecture', SEC, { action: 'createPush', lectureId: id, label: '全体群' })).pushId
+  dataOf(await h.call<L.GetLectureOutput>('lecture', null, { action: 'getLecture', lectureId: id, pushId }))
+  expect((await h.store.get<{ _id: string; opens: number }>('lecture_push', pushId))?.opens).toBe(0)
+  expect(await h.store.count('lecture_open', { pushId })).toBe(0)
+})
