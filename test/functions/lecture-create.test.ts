@@ -7,7 +7,7 @@ import type { LectureDoc } from '../../server/domain/lecture/lecture.docs'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
-import { lectureBody } from '../support/orgs'
+import { lectureBody, ORG_B, seedOrgB } from '../support/orgs'
 import { memberIdFor } from '../../server/domain/shared/actor'
 
 afterAll(closeAllPglite)
@@ -85,7 +85,6 @@ test('a secretary without a branch makes no lecture', async () => {
 
 test("another organisation's column is not found; the same request id from two managers makes two lectures, from one manager one", async () => {
   const h = await withFiles()
-  const { seedOrgB, ORG_B } = await import('../support/orgs')
   await seedOrgB(h)
   expect(await create(h, SEC, { columnId: ORG_B.columnId })).toMatchObject({ ok: false, error: { code: 'LECTURE.COLUMN_NOT_FOUND' } })
   const a = dataOf(await create(h, SEC, { requestId: 'req-same-1' })).lecture.id
