@@ -8,10 +8,11 @@ import type { points as P } from '../../contracts'
 import type { PointsRulesDoc } from '../../server/domain/points/rules'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { DEMO } from '../../server/seed/demo'
-import { DuplicateIdError, type DocumentStore, type QueryOptions } from '../../server/store/document-store'
+import { DuplicateIdError, type QueryOptions } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
 import { addOtherBranchStaff, OTHER_BRANCH } from '../support/orgs'
+import { overrideStore } from '../support/override-store'
 import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
@@ -183,17 +184,12 @@ describe('the absence sweep', () => {
   test("every query of a sweep is bounded by the branch (and the year's dates); last year's activity and the other branch's are not this year's", async () => {
     const reads: Array<{ collection: string; where: unknown }> = []
     const inner = await freshStore()
-    const store = new Proxy(inner, {
-      get(target, prop, receiver) {
-        const v = Reflect.get(target, prop, receiver) as unknown
-        if (prop === 'query' && typeof v === 'function')
-          return (collection: string, options?: QueryOptions) => {
-            reads.push({ collection, where: options?.where })
-            return (v as (...a: unknown[]) => unknown).call(target, collection, options)
-          }
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+    const store = overrideStore(inner, (s) => ({
+      query: (collection: string, options?: QueryOptions) => {
+        reads.push({ collection, where: options?.where })
+        return s.query(collection, options)
       },
-    }) as DocumentStore
+    }))
     const h = await makeHarness({ store })
     await addOtherBranchStaff(h)
     h.clock.set('2025-11-20T09:00:00.000Z')
@@ -231,21 +227,16 @@ describe('the absence sweep', () => {
   test('a deduction another sweep wrote first is not counted and does not fail the sweep; any other failure does', async () => {
     const inner = await freshStore()
     let fail: Error | null = null
-    const store = new Proxy(inner, {
-      get(target, prop, receiver) {
-        const v = Reflect.get(target, prop, receiver) as unknown
-        if (prop === 'transaction')
-          return (fn: Parameters<DocumentStore['transaction']>[0]) => {
-            const f = fail
-            if (f) {
-              fail = null
-              return Promise.reject(f)
-            }
-            return target.transaction(fn)
-          }
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+    const store = overrideStore(inner, (s) => ({
+      transaction: (fn) => {
+        const f = fail
+        if (f) {
+          fail = null
+          return Promise.reject(f)
+        }
+        return s.transaction(fn)
       },
-    }) as DocumentStore
+    }))
     const h = await makeHarness({ store })
     await heldActivity(h, '十一月主题党日', [M(1), M(2), M(3)])
     h.clock.advance(101 * MIN)

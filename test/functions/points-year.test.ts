@@ -19,6 +19,7 @@ import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
 import { addOtherBranchStaff, ORG_B, OTHER_BRANCH, seedOrgB } from '../support/orgs'
 import { freshStore } from '../support/store'
+import { overrideStore } from '../support/override-store'
 import { readWorkbook, trimRow } from '../support/xlsx'
 
 afterAll(closeAllPglite)
@@ -231,28 +232,22 @@ describe('freeze and verify', () => {
     const inner = await freshStore()
     let hideSnapshot = false
     let failTransaction = false
-    const store = new Proxy(inner, {
-      get(target, prop, receiver) {
-        const v = Reflect.get(target, prop, receiver) as unknown
-        if (prop === 'get')
-          return async (collection: string, id: string) => {
-            if (collection === 'points_year' && hideSnapshot) {
-              hideSnapshot = false
-              return null
-            }
-            return target.get(collection, id)
-          }
-        if (prop === 'transaction')
-          return (fn: Parameters<DocumentStore['transaction']>[0]) => {
-            if (failTransaction) {
-              failTransaction = false
-              return Promise.reject(new Error('写入失败（测试）'))
-            }
-            return target.transaction(fn)
-          }
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+    const store = overrideStore(inner, (s) => ({
+      get: async <T,>(collection: string, id: string) => {
+        if (collection === 'points_year' && hideSnapshot) {
+          hideSnapshot = false
+          return null
+        }
+        return s.get<T & { _id: string }>(collection, id)
       },
-    }) as DocumentStore
+      transaction: (fn) => {
+        if (failTransaction) {
+          failTransaction = false
+          return Promise.reject(new Error('写入失败（测试）'))
+        }
+        return s.transaction(fn)
+      },
+    }))
     const h = await makeHarness({ store })
     await put(h, 'e_1', idOf(h, M(1)), { kind: 'commitment', score: 2 }, iso(0))
     h.clock.set(AFTER_YEAR)

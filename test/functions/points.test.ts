@@ -13,9 +13,10 @@ import { DEFAULT_RULES } from '../../server/domain/points/rules'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import type { MemberDoc } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
-import type { DocumentStore, QueryOptions } from '../../server/store/document-store'
+import type { QueryOptions } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
+import { overrideStore } from '../support/override-store'
 import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
@@ -392,18 +393,16 @@ describe('year reads come from the counters', () => {
   test('getRanking reads no ledger entry; getMyPoints reads only the caller\'s own year of entries', async () => {
     const reads: Array<{ collection: string; where: unknown }> = []
     const inner = await freshStore()
-    const store = new Proxy(inner, {
-      get(target, prop, receiver) {
-        const v = Reflect.get(target, prop, receiver) as unknown
-        if ((prop === 'query' || prop === 'count') && typeof v === 'function') {
-          return (collection: string, options?: QueryOptions | Record<string, unknown>) => {
-            reads.push({ collection, where: prop === 'query' ? (options as QueryOptions | undefined)?.where : options })
-            return (v as (...a: unknown[]) => unknown).call(target, collection, options)
-          }
-        }
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+    const store = overrideStore(inner, (s) => ({
+      query: (collection: string, options?: QueryOptions) => {
+        reads.push({ collection, where: options?.where })
+        return s.query(collection, options)
       },
-    }) as DocumentStore
+      count: (collection, where) => {
+        reads.push({ collection, where })
+        return s.count(collection, where)
+      },
+    }))
     const h = await makeHarness({ store })
     for (const n of [1, 2, 3]) await give(h, idOf(h, DEMO.memberOpenid(n)), { kind: 'commitment', score: n })
     reads.length = 0

@@ -1,0 +1,16 @@
+/**
+ * A store with some of its methods replaced (to record reads or stage a failure or a race); every
+ * other method is the inner store's own, bound to it. The replacements receive the inner store.
+ */
+import type { DocumentStore } from '../../server/store/document-store'
+
+export function overrideStore(inner: DocumentStore, replace: (inner: DocumentStore) => Partial<DocumentStore>): DocumentStore {
+  const own = replace(inner)
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop in own) return own[prop as keyof DocumentStore]
+      const v = Reflect.get(target, prop, receiver) as unknown
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+    },
+  })
+}
