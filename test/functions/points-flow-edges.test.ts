@@ -8,11 +8,11 @@ import type { points as P } from '../../contracts'
 import type { PointsRulesDoc } from '../../server/domain/points/rules'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { DEMO } from '../../server/seed/demo'
-import { DuplicateIdError, type QueryOptions } from '../../server/store/document-store'
+import { DuplicateIdError } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
 import { addOtherBranchStaff, OTHER_BRANCH } from '../support/orgs'
-import { overrideStore } from '../support/override-store'
+import { overrideStore, recordingStore } from '../support/override-store'
 import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
@@ -182,14 +182,7 @@ describe('the absence sweep', () => {
   const settle = async (h: Harness, input: Record<string, unknown> = {}) => dataOf(await pts<P.SettleAbsencesOutput>(h, SECRETARY, 'settleAbsences', input))
 
   test("every query of a sweep is bounded by the branch (and the year's dates); last year's activity and the other branch's are not this year's", async () => {
-    const reads: Array<{ collection: string; where: unknown }> = []
-    const inner = await freshStore()
-    const store = overrideStore(inner, (s) => ({
-      query: (collection: string, options?: QueryOptions) => {
-        reads.push({ collection, where: options?.where })
-        return s.query(collection, options)
-      },
-    }))
+    const { store, reads } = recordingStore(await freshStore())
     const h = await makeHarness({ store })
     await addOtherBranchStaff(h)
     h.clock.set('2025-11-20T09:00:00.000Z')

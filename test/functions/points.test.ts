@@ -13,10 +13,9 @@ import { DEFAULT_RULES } from '../../server/domain/points/rules'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import type { MemberDoc } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
-import type { QueryOptions } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
-import { overrideStore } from '../support/override-store'
+import { recordingStore } from '../support/override-store'
 import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
@@ -391,18 +390,7 @@ describe('the frozen year', () => {
 
 describe('year reads come from the counters', () => {
   test('getRanking reads no ledger entry; getMyPoints reads only the caller\'s own year of entries', async () => {
-    const reads: Array<{ collection: string; where: unknown }> = []
-    const inner = await freshStore()
-    const store = overrideStore(inner, (s) => ({
-      query: (collection: string, options?: QueryOptions) => {
-        reads.push({ collection, where: options?.where })
-        return s.query(collection, options)
-      },
-      count: (collection, where) => {
-        reads.push({ collection, where })
-        return s.count(collection, where)
-      },
-    }))
+    const { store, reads } = recordingStore(await freshStore())
     const h = await makeHarness({ store })
     for (const n of [1, 2, 3]) await give(h, idOf(h, DEMO.memberOpenid(n)), { kind: 'commitment', score: n })
     reads.length = 0

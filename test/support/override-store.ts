@@ -14,3 +14,19 @@ export function overrideStore(inner: DocumentStore, replace: (inner: DocumentSto
     },
   })
 }
+
+/** A store that notes each query's and count's collection and filter, for tests of what a call reads. */
+export function recordingStore(inner: DocumentStore): { store: DocumentStore; reads: Array<{ collection: string; where: unknown }> } {
+  const reads: Array<{ collection: string; where: unknown }> = []
+  const store = overrideStore(inner, (s) => ({
+    query: (collection, options) => {
+      reads.push({ collection, where: options?.where })
+      return s.query(collection, options)
+    },
+    count: (collection, where) => {
+      reads.push({ collection, where })
+      return s.count(collection, where)
+    },
+  }))
+  return { store, reads }
+}
