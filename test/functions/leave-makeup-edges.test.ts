@@ -142,6 +142,39 @@ describe('补录', () => {
     expect(reversal.map((e) => e.reason)).toEqual(['撤销补录：主题党日（录错了人）'])
   })
 
+  test('a 补录 whose write fails for another reason answers INTERNAL and records nothing', async () => {
+    const race = armable(await freshStore())
+    const { h, create, call, id } = await setup(race.store)
+    const a = await create()
+    h.clock.advance(15 * MIN)
+    race.fail(new Error('connection lost'))
+    expect(await call(S, 'addMakeup', { activityId: a.id, memberId: id(1), reason: '纸质签到' })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await h.store.count(C.activitySignIn, { activityId: a.id })).toBe(0)
+    expect(await h.store.count(C.activityAudit, { activityId: a.id })).toBe(0)
+  })
+
+  test('a 补录 with no ledger entry (recorded before points were kept) is revoked all the same, once', async () => {
+    const { h, create, call, id } = await setup()
+    const a = await create()
+    h.clock.advance(15 * MIN)
+    dataOf(await call(S, 'addMakeup', { activityId: a.id, memberId: id(1), reason: '纸质签到' }))
+    const entries = (await h.store.query<{ _id: string; source: { type: string } }>(C.pointsEntry, { where: { 'source.ref': a.id }, limit: 10 })).docs
+    expect(entries.map((e) => e.source.type)).toEqual(['activity_makeup'])
+    for (const e of entries) expect(await h.store.remove(C.pointsEntry, e._id)).toBe(true)
+    const counted = async () => (await h.store.get<{ _id: string; makeup: number }>(C.attendanceActivity, a.id))?.makeup
+    const audits = async () => (await h.store.query<{ _id: string; what: string }>(C.activityAudit, { where: { activityId: a.id }, limit: 20 })).docs.map((d) => d.what).sort()
+    expect(await counted()).toBe(1)
+    expect(dataOf(await call(S, 'revokeMakeup', { activityId: a.id, memberId: id(1), reason: '录错了人' }))).toEqual({ changed: true })
+    expect(await counted()).toBe(0)
+    const afterFirst = await audits()
+    expect(afterFirst).toEqual(['makeup', 'revoke'])
+    expect(dataOf(await call(S, 'revokeMakeup', { activityId: a.id, memberId: id(1), reason: '录错了人' }))).toEqual({ changed: false })
+    expect(await counted()).toBe(0)
+    expect(await audits()).toEqual(afterFirst)
+    // nothing was there to reverse
+    expect(await h.store.count(C.pointsEntry, { 'source.ref': a.id })).toBe(0)
+  })
+
   test('a 补录 or revocation that loses the race to its twin answers "nothing changed", once written', async () => {
     const race = armable(await freshStore())
     const { h, create, call, id } = await setup(race.store)

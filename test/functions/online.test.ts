@@ -292,16 +292,17 @@ describe('joining online at its edges', () => {
     expect(entries.filter((e) => e.source.type === 'activity_online').map((e) => e.reason)).toEqual(['支部党员大会线上参加：11月支部党员大会'])
   })
 
-  test('a join that loses the race to a twin answers "already"; with no record there the error stands', async () => {
+  test('a join that loses the race to a twin answers "already"; with no record there, or a duplicate of anything but the record, the error stands', async () => {
     // The store reports the duplicate record PostgreSQL gives the loser of two inserts at once
     // (PGlite runs one transaction at a time, so it never does), writing nothing.
-    let armed = false
+    let armed: DuplicateIdError | null = null
     const inner = h.store
     const store = Object.assign(Object.create(inner) as typeof inner, {
       transaction: (async (fn) => {
-        if (!armed) return inner.transaction(fn)
-        armed = false
-        throw new DuplicateIdError(C.activitySignIn, 'the twin')
+        const error = armed
+        if (!error) return inner.transaction(fn)
+        armed = null
+        throw error
       }) as typeof inner.transaction,
     })
     const deps = { ...h.runtime, store }
@@ -309,10 +310,14 @@ describe('joining online at its edges', () => {
     const { code } = dataOf(await open())
     // the twin: the same member's other request, which won
     expect(dataOf(await join(M1, code))).toMatchObject({ alreadySignedIn: false })
-    armed = true
+    armed = new DuplicateIdError(C.activitySignIn, 'the twin')
     await expect(joinOnline(deps, { openid: M1 }, { activityId, code, requestId: rid() })).resolves.toMatchObject({ alreadySignedIn: true })
-    armed = true
+    armed = new DuplicateIdError(C.activitySignIn, 'the twin')
     await expect(joinOnline(deps, { openid: M2 }, { activityId, code, requestId: rid() })).rejects.toBeInstanceOf(DuplicateIdError)
+    // a duplicate ledger entry is not the twin's record, even for a member who has one: not taken for "already"
+    const ledger = new DuplicateIdError(C.pointsEntry, 'an entry')
+    armed = ledger
+    await expect(joinOnline(deps, { openid: M1 }, { activityId, code, requestId: rid() })).rejects.toBe(ledger)
     expect(await h.store.count(C.activitySignIn, { activityId })).toBe(1)
   })
 })

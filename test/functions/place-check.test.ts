@@ -40,6 +40,7 @@ describe('the distance (pure)', () => {
     expect(formatDistance(183.4)).toBe('约 183 米')
     expect(formatDistance(2449)).toBe('约 2.4 公里')
     expect(formatDistance(999.6)).toBe('约 1000 米')
+    expect(formatDistance(1000)).toBe('约 1.0 公里')
   })
 })
 

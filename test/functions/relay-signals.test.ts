@@ -159,6 +159,16 @@ describe('the secretary’s review of a flagged scan', () => {
     expect(await signInAs(4, await code(), { clientIp: ROOM })).toMatchObject({ status: 409, error: { code: 'ACTIVITY.SIGN_IN_REVOKED' } })
   })
 
+  test('revoking a flagged scan with no ledger entry (recorded before points were kept) revokes it and its count; nothing to reverse', async () => {
+    const before = await attendance()
+    const scanId = h.runtime.ids.derive('signin', activityId, memberIdFor(h.runtime, M(4)))
+    expect(await h.store.remove(C.pointsEntry, h.runtime.ids.derive('points', 'scan', scanId))).toBe(true)
+    expect(dataOf(await review(4, 'revoke'))).toEqual({ changed: true })
+    expect((await recordOf(4))?.state).toBe('revoked')
+    expect((await attendance()).counts.signed).toBe(before.counts.signed - 1)
+    expect(await h.store.count(C.pointsEntry, { 'source.ref': activityId, 'source.type': 'activity_scan_revoked' })).toBe(0)
+  })
+
   test('only a flagged scan can be reviewed; a member cannot review; nothing changes on a refusal', async () => {
     expect(await review(1, 'revoke')).toMatchObject({ status: 409, error: { code: 'ACTIVITY.NOT_FLAGGED' } })
     const counts = await h.counts()
@@ -183,6 +193,14 @@ describe('detectRelays', () => {
       { memberId: 'd', at: at(3), netKey: 'y' },
     ])
     expect(found.map((c) => c.scans.map((s) => s.memberId))).toEqual([['a', 'b'], ['c', 'd']])
+  })
+
+  test('a device or an address behind one member only is no cluster', () => {
+    expect(detectRelays([
+      { memberId: 'a', at: at(0), deviceKey: 'p', netKey: 'x' },
+      { memberId: 'b', at: at(1), deviceKey: 'q', netKey: 'y' },
+      { memberId: 'c', at: at(2), deviceKey: 'r' },
+    ])).toEqual([])
   })
 
   test('a chain of scans each within the window of the last is one cluster; a gap over it starts another', () => {
@@ -220,6 +238,13 @@ describe('placeOutliers and the room’s address', () => {
     expect(far([30, 30, 30, 61], 100)).toEqual([61])
     expect(far([10, 10, 50], 100)).toEqual([]) // 50 is half the radius exactly
     expect(far([10, 10, 51], 100)).toEqual([51])
+  })
+
+  test('scans let in without a location do not count towards the median', () => {
+    // the located 40 40 60: median 40, so 60 is not far (not over 80); counting the three as 0 would make it far
+    expect(far([40, null, 40, null, 60, null], 100)).toEqual([null, null, null])
+    // the located 10 10 100: median 10, so 100 is far with the three
+    expect(far([10, null, 10, null, 100, null], 100)).toEqual([null, null, 100, null])
   })
 
   test('the far scans come in time order', () => {

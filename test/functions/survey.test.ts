@@ -65,6 +65,8 @@ describe('stations and codes', () => {
     expect(await h.call('survey', SECRETARY, { action: 'createStation', name: '奔牛站', windows: ['1号窗口'] })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(draws).toBe(10)
     expect(await h.store.count('station')).toBe(before)
+    // the operator's log says why
+    expect(h.errors.map((e) => (e as Error).message)).toContain('could not find a free survey code')
   })
 
   test('a code another station takes between the draw and the write: the station is written again with new codes, three times at most', async () => {
