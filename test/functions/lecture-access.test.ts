@@ -4,8 +4,11 @@
  * by nobody; a published one of another branch may be pushed but not changed.
  */
 import { DEMO } from '../../server/seed/demo'
+import type { DocumentStore } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
+import { overrideStore } from '../support/override-store'
+import { freshStore } from '../support/store'
 import { addOtherBranchStaff, lectureBody, OTHER_BRANCH } from '../support/orgs'
 
 afterAll(closeAllPglite)
@@ -72,4 +75,31 @@ test("published: another branch's secretary may push it and read its report, not
   expect(await code(h.call('lecture', SEC3, { action: 'setLectureStatus', lectureId: id, status: 'archived' }))).toBe('FORBIDDEN')
   expect(await h.store.get('lecture', id)).toEqual(before)
   expect(await code(h.call('lecture', ADMIN, { action: 'setLectureStatus', lectureId: id, status: 'archived' }))).toBe('ok')
+})
+
+test('a lecture gone between the check and the change (removed behind the API) answers LECTURE.NOT_FOUND and writes nothing', async () => {
+  const base = await freshStore()
+  let vanish = false
+  const store = overrideStore(base, (s) => ({
+    transaction: ((fn) =>
+      s.transaction((tx) =>
+        fn(
+          new Proxy(tx, {
+            get: (t, prop) => {
+              if (prop === 'get' && vanish) return (collection: string, id: string) => (collection === 'lecture' ? Promise.resolve(null) : t.get(collection, id))
+              const v = Reflect.get(t, prop) as unknown
+              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v
+            },
+          }),
+        ),
+      )) as DocumentStore['transaction'],
+  }))
+  const h = await makeHarness({ store })
+  const id = dataOf(await h.call<{ lecture: { id: string } }>('lecture', SEC, { action: 'createLecture', ...lectureBody('支部自己的一课') })).lecture.id
+  const audits = await h.store.count('lecture_audit', { subjectId: id })
+  vanish = true
+  expect(await code(h.call('lecture', SEC, { action: 'setLectureStatus', lectureId: id, status: 'published' }))).toBe('LECTURE.NOT_FOUND')
+  vanish = false
+  expect((await h.store.get<{ _id: string; status: string }>('lecture', id))?.status).toBe('draft')
+  expect(await h.store.count('lecture_audit', { subjectId: id })).toBe(audits)
 })

@@ -7,7 +7,9 @@ import type { lecture as L } from '../../contracts'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
+import { recordingStore } from '../support/override-store'
 import { lectureBody, seedOrgB } from '../support/orgs'
+import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
@@ -57,4 +59,27 @@ test("an admin's total is their organisation's lectures of every state, not anot
   const all = await list(h, ADMIN, { includeUnpublished: true })
   expect(all.total).toBe(7)
   expect(all.lectures).toHaveLength(7)
+})
+
+test('lectures published at the same instant come newest-made first', async () => {
+  const h = await makeHarness()
+  const make = async (title: string) => dataOf(await h.call<{ lecture: { id: string } }>('lecture', SEC, { action: 'createLecture', ...lectureBody(title) })).lecture.id
+  const older = await make('先写的一课')
+  h.clock.advance(60_000)
+  const newer = await make('后写的一课')
+  h.clock.advance(60_000)
+  for (const id of [older, newer]) dataOf(await h.call('lecture', SEC, { action: 'setLectureStatus', lectureId: id, status: 'published' }))
+  const ids = (await list(h, M1)).lectures.map((l) => l.id)
+  expect(ids.filter((id) => id === older || id === newer)).toEqual([newer, older])
+  expect(ids.indexOf(newer)).toBe(0)
+})
+
+test("a page's progress is read for the member and that page's lectures only, not their whole history", async () => {
+  const { store, reads } = recordingStore(await freshStore())
+  const h = await makeHarness({ store })
+  reads.length = 0
+  const page = await list(h, M1, { limit: 2 })
+  expect(page.lectures).toHaveLength(2)
+  const progress = reads.filter((r) => r.collection === 'lecture_progress' && !('completedAt' in (r.where as object)))
+  expect(progress).toEqual([{ collection: 'lecture_progress', where: { memberId: expect.any(String), lectureId: { $in: page.lectures.map((l) => l.id) } } }])
 })

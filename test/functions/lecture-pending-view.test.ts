@@ -30,3 +30,16 @@ test('two pending lectures of two columns, one with a cover; then one column rem
     ['lec_demo_audio', '党课随身听', null],
   ])
 })
+
+test('a pushed lecture since removed, or no longer of the member’s organisation, is not pending', async () => {
+  const h = await makeHarness()
+  for (const lectureId of ['lec_demo_audio', 'lec_demo_wiki', 'lec_demo_service']) {
+    dataOf(await h.call('lecture', SEC, { action: 'createPush', lectureId, label: '全体群' }))
+    h.clock.advance(1000)
+  }
+  const ids = async () => dataOf(await h.call<L.MyPendingLecturesOutput>('lecture', M1, { action: 'myPendingLectures' })).items.map((i) => i.lecture.id)
+  expect(await ids()).toEqual(['lec_demo_service', 'lec_demo_wiki', 'lec_demo_audio'])
+  expect(await h.store.remove('lecture', 'lec_demo_wiki')).toBe(true)
+  expect(await h.store.update('lecture', 'lec_demo_service', { set: { orgId: 'org_elsewhere' } })).toBe(true)
+  expect(await ids()).toEqual(['lec_demo_audio'])
+})

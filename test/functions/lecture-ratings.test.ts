@@ -1,8 +1,12 @@
 /** Lecturers' averages: highest first to two decimals, ties by name, the unrated last with no average. */
 import type { lecture as L } from '../../contracts'
+import { memberIdFor } from '../../server/domain/shared/actor'
 import { DEMO } from '../../server/seed/demo'
+import type { DocumentStore } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
-import { dataOf, makeHarness } from '../support/harness'
+import { dataOf, makeHarness, type Harness } from '../support/harness'
+import { overrideStore } from '../support/override-store'
+import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
@@ -24,4 +28,37 @@ test('4.67 before two at 4.5 (in name order), the unrated after them in name ord
     { lecturer: '王建国', lectures: 2, ratings: 0, average: null },
     { lecturer: '黄丽娟', lectures: 1, ratings: 0, average: null },
   ])
+})
+
+describe('a rating as stored', () => {
+  type Rating = { _id: string; memberId: string; stars: number; comment: string | null; commentStatus: string; commentUnchecked?: boolean }
+  const ratingOf = async (h: Harness, n: number) =>
+    (await h.store.query<Rating>('lecture_rating', { where: { orgId: DEMO.orgId, stars: { $gte: 1 } }, limit: 50 })).docs.find((r) => r.memberId === memberIdFor(h.runtime, DEMO.memberOpenid(n)))
+  const rate = (h: Harness, n: number, input: Record<string, unknown>) => h.call<{ stars: number; held: boolean }>('lecture', DEMO.memberOpenid(n), { action: 'rateLecture', lectureId: 'lec_demo_audio', ...input })
+
+  test('without a comment: shown, not held, nothing to screen', async () => {
+    const h = await makeHarness()
+    expect(dataOf(await rate(h, 1, { stars: 4 }))).toEqual({ stars: 4, held: false })
+    expect(await ratingOf(h, 1)).toMatchObject({ stars: 4, comment: null, commentStatus: 'none' })
+    expect((await ratingOf(h, 1))?.commentUnchecked).toBeUndefined()
+  })
+
+  test('a comment the platform could not check is kept visible, marked unchecked for a reviewer', async () => {
+    const h = await makeHarness()
+    h.runtime.contentCheck = async () => ({ verdict: 'pass', unchecked: true })
+    expect(dataOf(await rate(h, 2, { stars: 5, comment: '讲得很清楚' }))).toEqual({ stars: 5, held: false })
+    expect(await ratingOf(h, 2)).toMatchObject({ comment: '讲得很清楚', commentStatus: 'visible', commentUnchecked: true })
+  })
+
+  test('a rating whose write fails for another reason than a repeat answers INTERNAL and stores nothing', async () => {
+    const base = await freshStore()
+    let failing = false
+    const store = overrideStore(base, (s) => ({
+      insert: ((collection, doc) => (failing && collection === 'lecture_rating' ? Promise.reject(new Error('connection lost')) : s.insert(collection, doc))) as DocumentStore['insert'],
+    }))
+    const h = await makeHarness({ store })
+    failing = true
+    expect(await rate(h, 3, { stars: 2 })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await h.store.count('lecture_rating', { orgId: DEMO.orgId })).toBe(0)
+  })
 })

@@ -4,10 +4,16 @@
  * read without being a member; republishing keeps the first publishing time.
  */
 import type { lecture as L } from '../../contracts'
+import type { Result } from '../../contracts'
+import { mountFunctions } from '../../server/functions'
+import { contextFor } from '../../server/platform/runtime'
 import { DEMO } from '../../server/seed/demo'
+import type { DocumentStore } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness } from '../support/harness'
+import { overrideStore } from '../support/override-store'
 import { lectureBody } from '../support/orgs'
+import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
@@ -53,6 +59,7 @@ test("audio: the media's address; a column since removed reads as no name", asyn
   expect(dataOf(await h.call<L.GetLectureOutput>('lecture', M1, { action: 'getLecture', lectureId: id })).lecture).toMatchObject({ mediaUrl: '/files/aud_1.mp3', coverUrl: null, blocks: [] })
   await h.store.remove('lecture_column', 'col_demo_2')
   expect(dataOf(await h.call<L.GetLectureOutput>('lecture', M1, { action: 'getLecture', lectureId: id })).lecture.columnName).toBe('')
+  expect(dataOf(await h.call<L.ListLecturesOutput>('lecture', SEC, { action: 'listLectures', includeUnpublished: true })).lectures.find((l) => l.id === id)?.columnName).toBe('')
   expect(dataOf(await h.call<{ lecture: { columnName: string } }>('lecture', SEC, { action: 'setLectureStatus', lectureId: id, status: 'archived' })).lecture.columnName).toBe('')
 })
 
@@ -92,4 +99,56 @@ test('an open through a push by a caller with no identity at all is not counted'
   dataOf(await h.call<L.GetLectureOutput>('lecture', null, { action: 'getLecture', lectureId: id, pushId }))
   expect((await h.store.get<{ _id: string; opens: number }>('lecture_push', pushId))?.opens).toBe(0)
   expect(await h.store.count('lecture_open', { pushId })).toBe(0)
+})
+
+test('opens through a push by a visitor known only by a device: once per device, however often', async () => {
+  const { h, id } = await withLecture()
+  const pushId = dataOf(await h.call<{ pushId: string }>('lecture', SEC, { action: 'createPush', lectureId: id, label: '全体群' })).pushId
+  const main = mountFunctions(h.runtime).lecture
+  if (!main) throw new Error('no lecture function')
+  const openOn = async (device: string) => dataOf((await main({ action: 'getLecture', lectureId: id, pushId }, contextFor(null, { DEVICE_ID: device }))) as Result<L.GetLectureOutput>)
+  for (let i = 0; i < 2; i++) expect((await openOn('device-aaaa0000aaaa0000')).lecture.progress).toBeNull()
+  await openOn('device-bbbb1111bbbb1111')
+  expect((await h.store.get<{ _id: string; opens: number }>('lecture_push', pushId))?.opens).toBe(2)
+  expect(await h.store.count('lecture_open', { pushId, memberId: null })).toBe(2)
+})
+
+test('an open that cannot be recorded for another reason than a repeat fails the call, and counts nothing', async () => {
+  const base = await freshStore()
+  let failing = false
+  const store = overrideStore(base, (s) => ({
+    insert: ((collection, doc) => (failing && collection === 'lecture_open' ? Promise.reject(new Error('connection lost')) : s.insert(collection, doc))) as DocumentStore['insert'],
+  }))
+  const h = await makeHarness({ store })
+  const id = dataOf(await h.call<{ lecture: { id: string } }>('lecture', SEC, { action: 'createLecture', ...lectureBody('一课') })).lecture.id
+  dataOf(await h.call('lecture', SEC, { action: 'setLectureStatus', lectureId: id, status: 'published' }))
+  const pushId = dataOf(await h.call<{ pushId: string }>('lecture', SEC, { action: 'createPush', lectureId: id, label: '全体群' })).pushId
+  failing = true
+  expect(await h.call('lecture', M1, { action: 'getLecture', lectureId: id, pushId })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+  expect((await h.store.get<{ _id: string; opens: number }>('lecture_push', pushId))?.opens).toBe(0)
+})
+
+test('addresses come from the file store in one call for the files there (signed, as CloudBase gives them); none is asked for a lecture without files', async () => {
+  const { h, id } = await withLecture()
+  const calls: string[][] = []
+  const files = h.runtime.files
+  h.runtime.files = { ...files, urls: async (refs) => (calls.push([...refs]), new Map(refs.map((r) => [r, `https://signed.example${r}?sign=1`]))) }
+  const l = dataOf(await h.call<L.GetLectureOutput>('lecture', M1, { action: 'getLecture', lectureId: id })).lecture
+  expect(l.coverUrl).toBe('https://signed.example/files/img_cover.bin?sign=1')
+  expect(l.blocks.find((b) => b.type === 'img')?.url).toBe('https://signed.example/files/img_body.bin?sign=1')
+  expect(calls).toEqual([['/files/img_cover.bin', '/files/img_body.bin']])
+  // a file the store cannot sign keeps its reference; a file record since removed gives no address
+  h.runtime.files = { ...files, urls: async (refs) => (calls.push([...refs]), new Map()) }
+  await h.store.remove('lecture_file', 'img_body')
+  calls.length = 0
+  const unsigned = dataOf(await h.call<L.GetLectureOutput>('lecture', M1, { action: 'getLecture', lectureId: id })).lecture
+  expect(unsigned.coverUrl).toBe('/files/img_cover.bin')
+  expect(unsigned.blocks.find((b) => b.type === 'img')?.url).toBeNull()
+  expect(calls).toEqual([['/files/img_cover.bin']])
+  // no files at all: the store is not asked
+  const plain = dataOf(await h.call<{ lecture: { id: string } }>('lecture', SEC, { action: 'createLecture', ...lectureBody('纯文字一课') })).lecture.id
+  dataOf(await h.call('lecture', SEC, { action: 'setLectureStatus', lectureId: plain, status: 'published' }))
+  calls.length = 0
+  expect(dataOf(await h.call<L.GetLectureOutput>('lecture', M1, { action: 'getLecture', lectureId: plain })).lecture.coverUrl).toBeNull()
+  expect(calls).toEqual([])
 })

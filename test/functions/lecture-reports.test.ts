@@ -42,16 +42,17 @@ test("pushes: this branch's and lecture's only, oldest first; completions throug
   await studyThrough(h, M(1), a) // 20 s after it
   await studyThrough(h, M(3), b)
   dataOf(await h.call('lecture', M(4), { action: 'getLecture', lectureId: AUDIO, pushId: b })) // opened, never played
+  await studyThrough(h, M(6), b, AUDIO, 5) // through it too, but 5 s of 20: in progress, no completion
   await studyThrough(h, M(5)) // not through a push
   const report = dataOf(await h.call<L.GetStudyReportOutput>('lecture', SEC, { action: 'getStudyReport', lectureId: AUDIO }))
   expect(report.pushes.map((p) => [p.label, p.opens, p.completions, p.completedByDeadline])).toEqual([
     ['全体群', 2, 2, 1],
-    ['党小组群', 2, 1, 1],
+    ['党小组群', 3, 1, 1],
     ['没人点开的群', 0, 0, 0],
   ])
   expect(report.pushes.map((p) => p.id)).toEqual([a, b, empty])
   expect(report.pushes[0]?.rate).toBe(Math.round((1 / 21) * 1000) / 1000)
-  expect(report.counts).toEqual({ members: 21, completed: 4, inProgress: 0, notStarted: 17 })
+  expect(report.counts).toEqual({ members: 21, completed: 4, inProgress: 1, notStarted: 16 })
   expect(report.rows.find((r) => r.name === '杨秀英')).toMatchObject({ state: 'completed', viaPush: null })
   expect(report.lecture.columnName).toBe('党课随身听')
   await h.store.remove('lecture_column', 'col_demo_1')
@@ -72,4 +73,38 @@ test("a member's own study: newest started first, each with its state, percent a
   ])
   expect(mine.items[0]?.percent).toBeGreaterThan(0)
   expect(mine.items[0]?.percent).toBeLessThan(100)
+})
+
+test("a member's own study leaves out a lecture since removed, and names a removed column as none", async () => {
+  const h = await makeHarness()
+  await studyThrough(h, M(1))
+  h.clock.advance(60_000)
+  await studyThrough(h, M(1), undefined, 'lec_demo_wiki', 10)
+  await h.store.remove('lecture', AUDIO)
+  await h.store.remove('lecture_column', 'col_demo_5')
+  const mine = dataOf(await h.call<{ items: Array<{ lectureId: string; columnName: string }> }>('lecture', M(1), { action: 'getMemberStudy' }))
+  expect(mine.items.map((i) => [i.lectureId, i.columnName])).toEqual([['lec_demo_wiki', '']])
+})
+
+test("a member's own study lists lectures newest started first, whatever their ids (two members, opposite orders)", async () => {
+  const h = await makeHarness()
+  const order = ['lec_demo_service', AUDIO, 'lec_demo_wiki']
+  for (const [n, lectures] of [[2, order], [3, [...order].reverse()]] as const) {
+    for (const id of lectures) {
+      await studyThrough(h, M(n), undefined, id, 5)
+      h.clock.advance(60_000)
+    }
+    const mine = dataOf(await h.call<{ items: Array<{ lectureId: string }> }>('lecture', M(n), { action: 'getMemberStudy' }))
+    expect(mine.items.map((i) => i.lectureId)).toEqual([...lectures].reverse())
+  }
+})
+
+test("the study report's rows come in the order members joined the branch, not by id", async () => {
+  const h = await makeHarness()
+  const members = (await h.store.query<{ _id: string; name: string }>('member', { where: { branchId: DEMO.branchId }, orderBy: [['_id', 'asc']], limit: 100 })).docs
+  // the last by id joined first
+  const day = 24 * 3600_000
+  for (const [i, m] of members.entries()) await h.store.update('member', m._id, { set: { joinedAt: new Date(Date.UTC(2020, 0, 1) - i * day).toISOString() } })
+  const report = dataOf(await h.call<L.GetStudyReportOutput>('lecture', SEC, { action: 'getStudyReport', lectureId: AUDIO }))
+  expect(report.rows.map((r) => r.memberId)).toEqual(members.map((m) => m._id).reverse())
 })

@@ -30,3 +30,10 @@ test('an MP4 container passes as audio/mp4 (an .m4a) whatever its brand, and as 
   expect((await upload('video/mp4', ftyp('M4A '))).ok).toBe(true)
   expect(await upload('audio/mpeg', ftyp('isom'))).toMatchObject({ ok: false, error: { code: 'LECTURE.UPLOAD_TYPE' } })
 })
+
+test('an empty file is refused as not a picture, audio or video', async () => {
+  const h = await makeHarness()
+  const before = await h.store.count('lecture_file', {})
+  expect(await h.call('lecture', SEC, { action: 'uploadMedia', fileName: 'a.jpg', mimeType: 'image/jpeg', base64: '' })).toMatchObject({ ok: false, error: { code: 'LECTURE.UPLOAD_TYPE' } })
+  expect(await h.store.count('lecture_file', {})).toBe(before)
+})
