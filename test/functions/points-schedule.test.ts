@@ -20,6 +20,7 @@ import { DEMO } from '../../server/seed/demo'
 import { queryAll, type DocumentStore, type QueryOptions } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
+import { overrideStore } from '../support/override-store'
 import { freshStore } from '../support/store'
 import { ORG_B, seedOrgB } from '../support/orgs'
 
@@ -305,6 +306,41 @@ describe('the sweep\'s marks and pages', () => {
     const branchCount = await h.store.count(C.branch)
     expect(await runAbsenceSweep(h.runtime)).toMatchObject({ branches: branchCount, done: true })
     expect(await h.store.get<SweepStateDoc>(C.pointsSweep, 'absence')).toMatchObject({ branchCursor: null })
+  })
+})
+
+describe('a sweep across the new year', () => {
+  test('an activity begun on New Year’s Eve (China time) is deducted in the old year, the next one in the new year', async () => {
+    const h = await makeHarness()
+    // 2026-01-01 00:30 in China
+    h.clock.set('2025-12-31T16:30:00.000Z')
+    const create = async (title: string, startAt: string, endAt: string) =>
+      dataOf(await act<{ activity: { id: string } }>(h, SECRETARY, 'createActivity', { kind: 'theme_day', title, startAt, endAt, expectedMemberIds: [idOf(h, M[2])] })).activity
+    const eve = await create('跨年志愿服务', '2025-12-31T15:00:00.000Z', '2025-12-31T17:00:00.000Z')
+    const dawn = await create('新年第一课', '2025-12-31T16:40:00.000Z', '2025-12-31T17:10:00.000Z')
+    h.clock.set('2025-12-31T17:30:00.000Z')
+    expect(await runAbsenceSweep(h.runtime)).toMatchObject({ done: true })
+    expect((await deductionsOf(h, eve.id)).map((e) => [e.memberId, e.year])).toEqual([[idOf(h, M[2]), 2025]])
+    expect((await deductionsOf(h, dawn.id)).map((e) => [e.memberId, e.year])).toEqual([[idOf(h, M[2]), 2026]])
+  })
+
+  test('after the secretary has settled both years, the scheduled sweep reads each year’s balances and writes nothing', async () => {
+    let transactions = 0
+    const base = await freshStore()
+    const store = overrideStore(base, (s) => ({ transaction: ((fn) => ((transactions += 1), s.transaction(fn))) as DocumentStore['transaction'] }))
+    const h = await makeHarness({ store })
+    h.clock.set('2025-12-31T16:30:00.000Z')
+    const create = async (title: string, startAt: string, endAt: string) =>
+      dataOf(await act<{ activity: { id: string } }>(h, SECRETARY, 'createActivity', { kind: 'theme_day', title, startAt, endAt, expectedMemberIds: [idOf(h, M[2])] })).activity
+    const eve = await create('跨年志愿服务', '2025-12-31T15:00:00.000Z', '2025-12-31T17:00:00.000Z')
+    const dawn = await create('新年第一课', '2025-12-31T16:40:00.000Z', '2025-12-31T17:10:00.000Z')
+    h.clock.set('2025-12-31T17:30:00.000Z')
+    for (const year of [2025, 2026]) dataOf(await h.call('points', SECRETARY, { action: 'settleAbsences', year }))
+    expect((await deductionsOf(h, eve.id)).map((e) => e.year)).toEqual([2025])
+    expect((await deductionsOf(h, dawn.id)).map((e) => e.year)).toEqual([2026])
+    transactions = 0
+    expect(await runAbsenceSweep(h.runtime)).toMatchObject({ done: true, deducted: 0 })
+    expect(transactions).toBe(0)
   })
 })
 
