@@ -8,7 +8,9 @@ import { C } from '../../server/domain/shared/collections'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dumpStore } from '../support/dump'
+import { cnTime } from '../../server/domain/shared/china-time'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
+import { readWorkbook } from '../support/xlsx'
 
 afterAll(closeAllPglite)
 
@@ -330,5 +332,91 @@ describe('one activity\'s 纪实 exported', () => {
       expect(await exportOne(M1)).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } })
       expect(await exportOne(OTHER_SECRETARY)).toMatchObject({ status: 404, error: { code: 'ACTIVITY.NOT_FOUND' } })
     })
+  })
+})
+
+describe('the two 纪实 workbooks, every cell', () => {
+  const upload = (mimeType: string, base64: string) => h.call<{ fileId: string; url: string }>('lecture', SECRETARY, { action: 'uploadMedia', fileName: 'x', mimeType, base64 })
+  const minutes = '【一、学习内容】\n集体学习全会公报。\n• 李明华发言'
+
+  test('纪实台账: each activity’s date, type, title (cancelled marked), topic, host, recorder, minutes, decision counts, photos and last change; 决议事项 with states and completion times', async () => {
+    const photo = dataOf(await upload('image/png', PNG))
+    const saved = dataOf(
+      await save(SECRETARY, {
+        recorderId: m2,
+        photoIds: [photo.fileId],
+        decisions: [
+          { text: '整改会议室消防设施', ownerId: m1, deadline: '2026-11-25' },
+          { text: '更新党员信息', ownerId: m2, deadline: '2026-11-30' },
+        ],
+      }),
+    ).record
+    h.clock.advance(60 * MIN)
+    const second = saved.decisions[1]?.id ?? ''
+    const done = dataOf(await h.call<Out<'setDecisionState'>>('activity', SECRETARY, { action: 'setDecisionState', activityId, decisionId: second, done: true })).decision
+    const record = dataOf(await get(SECRETARY)).record
+    if (!record) throw new Error('no record')
+    const first = dataOf(await h.call<Out<'getActivity'>>('activity', SECRETARY, { action: 'getActivity', activityId })).activity
+    const later = dataOf(await h.call<Out<'createActivity'>>('activity', SECRETARY, { action: 'createActivity', kind: 'committee', title: '12月支委会', startAt: iso(10 * DAY_MS), endAt: iso(10 * DAY_MS + 60 * MIN) })).activity
+    dataOf(await h.call('activity', SECRETARY, { action: 'cancelActivity', activityId: later.id, reason: '改期' }))
+
+    const book = await readWorkbook(dataOf(await h.call<Out<'exportRecords'>>('activity', SECRETARY, { action: 'exportRecords', year: 2026 })).base64)
+    expect(book.names).toEqual(['纪实台账', '决议事项'])
+    const ledger = book.rows('纪实台账')
+    expect(ledger[1]).toEqual(['日期', '类型', '活动', '会议主题', '主持人', '记录人', '会议纪要', '决议', '未完成', '照片', '最后修改'])
+    expect(ledger.slice(2)).toEqual([
+      [cnTime(first.startAt), '支部党员大会', '11月支部党员大会', '学习贯彻全会精神', '王建国', '张晓燕', minutes, '2', '1', '1', `${cnTime(record.updatedAt)} 王建国（第 ${record.version} 版）`],
+      [cnTime(later.startAt), '支委会', '12月支委会（已取消）', '未填写', '', '', '', '0', '0', '0'],
+    ])
+    expect(book.rows('决议事项')).toEqual([
+      ['活动日期', '活动', '决议事项', '责任人', '完成期限', '状态', '完成时间'],
+      [cnTime(first.startAt), '11月支部党员大会', '整改会议室消防设施', '李明华', '2026-11-25', '进行中'],
+      [cnTime(first.startAt), '11月支部党员大会', '更新党员信息', '张晓燕', '2026-11-30', '已完成', cnTime(done.doneAt)],
+    ])
+    expect(done.doneAt).toBe(h.clock.now().toISOString())
+  })
+
+  test('one activity: 会议纪实 row by row, 决议事项 and 出勤名单 with headers, leave reasons and sign-in times; cancelled marked in the title', async () => {
+    const saved = dataOf(await save(SECRETARY, { recorderId: m2 })).record
+    dataOf(await h.call('activity', M2, { action: 'requestLeave', activityId, reason: '外出培训' }))
+    dataOf(await h.call('activity', SECRETARY, { action: 'decideLeave', activityId, memberId: m2, approve: true }))
+    const { token } = dataOf(await h.call<Out<'getSignInCode'>>('activity', SECRETARY, { action: 'getSignInCode', activityId }))
+    dataOf(await h.call('activity', M1, { action: 'signIn', token }))
+    const signedAt = h.clock.now().toISOString()
+    const startAt = iso(10 * MIN)
+    const book = await readWorkbook(dataOf(await h.call<Out<'exportRecord'>>('activity', SECRETARY, { action: 'exportRecord', activityId })).base64)
+    expect(book.names).toEqual(['会议纪实', '决议事项', '出勤名单'])
+    expect(book.rows('会议纪实')).toEqual([
+      [`支部党员大会｜11月支部党员大会｜${cnTime(startAt)}｜春江站会议室`, `支部党员大会｜11月支部党员大会｜${cnTime(startAt)}｜春江站会议室`],
+      ['项目', '内容'],
+      ['会议主题', '学习贯彻全会精神'],
+      ['主持人', '王建国'],
+      ['记录人', '张晓燕'],
+      ['应到 / 实到', '21 / 1'],
+      ['会议纪要', '【一、学习内容】'],
+      ['', '集体学习全会公报。'],
+      ['', '• 李明华发言'],
+      ['照片', '0 张'],
+      ['最后修改', `${cnTime(saved.updatedAt)} 王建国（第 1 版）`],
+    ])
+    expect(book.rows('决议事项')).toEqual([
+      ['决议事项', '责任人', '完成期限', '状态', '完成时间'],
+      ['整改会议室消防设施', '李明华', '2026-11-25', '进行中'],
+    ])
+    const attendance = book.rows('出勤名单')
+    expect(attendance[0]).toEqual(['姓名', '状态', '签到时间', '请假原因'])
+    expect(attendance.find((r) => r[0] === '李明华')).toEqual(['李明华', '已签到', cnTime(signedAt)])
+    expect(attendance.find((r) => r[0] === '张晓燕')).toEqual(['张晓燕', '请假', '', '外出培训'])
+    expect(attendance).toHaveLength(22)
+
+    dataOf(await h.call('activity', SECRETARY, { action: 'cancelActivity', activityId, reason: '改期' }))
+    const cancelled = await readWorkbook(dataOf(await h.call<Out<'exportRecord'>>('activity', SECRETARY, { action: 'exportRecord', activityId })).base64)
+    expect(cancelled.rows('会议纪实')[0]?.[0]).toBe(`支部党员大会｜11月支部党员大会（已取消）｜${cnTime(startAt)}｜春江站会议室`)
+  })
+
+  test('one activity with no record: every row of 会议纪实 but the topic is empty; no decisions', async () => {
+    const book = await readWorkbook(dataOf(await h.call<Out<'exportRecord'>>('activity', SECRETARY, { action: 'exportRecord', activityId })).base64)
+    expect(book.rows('会议纪实').slice(1)).toEqual([['项目', '内容'], ['会议主题', '未填写'], ['主持人'], ['记录人'], ['应到 / 实到', '21 / 0'], ['照片'], ['最后修改']])
+    expect(book.rows('决议事项')).toEqual([['决议事项', '责任人', '完成期限', '状态', '完成时间']])
   })
 })

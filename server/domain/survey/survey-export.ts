@@ -9,6 +9,18 @@ import { cnTime, pct } from '../shared/china-time'
 import type { ResponseDoc } from './survey.docs'
 import { getStats } from './survey.usecases'
 
+/** The response flags (soft signals written by submitResponse, never refusals) as the secretary reads them. */
+const FLAG_LABEL: Readonly<Record<string, string>> = {
+  busy_respondent: '同一设备短时多次提交',
+  busy_address: '同一网络短时多次提交',
+  bad_ticket: '答题凭证无效',
+  no_ticket: '无答题凭证',
+  // historical name: not timed by the server (see submitResponse), not "answered quickly"
+  too_fast: '服务器未计时',
+  fast: '作答较快',
+  comment_held: '意见待审核',
+  comment_unchecked: '意见未经平台审核',
+}
 
 export async function exportResponses(deps: Deps, caller: Caller, input: In<S.ExportResponsesInput>): Promise<S.ExportOutputShape> {
   const stats = await getStats(deps, caller, { stationId: input.stationId, from: input.from, to: input.to })
@@ -57,7 +69,7 @@ export async function exportResponses(deps: Deps, caller: Caller, input: In<S.Ex
         ...aspectKeys.map((k) => r.aspects[k] ?? null),
         r.commentStatus === 'visible' ? (r.comment ?? '') : r.commentStatus === 'none' ? '' : '（待审核/未公开）',
         r.counted ? '是' : '否',
-        r.flags.join(' '),
+        r.flags.map((f) => FLAG_LABEL[f] ?? f).join('、'),
       ]),
     },
   ])

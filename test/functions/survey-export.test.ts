@@ -1,0 +1,78 @@
+/**
+ * The station's satisfaction workbook, cell by cell: 汇总 (period, counted, satisfied, rate and its
+ * interval, what was not counted, each aspect's average, each window) and 答卷明细 (time, window or
+ * the whole-station code, the overall label, the aspects, the comment only when it is public,
+ * counted or not, and the flags in Chinese). No identity of any kind is in it.
+ */
+import type { survey as S } from '../../contracts'
+import { cnTime, pct } from '../../server/domain/shared/china-time'
+import { DEMO } from '../../server/seed/demo'
+import { closeAllPglite } from '../../server/store/pglite-instance'
+import { dataOf, makeHarness, type Harness } from '../support/harness'
+import { readWorkbook } from '../support/xlsx'
+
+afterAll(closeAllPglite)
+
+const SECRETARY = DEMO.secretaryOpenid
+
+async function submit(h: Harness, openid: string, code: string, fields: Record<string, unknown>, waitMs: number | null) {
+  let ticket: string | undefined
+  if (waitMs !== null) {
+    ticket = dataOf(await h.call<S.GetFormOutput>('survey', openid, { action: 'getForm', code })).ticket
+    h.clock.advance(waitMs)
+  }
+  const out = dataOf(await h.call<S.SubmitResponseOutput>('survey', openid, { action: 'submitResponse', code, overall: 5, ...(ticket ? { ticket } : {}), ...fields }))
+  const at = h.clock.now().toISOString()
+  h.clock.advance(60_000)
+  return { out, at }
+}
+
+test('汇总 and 答卷明细 hold the station’s figures and each response as the secretary may see it', async () => {
+  const h = await makeHarness()
+  const codes = dataOf(await h.call<S.ListCodesOutput>('survey', SECRETARY, { action: 'listCodes', stationId: DEMO.stationChunjiang })).codes
+  const whole = codes.find((c) => c.window === null)?.code ?? ''
+  const window1 = codes.find((c) => c.window === '1号窗口')?.code ?? ''
+  expect(whole && window1).toBeTruthy()
+
+  const praised = await submit(h, 'wx-1', window1, { comment: '收费员很耐心', aspects: { courtesy: 5 } }, 5000)
+  const untimed = await submit(h, 'wx-2', window1, { overall: 4 }, null)
+  const held = await submit(h, 'wx-3', whole, { overall: 2, comment: '加微信领红包' }, 5000)
+  const quick = await submit(h, 'wx-4', window1, { overall: 3 }, 1000)
+  expect([praised, untimed, held, quick].map((r) => r.out.outcome)).toEqual(['counted', 'too_fast', 'counted', 'counted'])
+
+  const stats = dataOf(await h.call<S.GetStatsOutput>('survey', SECRETARY, { action: 'getStats', stationId: DEMO.stationChunjiang }))
+  expect(stats).toMatchObject({ total: 3, satisfied: 1, uncounted: 1 })
+  const out = dataOf(await h.call<S.ExportOutputShape>('survey', SECRETARY, { action: 'exportResponses', stationId: DEMO.stationChunjiang }))
+  expect(out.fileName).toBe(`满意度调查_${stats.from}_${stats.to}.xlsx`)
+  expect(out.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  const book = await readWorkbook(out.base64)
+  expect(book.names).toEqual(['汇总', '答卷明细'])
+
+  const summary = book.rows('汇总')
+  expect(summary[0]).toEqual([stats.headline, stats.headline])
+  expect(summary[1]).toEqual(['项目', '数值'])
+  expect(stats.interval).not.toBeNull()
+  expect(summary.slice(2)).toEqual([
+    ['统计期间', `${stats.from} 至 ${stats.to}`],
+    ['计入答卷', '3'],
+    ['好评（满意及以上）', '1'],
+    ['满意度', '33.3%'],
+    ['95% 区间', `${pct(stats.interval?.low ?? null)}–${pct(stats.interval?.high ?? null)}`],
+    ['未计入（答题凭证无效）', '1'],
+    ...stats.aspects.map((a) => [`${a.label}平均分`, a.key === 'courtesy' ? '5' : '—']),
+    ...stats.byWindow.map((w) => [w.name, `${w.total} 份，满意度 ${pct(w.rate)}`]),
+  ])
+  expect(stats.byWindow.map((w) => [w.name, w.total])).toEqual(expect.arrayContaining([['春江站 1号窗口', 2]]))
+
+  const rows = book.rows('答卷明细')
+  const aspects = stats.aspects.map((a) => a.label)
+  expect(aspects).toEqual(['文明用语', '收费效率', '仪容仪表', '问题处理'])
+  expect(rows[0]).toEqual(['时间', '窗口', '总体评价', ...aspects, '意见建议', '是否计入', '标记'])
+  expect(rows.slice(1)).toEqual([
+    [cnTime(praised.at), '春江站 1号窗口', '非常满意', '5', '', '', '', '收费员很耐心', '是'],
+    [cnTime(untimed.at), '春江站 1号窗口', '满意', '', '', '', '', '', '否', '无答题凭证、服务器未计时'],
+    [cnTime(held.at), '全站码', '不满意', '', '', '', '', '（待审核/未公开）', '是', '意见待审核'],
+    [cnTime(quick.at), '春江站 1号窗口', '一般', '', '', '', '', '', '是', '作答较快'],
+  ])
+  for (const who of ['wx-1', 'wx-2', 'wx-3', 'wx-4']) expect(JSON.stringify([summary, rows])).not.toContain(who)
+})
