@@ -121,6 +121,14 @@ describe('stations and codes', () => {
     dataOf(await h.call('survey', SECRETARY, { action: 'updateDefinition', title: '春节保畅满意度调查', invitation: '扫码评价，祝您一路平安', aspects: [{ key: 'courtesy', label: '文明用语' }] }))
     const edited = dataOf(await h.call<{ fileName: string; html: string }>('survey', SECRETARY, { action: 'printCards', stationId: DEMO.stationChunjiang }))
     expect(edited.html.split('扫码评价，祝您一路平安')).toHaveLength(10)
+    expect(edited.fileName).toBe('春江站_满意度二维码卡片.html')
+    // the whole-station code's card says so
+    expect(cards.filter((c) => c.includes('<p class="window">全站通用</p>'))).toHaveLength(1)
+    // what a secretary typed is text on the sheet, never markup
+    dataOf(await h.call('survey', SECRETARY, { action: 'updateDefinition', title: '春节保畅满意度调查', invitation: '扫码评价 <b>& "快"</b>', aspects: [{ key: 'courtesy', label: '文明用语' }] }))
+    const escaped = dataOf(await h.call<{ fileName: string; html: string }>('survey', SECRETARY, { action: 'printCards', stationId: DEMO.stationChunjiang })).html
+    expect(escaped).toContain('<p class="invite">扫码评价 &#60;b&#62;&#38; &#34;快&#34;&#60;/b&#62;</p>')
+    expect(escaped).not.toContain('<b>')
   })
 })
 

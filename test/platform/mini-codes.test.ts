@@ -80,6 +80,15 @@ describe('the print sheet', () => {
     expect(html.match(/<img class="mini"/g)).toHaveLength(8)
     expect(html.match(/<svg/g)).toHaveLength(1)
   })
+  test('a code image the file store cannot give an address for falls back to the URL QR for that card only', async () => {
+    const s = standIns()
+    let skipped = ''
+    const partly = { ...tempUrls, async urls(refs: string[]) { skipped ||= refs[0] ?? ''; return new Map(refs.filter((r) => r !== skipped).map((r) => [r, `https://tmp.example/${r.slice(BUCKET.length)}`])) } }
+    const html = await print(withPorts({ miniCodes: s.miniCodes, files: partly }))
+    expect(html.match(/<img class="mini"/g)).toHaveLength(8)
+    expect(html.match(/<svg/g)).toHaveLength(1)
+    expect(html).not.toContain(skipped.slice(BUCKET.length))
+  })
   test('on the gateway (no MiniCodes port): URL QR codes as before', async () => {
     const html = await print(h.runtime)
     expect(html.match(/<svg/g)).toHaveLength(9)
