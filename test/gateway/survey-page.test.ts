@@ -169,3 +169,55 @@ describe('the lean survey page (server-rendered at /pages/survey/index)', () => 
     expect(r.body).not.toContain('<b>&')
   })
 })
+
+describe('what the page is made of (the browser journeys see it drawn; here, what it carries)', () => {
+  test('five faces from 非常满意 to 非常不满意, each its own drawing and warmth; stars 5 to 1 per aspect; the counter at 0/200', async () => {
+    const r = await raw(`/pages/survey/index?c=${code}`)
+    const faces = [...r.body.matchAll(/<label class="fa" for="sv-o(\d)" id="survey-overall-\d" style="--w:(#[0-9A-F]{6})">(<svg[^]*?<\/svg>)<b>([^<]+)<\/b><\/label>/g)].map((m) => ({ score: Number(m[1]), warm: m[2], svg: m[3] ?? '', label: m[4] }))
+    expect(faces.map((f) => [f.score, f.label, f.warm])).toEqual([
+      [5, '非常满意', '#FFB300'],
+      [4, '满意', '#FFB300'],
+      [3, '一般', '#FFC94D'],
+      [2, '不满意', '#FF8A4C'],
+      [1, '非常不满意', '#FF8A4C'],
+    ])
+    // 5 laughs (a filled mouth), 4–2 a curve from up to down, 1 frowns with brows
+    const [five, four, three, two, one] = faces.map((f) => f.svg)
+    expect(five).toContain('<path class="k" d="M14 28 Q24 42 34 28 Z"/>')
+    expect(four).toContain('<path class="m" d="M15 29 Q24 35 33 29"/>')
+    expect(three).toContain('<path class="m" d="M15 29 Q24 29 33 29"/>')
+    expect(two).toContain('<path class="m" d="M15 34 Q24 28 33 34"/>')
+    expect(one).toContain('<path class="m" d="M12 14 L20 17 M36 14 L28 17"/><path class="m" d="M15 34 Q24 22 33 34"/>')
+    for (const svg of [five, four, three, two]) expect(svg).not.toContain('M12 14')
+    for (const svg of faces.map((f) => f.svg)) expect(svg).toMatch(/^<svg viewBox="0 0 48 48" aria-hidden="true"><circle class="f" cx="24" cy="24" r="22"\/><circle class="k" cx="17" cy="20" r="2.8"\/><circle class="k" cx="31" cy="20" r="2.8"\/>/)
+    expect([...r.body.matchAll(/id="survey-aspect-courtesy-(\d)"/g)].map((m) => m[1])).toEqual(['5', '4', '3', '2', '1'])
+    expect(r.body).toContain('<span class="cc" id="survey-comment-count">0/200</span></div><textarea id="survey-comment" name="comment" maxlength="200" placeholder="您的意见和建议，帮助我们改进服务"></textarea>')
+    expect(r.body).toContain('<legend>分项评价<span>（选填）</span></legend>')
+    expect(r.body).toContain('<p class="er" id="survey-submit-error" role="alert"></p>')
+    expect(r.body).toContain('<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">')
+    // the style sheet and the script are inline, and whole
+    const style = /<style>([^]*?)<\/style>/.exec(r.body)?.[1] ?? ''
+    expect(style).toContain('.r:checked+.fa{border-color:#c8161d')
+    expect(style).toContain('main{max-width:480px')
+    const script = /<script nonce="[^"]+">([^]*?)<\/script>/.exec(r.body)?.[1] ?? ''
+    expect(script).toContain("fetch('/api/survey'")
+    expect(script).toContain('评价已完成，您可以关闭本页面了')
+  })
+
+  test('the thank-you page has no script, the place and the 完成 link; an error page offers a reload only when trying again can help', async () => {
+    const page = await raw(`/pages/survey/index?c=${stationCode}`)
+    const thanks = await raw(`/pages/survey/index?c=${stationCode}`, {
+      method: 'POST',
+      headers: { ...FORM, cookie: 'dj_did=' + 't'.repeat(40) },
+      body: new URLSearchParams({ c: stationCode, ticket: ticketOf(page.body), overall: '5' }).toString(),
+    })
+    expect(thanks.body).not.toContain('<script')
+    expect(thanks.body).toContain('<p class="wish">祝您一路平安！</p><a class="done" id="survey-done" href="#survey-bye">完成</a><p class="bye" id="survey-bye">评价已完成，您可以关闭本页面了</p>')
+    expect(thanks.body).toMatch(/<div class="ic"><\/div><h1 id="survey-thanks-message">[^<]+<\/h1><p>春江站<\/p>/)
+    const unknown = await raw('/pages/survey/index?c=zzzzzzzz')
+    expect(unknown.body).toContain('<div class="sx err"><div class="ic soft">!</div><h1 id="survey-error">')
+    expect(unknown.body).toContain('<p>如有疑问，可向收费窗口工作人员反映</p></div>')
+    expect(unknown.body).not.toContain('重新加载')
+    expect(unknown.body).not.toContain('<script')
+  })
+})
