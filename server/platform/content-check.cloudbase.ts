@@ -100,7 +100,11 @@ export function wxServerSecurity(): Promise<SecurityApi> {
     .then((mod) => {
       const cloud = ((mod as { default?: unknown }).default ?? mod) as WxServerSdk
       cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
-      return cloud.openapi.security
+      // Not the namespace itself: wx-server-sdk's openapi namespaces are Proxies that make any
+      // property an API call, `then` included (index.js, 4.0.2), so a promise resolving to one
+      // calls `openapi.security.then` on WeChat instead of resolving. A plain object delegates.
+      const api: SecurityApi = { msgSecCheck: (input) => cloud.openapi.security.msgSecCheck(input) }
+      return api
     })
     .catch((err: unknown) => {
       security = undefined

@@ -57,7 +57,10 @@ export function wxServerWxacode(): Promise<WxacodeApi> {
     .then((mod) => {
       const cloud = ((mod as { default?: unknown }).default ?? mod) as WxServerSdk
       cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
-      return cloud.openapi.wxacode
+      // A plain object, not the namespace Proxy (whose `then` would be taken for an API call when the
+      // promise resolves; see content-check.cloudbase.ts).
+      const api: WxacodeApi = { getUnlimited: (input) => cloud.openapi.wxacode.getUnlimited(input) }
+      return api
     })
     .catch((err: unknown) => {
       wxacodeApi = undefined

@@ -4,6 +4,7 @@
  * the platform cannot answer the word list decides and the fallback is logged with its reason.
  * The functions that take comments are wired to it and ship a config.json granting the cloud call.
  */
+import { jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { mountFunctions } from '../../server/functions'
 import type { CloudFunctionMain } from '../../server/platform/define-function'
@@ -16,10 +17,13 @@ import {
   MSG_SEC_CHECK_MAX,
   platformContentCheck,
   wordListOnly,
+  wxServerSecurity,
   type FallbackReason,
   type MsgSecCheckInput,
+  type MsgSecCheckOutput,
   type SecurityApi,
 } from '../../server/platform/content-check.cloudbase'
+import { wxServerWxacode } from '../../server/platform/mini-codes.cloudbase'
 
 afterAll(closeAllPglite)
 
@@ -69,6 +73,47 @@ describe('msgSecCheck through cloud.openapi.security', () => {
     const fallbacks: FallbackReason[] = []
     await wordListOnly({ fallback: (r) => fallbacks.push(r) })('好', member)
     expect(fallbacks).toHaveLength(1)
+  })
+})
+
+describe('what is logged, and the SDK itself', () => {
+  test('an answer of nothing at all is an unknown answer, not a failed call', async () => {
+    const { check, fallbacks } = setup(async () => undefined as never)
+    await expect(check('好', member)).resolves.toEqual({ verdict: 'pass', unchecked: true })
+    expect(fallbacks).toEqual(['unknown_answer'])
+  })
+
+  test('by default each fallback is one warning line in the function log, with its reason and detail', async () => {
+    const lines: unknown[][] = []
+    const spy = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void lines.push(args))
+    try {
+      let answer: () => Promise<MsgSecCheckOutput> = async () => ({ result: { suggest: 'weird' } }) as never
+      const check = platformContentCheck(async () => ({ msgSecCheck: () => answer() }))
+      await check('好', { openid: null })
+      await check('好', member)
+      answer = async () => {
+        throw new Error('openapi.security.msgSecCheck:fail 61010')
+      }
+      await check('好', member)
+      await wordListOnly()('好', member)
+      expect(lines).toEqual([
+        ['[contentCheck] fallback to the word list:', 'no_openid', ''],
+        ['[contentCheck] fallback to the word list:', 'unknown_answer', 'weird'],
+        ['[contentCheck] fallback to the word list:', 'call_failed', 'openapi.security.msgSecCheck:fail 61010'],
+        ['[contentCheck] fallback to the word list:', 'call_failed', 'no platform content check in this function'],
+      ])
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  test('wx-server-sdk is loaded once and initialised for the current environment: its security and wxacode APIs', async () => {
+    const security = wxServerSecurity()
+    expect(wxServerSecurity()).toBe(security)
+    expect(typeof (await security).msgSecCheck).toBe('function')
+    const wxacode = wxServerWxacode()
+    expect(wxServerWxacode()).toBe(wxacode)
+    expect(typeof (await wxacode).getUnlimited).toBe('function')
   })
 })
 
