@@ -4,6 +4,7 @@
  * in (stand-in) cloud storage under survey-codes/, the sheet showing it by its temporary URL. On the
  * gateway (no MiniCodes port) the cards keep their URL QR codes; a code that fails falls back to one.
  */
+import { jest } from '@jest/globals'
 import { mountFunctions } from '../../server/functions'
 import type { CloudFunctionMain } from '../../server/platform/define-function'
 import { cloudMiniCodes, type WxacodeApi } from '../../server/platform/mini-codes.cloudbase'
@@ -52,6 +53,43 @@ describe('the adapter', () => {
     expect(s.asked).toHaveLength(2)
     await expect(s.miniCodes.refFor('NOT SAFE')).rejects.toThrow()
     expect(s.asked).toHaveLength(2)
+  })
+})
+
+describe('the adapter refuses what is not a stored image', () => {
+  const answering = (answer: { contentType?: string; buffer?: Buffer }, fileID: string | null = `${BUCKET}x.png`) => {
+    const uploads: string[] = []
+    const wxacode: WxacodeApi = { getUnlimited: async () => answer }
+    const storage = { async uploadFile({ cloudPath }: { cloudPath: string }) { uploads.push(cloudPath); return fileID === null ? {} : { fileID } } } as unknown as CloudBase
+    return { uploads, miniCodes: cloudMiniCodes(async () => wxacode, () => storage) }
+  }
+  let logged: unknown[][] = []
+  const spy = jest.spyOn(console, 'error')
+  beforeEach(() => {
+    logged = []
+    spy.mockImplementation((...args: unknown[]) => void logged.push(args))
+  })
+  afterAll(() => spy.mockRestore())
+
+  test('no bytes, empty bytes or a content type that is not an image: rejected, nothing stored, the fallback logged with the reason', async () => {
+    for (const [answer, reason] of [
+      [{ contentType: 'image/png' }, 'image/png'],
+      [{ contentType: 'image/png', buffer: Buffer.alloc(0) }, 'image/png'],
+      [{ contentType: 'application/json', buffer: PNG }, 'application/json'],
+      [{ contentType: 'text/image/png', buffer: PNG }, 'text/image/png'],
+      [{ buffer: PNG }, 'no content type'],
+    ] as const) {
+      const s = answering(answer)
+      await expect(s.miniCodes.refFor('ab3dk9mz')).rejects.toThrow(`wxacode.getUnlimited: no image (${reason})`)
+      expect(s.uploads).toEqual([])
+    }
+    expect(logged[0]).toEqual(['[miniCodes] falling back to the URL QR for', 'ab3dk9mz', 'wxacode.getUnlimited: no image (image/png)'])
+  })
+
+  test('storage that gives no fileID is a failure, not an empty reference', async () => {
+    const s = answering({ contentType: 'image/jpeg', buffer: PNG }, null)
+    await expect(s.miniCodes.refFor('ab3dk9mz')).rejects.toThrow('uploadFile: no fileID')
+    expect(s.uploads).toEqual(['survey-codes/ab3dk9mz.png'])
   })
 })
 
