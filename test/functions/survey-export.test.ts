@@ -76,3 +76,25 @@ test('汇总 and 答卷明细 hold the station’s figures and each response as 
   ])
   for (const who of ['wx-1', 'wx-2', 'wx-3', 'wx-4']) expect(JSON.stringify([summary, rows])).not.toContain(who)
 })
+
+test('the export holds this station’s responses of the period only; a period with none has no interval', async () => {
+  const h = await makeHarness()
+  const codesOf = async (stationId: string) => dataOf(await h.call<S.ListCodesOutput>('survey', SECRETARY, { action: 'listCodes', stationId })).codes
+  const ours = (await codesOf(DEMO.stationChunjiang))[0]?.code ?? ''
+  const theirs = (await codesOf(DEMO.stationMenghe))[0]?.code ?? ''
+  const early = await submit(h, 'wx-1', ours, {}, 5000)
+  h.clock.advance(3 * 24 * 3600_000)
+  const late = await submit(h, 'wx-2', ours, { overall: 4 }, 5000)
+  await submit(h, 'wx-3', theirs, { overall: 1 }, 5000)
+  const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  const exported = async (from: string, to: string) =>
+    readWorkbook(dataOf(await h.call<S.ExportOutputShape>('survey', SECRETARY, { action: 'exportResponses', stationId: DEMO.stationChunjiang, from, to })).base64)
+  const both = await exported(day(early.at), day(late.at))
+  expect(both.rows('答卷明细').slice(1).map((r) => [r[0], r[2]])).toEqual([[cnTime(early.at), '非常满意'], [cnTime(late.at), '满意']])
+  const lateOnly = await exported(day(late.at), day(late.at))
+  expect(lateOnly.rows('答卷明细').slice(1).map((r) => r[0])).toEqual([cnTime(late.at)])
+  const none = await exported('2026-01-01', '2026-01-31')
+  expect(none.rows('答卷明细')).toHaveLength(1)
+  expect(none.rows('汇总').find((r) => r[0] === '95% 区间')).toEqual(['95% 区间', '—'])
+  expect(none.rows('汇总').find((r) => r[0] === '满意度')).toEqual(['满意度', '—'])
+})
