@@ -2,10 +2,9 @@
 import type { lecture as L } from '../../contracts'
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { DEMO } from '../../server/seed/demo'
-import type { DocumentStore } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
-import { overrideStore } from '../support/override-store'
+import { failingInserts } from '../support/override-store'
 import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
@@ -51,13 +50,9 @@ describe('a rating as stored', () => {
   })
 
   test('a rating whose write fails for another reason than a repeat answers INTERNAL and stores nothing', async () => {
-    const base = await freshStore()
-    let failing = false
-    const store = overrideStore(base, (s) => ({
-      insert: ((collection, doc) => (failing && collection === 'lecture_rating' ? Promise.reject(new Error('connection lost')) : s.insert(collection, doc))) as DocumentStore['insert'],
-    }))
+    const { store, fail } = failingInserts(await freshStore(), 'lecture_rating')
     const h = await makeHarness({ store })
-    failing = true
+    fail(true)
     expect(await rate(h, 3, { stars: 2 })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(await h.store.count('lecture_rating', { orgId: DEMO.orgId })).toBe(0)
   })

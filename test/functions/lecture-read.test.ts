@@ -8,10 +8,9 @@ import type { Result } from '../../contracts'
 import { mountFunctions } from '../../server/functions'
 import { contextFor } from '../../server/platform/runtime'
 import { DEMO } from '../../server/seed/demo'
-import type { DocumentStore } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness } from '../support/harness'
-import { overrideStore } from '../support/override-store'
+import { failingInserts } from '../support/override-store'
 import { lectureBody } from '../support/orgs'
 import { freshStore } from '../support/store'
 
@@ -114,16 +113,12 @@ test('opens through a push by a visitor known only by a device: once per device,
 })
 
 test('an open that cannot be recorded for another reason than a repeat fails the call, and counts nothing', async () => {
-  const base = await freshStore()
-  let failing = false
-  const store = overrideStore(base, (s) => ({
-    insert: ((collection, doc) => (failing && collection === 'lecture_open' ? Promise.reject(new Error('connection lost')) : s.insert(collection, doc))) as DocumentStore['insert'],
-  }))
+  const { store, fail } = failingInserts(await freshStore(), 'lecture_open')
   const h = await makeHarness({ store })
   const id = dataOf(await h.call<{ lecture: { id: string } }>('lecture', SEC, { action: 'createLecture', ...lectureBody('一课') })).lecture.id
   dataOf(await h.call('lecture', SEC, { action: 'setLectureStatus', lectureId: id, status: 'published' }))
   const pushId = dataOf(await h.call<{ pushId: string }>('lecture', SEC, { action: 'createPush', lectureId: id, label: '全体群' })).pushId
-  failing = true
+  fail(true)
   expect(await h.call('lecture', M1, { action: 'getLecture', lectureId: id, pushId })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
   expect((await h.store.get<{ _id: string; opens: number }>('lecture_push', pushId))?.opens).toBe(0)
 })

@@ -310,15 +310,20 @@ describe('the sweep\'s marks and pages', () => {
 })
 
 describe('a sweep across the new year', () => {
-  test('an activity begun on New Year’s Eve (China time) is deducted in the old year, the next one in the new year', async () => {
-    const h = await makeHarness()
-    // 2026-01-01 00:30 in China
+  /** At 00:30 on 1 January (China time): one activity begun on New Year's Eve and one begun after midnight, both ended, M3 expected at each. */
+  async function newYearActivities(h: Harness) {
     h.clock.set('2025-12-31T16:30:00.000Z')
     const create = async (title: string, startAt: string, endAt: string) =>
       dataOf(await act<{ activity: { id: string } }>(h, SECRETARY, 'createActivity', { kind: 'theme_day', title, startAt, endAt, expectedMemberIds: [idOf(h, M[2])] })).activity
     const eve = await create('跨年志愿服务', '2025-12-31T15:00:00.000Z', '2025-12-31T17:00:00.000Z')
     const dawn = await create('新年第一课', '2025-12-31T16:40:00.000Z', '2025-12-31T17:10:00.000Z')
     h.clock.set('2025-12-31T17:30:00.000Z')
+    return { eve, dawn }
+  }
+
+  test('an activity begun on New Year’s Eve (China time) is deducted in the old year, the next one in the new year', async () => {
+    const h = await makeHarness()
+    const { eve, dawn } = await newYearActivities(h)
     expect(await runAbsenceSweep(h.runtime)).toMatchObject({ done: true })
     expect((await deductionsOf(h, eve.id)).map((e) => [e.memberId, e.year])).toEqual([[idOf(h, M[2]), 2025]])
     expect((await deductionsOf(h, dawn.id)).map((e) => [e.memberId, e.year])).toEqual([[idOf(h, M[2]), 2026]])
@@ -329,12 +334,7 @@ describe('a sweep across the new year', () => {
     const base = await freshStore()
     const store = overrideStore(base, (s) => ({ transaction: ((fn) => ((transactions += 1), s.transaction(fn))) as DocumentStore['transaction'] }))
     const h = await makeHarness({ store })
-    h.clock.set('2025-12-31T16:30:00.000Z')
-    const create = async (title: string, startAt: string, endAt: string) =>
-      dataOf(await act<{ activity: { id: string } }>(h, SECRETARY, 'createActivity', { kind: 'theme_day', title, startAt, endAt, expectedMemberIds: [idOf(h, M[2])] })).activity
-    const eve = await create('跨年志愿服务', '2025-12-31T15:00:00.000Z', '2025-12-31T17:00:00.000Z')
-    const dawn = await create('新年第一课', '2025-12-31T16:40:00.000Z', '2025-12-31T17:10:00.000Z')
-    h.clock.set('2025-12-31T17:30:00.000Z')
+    const { eve, dawn } = await newYearActivities(h)
     for (const year of [2025, 2026]) dataOf(await h.call('points', SECRETARY, { action: 'settleAbsences', year }))
     expect((await deductionsOf(h, eve.id)).map((e) => e.year)).toEqual([2025])
     expect((await deductionsOf(h, dawn.id)).map((e) => e.year)).toEqual([2026])

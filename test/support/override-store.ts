@@ -30,3 +30,12 @@ export function recordingStore(inner: DocumentStore): { store: DocumentStore; re
   }))
   return { store, reads }
 }
+
+/** A store whose inserts into `collection` fail (a lost connection, not a duplicate) while `failing` is set. */
+export function failingInserts(inner: DocumentStore, collection: string): { store: DocumentStore; fail: (on: boolean) => void } {
+  let failing = false
+  const store = overrideStore(inner, (s) => ({
+    insert: ((c, doc) => (failing && c === collection ? Promise.reject(new Error('connection lost')) : s.insert(c, doc))) as DocumentStore['insert'],
+  }))
+  return { store, fail: (on) => void (failing = on) }
+}
