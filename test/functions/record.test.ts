@@ -11,6 +11,8 @@ import { dumpStore } from '../support/dump'
 import { cnTime } from '../../server/domain/shared/china-time'
 import { dataOf, makeHarness, T0, type Harness } from '../support/harness'
 import { readWorkbook } from '../support/xlsx'
+import { recordingStore } from '../support/override-store'
+import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
@@ -374,6 +376,36 @@ describe('the two 纪实 workbooks, every cell', () => {
       [cnTime(first.startAt), '11月支部党员大会', '更新党员信息', '张晓燕', '2026-11-30', '已完成', cnTime(done.doneAt)],
     ])
     expect(done.doneAt).toBe(h.clock.now().toISOString())
+  })
+
+  test('纪实台账 holds this branch\'s activities of that year only; a decision due today is still 进行中; no recorder is an empty cell', async () => {
+    dataOf(await save(SECRETARY, { decisions: [{ text: '今日到期事项', ownerId: m1, deadline: '2026-11-20' }] }))
+    const create = (openid: string, title: string, at: number) =>
+      h.call<Out<'createActivity'>>('activity', openid, { action: 'createActivity', kind: 'committee', title, startAt: iso(at), endAt: iso(at + 60 * MIN) })
+    const record = async (openid: string, id: string, topic: string) =>
+      dataOf(await h.call('activity', openid, { ...body({ topic, decisions: [] }), activityId: id }))
+    // next year's (T0 is 2026-11-20 17:00 China time: 50 days on is January 2027) and another branch's, each with a record
+    const nextYear = dataOf(await create(SECRETARY, '1月支委会', 50 * DAY_MS)).activity
+    await record(SECRETARY, nextYear.id, '明年的会议')
+    const other = dataOf(await create(OTHER_SECRETARY, '外支部支委会', 60 * MIN)).activity
+    await record(OTHER_SECRETARY, other.id, '外支部的会议')
+
+    const book = await readWorkbook(dataOf(await h.call<Out<'exportRecords'>>('activity', SECRETARY, { action: 'exportRecords', year: 2026 })).base64)
+    expect(book.rows('纪实台账').slice(2).map((r) => [r[2], r[3], r[4], r[5] ?? ''])).toEqual([['11月支部党员大会', '学习贯彻全会精神', '王建国', '']])
+    expect(book.rows('决议事项').slice(1).map((r) => [r[2], r[4], r[5]])).toEqual([['今日到期事项', '2026-11-20', '进行中']])
+    const next = await readWorkbook(dataOf(await h.call<Out<'exportRecords'>>('activity', SECRETARY, { action: 'exportRecords', year: 2027 })).base64)
+    expect(next.rows('纪实台账').slice(2).map((r) => [r[2], r[3]])).toEqual([['1月支委会', '明年的会议']])
+    const theirs = await readWorkbook(dataOf(await h.call<Out<'exportRecords'>>('activity', OTHER_SECRETARY, { action: 'exportRecords', year: 2026 })).base64)
+    expect(theirs.rows('纪实台账').slice(2).map((r) => [r[2], r[3]])).toEqual([['外支部支委会', '外支部的会议']])
+  })
+
+  test('纪实台账 reads the records of that branch and year only, not every record to match them to the activities', async () => {
+    const { store, reads } = recordingStore(await freshStore())
+    h = await makeHarness({ store })
+    await addOtherBranch(h)
+    reads.length = 0
+    dataOf(await h.call<Out<'exportRecords'>>('activity', SECRETARY, { action: 'exportRecords', year: 2026 }))
+    expect(reads.filter((r) => r.collection === C.activityRecord)).toEqual([{ collection: C.activityRecord, where: { branchId: DEMO.branchId, year: 2026 } }])
   })
 
   test('one activity: 会议纪实 row by row, 决议事项 and 出勤名单 with headers, leave reasons and sign-in times; cancelled marked in the title', async () => {

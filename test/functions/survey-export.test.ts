@@ -5,7 +5,9 @@
  * counted or not, and the flags in Chinese). No identity of any kind is in it.
  */
 import type { survey as S } from '../../contracts'
-import { cnTime, pct } from '../../server/domain/shared/china-time'
+import { cnDay, cnTime, pct } from '../../server/domain/shared/china-time'
+import { C } from '../../server/domain/shared/collections'
+import type { ResponseDoc } from '../../server/domain/survey/survey.docs'
 import { DEMO } from '../../server/seed/demo'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
@@ -97,4 +99,24 @@ test('the export holds this station’s responses of the period only; a period w
   expect(none.rows('答卷明细')).toHaveLength(1)
   expect(none.rows('汇总').find((r) => r[0] === '95% 区间')).toEqual(['95% 区间', '—'])
   expect(none.rows('汇总').find((r) => r[0] === '满意度')).toEqual(['满意度', '—'])
+})
+
+test('every flag a response can carry is named in Chinese in 标记; a window code no longer listed shows as its code', async () => {
+  const h = await makeHarness()
+  const station = DEMO.stationChunjiang
+  const now = h.clock.now()
+  // written as submitResponse writes them (the flags themselves are tested in survey.test.ts); the
+  // export only reads, so each flag is stored directly rather than staged by a burst of real submissions
+  const stored = (id: string, window: string | null, flags: string[], atMs: number): ResponseDoc => ({
+    _id: id, orgId: DEMO.orgId, branchId: DEMO.branchId, stationId: station, window, day: cnDay(now), at: new Date(atMs).toISOString(), version: 1,
+    overall: 4, aspects: {}, comment: null, commentStatus: 'none', hasComment: false, counted: false, flags, elapsedMs: null,
+  })
+  await h.store.insert(C.surveyResponse, stored('u_flags_1', null, ['busy_respondent', 'busy_address', 'bad_ticket', 'too_fast'], now.getTime() - 2000))
+  await h.store.insert(C.surveyResponse, stored('u_flags_2', 'retired-window-code', ['comment_unchecked', 'comment_held', 'fast', 'no_ticket', 'some_future_flag'], now.getTime() - 1000))
+  const out = dataOf(await h.call<S.ExportOutputShape>('survey', SECRETARY, { action: 'exportResponses', stationId: station }))
+  const rows = (await readWorkbook(out.base64)).rows('答卷明细').slice(1)
+  expect(rows.map((r) => [r[1], r[r.length - 1]])).toEqual([
+    ['全站码', '同一设备短时多次提交、同一网络短时多次提交、答题凭证无效、服务器未计时'],
+    ['retired-window-code', '意见未经平台审核、意见待审核、作答较快、无答题凭证、some_future_flag'],
+  ])
 })

@@ -6,7 +6,9 @@
  * delete that fails for some files, and the default failure log.
  */
 import { jest } from '@jest/globals'
-import { cloudFileStore, isTemporaryUpload, TEMP_URL_MAX_AGE_SEC, type CloudStorage, type UrlFailure } from '../../server/platform/files.cloudbase'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { cloudFileStore, isTemporaryUpload, TEMP_URL_MAX_AGE_SEC, UPLOAD_TMP_PREFIX, type CloudStorage, type UrlFailure } from '../../server/platform/files.cloudbase'
 
 const TMP = 'cloud://env-1.bucket/lecture-upload-tmp/1764561600000-ab12cd34-a.png'
 
@@ -64,6 +66,25 @@ test('a failed URL call without a code, and an entry without a code, are reporte
   const blank = stand({ getTempFileURL: async () => ({ fileList: [{ fileID: 'cloud://a/lecture-media/1.png', code: '' }, { code: 'SUCCESS', tempFileURL: 'https://t/ghost' }] }) })
   expect(await blank.store.urls(['cloud://a/lecture-media/1.png'])).toEqual(new Map())
   expect(blank.reported).toEqual([[{ fileID: 'cloud://a/lecture-media/1.png', code: 'NO_URL' }]])
+})
+
+test('an answer with no file list and no code, a SUCCESS without a URL, and a clean batch that reports nothing', async () => {
+  const listless = stand({ getTempFileURL: async () => ({}) })
+  expect(await listless.store.urls(['cloud://a/lecture-media/1.png'])).toEqual(new Map())
+  expect(listless.reported).toEqual([[{ fileID: 'cloud://a/lecture-media/1.png', code: 'NO_FILE_LIST' }]])
+  const urlless = stand({ getTempFileURL: async () => ({ fileList: [{ fileID: 'cloud://a/lecture-media/1.png', code: 'SUCCESS', tempFileURL: '' }] }) })
+  expect(await urlless.store.urls(['cloud://a/lecture-media/1.png'])).toEqual(new Map())
+  expect(urlless.reported).toEqual([[{ fileID: 'cloud://a/lecture-media/1.png', code: 'SUCCESS' }]])
+  const clean = stand()
+  expect(await clean.store.urls(['cloud://a/lecture-media/1.png'])).toEqual(new Map([['cloud://a/lecture-media/1.png', 'https://t/x']]))
+  expect(clean.reported).toEqual([])
+})
+
+test('the mini-program uploads under the prefix the server accepts as a temporary upload', () => {
+  expect(isTemporaryUpload(`cloud://env-1.bucket/${UPLOAD_TMP_PREFIX}1764561600000-ab12cd34-a.png`)).toBe(true)
+  // pick-file.ts (Taro, not importable here) keeps its own copy of the prefix
+  const page = readFileSync(path.join(__dirname, '../../src/packages/lecture/components/pick-file.ts'), 'utf8')
+  expect(page).toContain(`const UPLOAD_TMP_PREFIX = '${UPLOAD_TMP_PREFIX}'`)
 })
 
 describe('readUpload', () => {
