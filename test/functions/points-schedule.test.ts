@@ -14,10 +14,10 @@ import { branchSweepId, runAbsenceSweep, SYSTEM_RECORDER, type BranchSweepDoc, t
 import { memberIdFor } from '../../server/domain/shared/actor'
 import { C } from '../../server/domain/shared/collections'
 import { absenceSweepMinutes } from '../../server/config'
-import { every } from '../../server/gateway/schedule'
+import { every, scheduleAbsenceSweep } from '../../server/gateway/schedule'
 import { contextFor } from '../../server/platform/runtime'
 import { DEMO } from '../../server/seed/demo'
-import { queryAll, type DocumentStore, type QueryOptions } from '../../server/store/document-store'
+import { queryAll, upsert, type DocumentStore, type QueryOptions } from '../../server/store/document-store'
 import { closeAllPglite } from '../../server/store/pglite-instance'
 import { dataOf, makeHarness, type Harness } from '../support/harness'
 import { overrideStore } from '../support/override-store'
@@ -426,6 +426,72 @@ describe("the gateway's interval", () => {
       expect(every(0, job, () => {}, 'off')).toEqual(expect.any(Function))
       await jest.advanceTimersByTimeAsync(60 * MIN)
       expect(calls).toBe(4)
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
+  // Only the interval is faked: the embedded store keeps its own timers.
+  const fakeInterval = () => jest.useFakeTimers({ doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout'] })
+
+  test('scheduleAbsenceSweep(): the sweep runs on the interval, not at start, until stopped', async () => {
+    const { h, a } = await twoOrganisations()
+    // a sweep starts by reading its state and ends by saving its branch cursor
+    let starts = 0
+    let finished: () => void = () => {}
+    const store = overrideStore(h.store, (s) => ({
+      get: ((collection: string, id: string) => {
+        if (collection === C.pointsSweep && id === 'absence') starts += 1
+        return s.get(collection, id)
+      }) as DocumentStore['get'],
+      upsert: (async (collection, doc, patch) => {
+        await upsert(s, collection, doc, patch)
+        if (collection === C.pointsSweep && doc._id === 'absence') finished()
+      }) as DocumentStore['upsert'],
+    }))
+    fakeInterval()
+    try {
+      // a failure is logged (and fails the test below) rather than leaving it waiting
+      const logError = (err: unknown, where: string) => (h.runtime.logError(err, where), finished())
+      const stop = scheduleAbsenceSweep({ ...h.runtime, store, logError }, 30)
+      jest.advanceTimersByTime(30 * MIN - 1)
+      expect(starts).toBe(0)
+      const done = new Promise<void>((r) => (finished = r))
+      jest.advanceTimersByTime(1)
+      expect(starts).toBe(1)
+      await done
+      expect(await deductionsOf(h, a.id)).toHaveLength(3)
+      expect(h.errors).toEqual([])
+      stop()
+      expect(jest.getTimerCount()).toBe(0)
+      jest.advanceTimersByTime(120 * MIN)
+      expect(starts).toBe(1)
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
+  test('scheduleAbsenceSweep(): a failing sweep is logged under schedule.absenceSweep', async () => {
+    const h = await makeHarness({ seed: false })
+    const logged: Array<[unknown, string]> = []
+    let onLog: () => void = () => {}
+    const broken = {
+      ...h.runtime,
+      store: { ...h.runtime.store, get: () => Promise.reject(new Error('store down')) },
+      logError: (err: unknown, where: string) => {
+        logged.push([err, where])
+        onLog()
+      },
+    }
+    fakeInterval()
+    try {
+      const stop = scheduleAbsenceSweep(broken, 5)
+      expect(jest.getTimerCount()).toBe(1)
+      const log = new Promise<void>((r) => (onLog = r))
+      jest.advanceTimersByTime(5 * MIN)
+      await log
+      stop()
+      expect(logged).toEqual([[expect.objectContaining({ message: 'store down' }), 'schedule.absenceSweep']])
     } finally {
       jest.useRealTimers()
     }

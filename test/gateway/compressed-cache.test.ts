@@ -3,7 +3,7 @@
  * types are worth compressing, and the cache of files compressed on the fly — bounded by bytes, the
  * least recently used going first, an entry too big never kept, a replaced entry counted once.
  */
-import { gunzipSync, brotliDecompressSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib'
 import { compress, compressible, CompressedCache, negotiate } from '../../server/gateway/compression'
 
 const buf = (n: number, fill = 'x') => Buffer.alloc(n, fill)
@@ -33,6 +33,32 @@ test('negotiation at its edges: a list of headers, weights of zero, a bare star,
   expect(negotiate('gzip;q=abc, br;q=0.1')).toBe('gzip')
 })
 
+test('negotiation reads names and weights through the spaces around them, and nothing else as a weight', () => {
+  // spaces around a name, a parameter, or either side of "=" are no part of them
+  expect(negotiate('gzip ;q=1, br;q=0.5')).toBe('gzip')
+  expect(negotiate(' gzip ; q = 0.5 , br;q=0.4')).toBe('gzip')
+  expect(negotiate('gzip; q=0')).toBeNull()
+  expect(negotiate('gzip;q =0')).toBeNull()
+  expect(negotiate('gzip;q=0 ;level=9')).toBeNull()
+  // a parameter that only ends in q, or a weight with something after the number, is not a weight
+  expect(negotiate('gzip;xq=0')).toBe('gzip')
+  expect(negotiate('gzip;q=0x')).toBe('gzip')
+  // a weight that reads as a number but is none (1.2.3) drops the name, leaving it to *
+  expect(negotiate('*, br;q=1.2.3')).toBe('br')
+})
+
+test('brotli per answer is quality 5 in text mode with the body\'s size as hint; gzip is level 6', async () => {
+  const body = Buffer.from(JSON.stringify(Array.from({ length: 300 }, (_, i) => ({ id: `m${i}`, name: `党员${i % 37}`, points: (i * 7919) % 101, at: new Date(Date.UTC(2026, 0, 1 + (i % 28))).toISOString() }))))
+  const expected = brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+  })
+  const br = await compress(body, 'br')
+  expect(br.equals(expected)).toBe(true)
+  // not the library's default (quality 11): the per-answer quality is a choice
+  expect(br.equals(brotliCompressSync(body))).toBe(false)
+  expect((await compress(body, 'gzip')).equals(gzipSync(body, { level: 6 }))).toBe(true)
+})
+
 test('the cache keeps entries up to its byte bound, dropping the least recently used first', () => {
   const cache = new CompressedCache(10)
   cache.set('a', buf(4))
@@ -60,6 +86,14 @@ test('an entry larger than the whole cache is not kept and evicts nothing; a rep
   // a miss changes nothing
   expect(cache.get('nothing')).toBeUndefined()
   expect([cache.get('a')?.length, cache.get('b')?.length]).toEqual([6, 4])
+})
+
+test('a miss stores nothing: later evictions go by the entries actually kept', () => {
+  const cache = new CompressedCache(10)
+  expect(cache.get('ghost')).toBeUndefined()
+  cache.set('a', buf(6))
+  cache.set('b', buf(6)) // 12 bytes: a, the only older entry, goes
+  expect([cache.get('ghost'), cache.get('a'), cache.get('b')?.length]).toEqual([undefined, undefined, 6])
 })
 
 test('the default bound holds 32 MiB', () => {

@@ -117,6 +117,25 @@ describe('the lean survey page (server-rendered at /pages/survey/index)', () => 
     expect(await responses()).toBe(before)
   })
 
+  test('a refused answer keeps the chosen face and the script; a malformed ticket gives way to a fresh one; the form’s code may come in capitals', async () => {
+    const before = await responses()
+    // posted to the bare address: the form's own c names the code
+    const r = await raw('/pages/survey/index', {
+      method: 'POST',
+      headers: FORM,
+      body: new URLSearchParams({ c: ` ${code.toUpperCase()} `, ticket: 'not a ticket', overall: '3', comment: '慢'.repeat(201) }).toString(),
+    })
+    expect(r.status).toBe(400)
+    expect(r.body).toContain('春江站 · 1号窗口')
+    expect(r.body).toContain('role="alert">意见建议最多 200 字</p>')
+    expect([...r.body.matchAll(/id="sv-o(\d)" checked/g)].map((m) => m[1])).toEqual(['3'])
+    expect(r.body).toContain(`<input type="hidden" name="c" value="${code}">`)
+    expect(ticketOf(r.body)).toMatch(/^\d{10,15}\.[A-Za-z0-9_-]{22}$/)
+    const nonce = /script-src 'nonce-([^']+)'/.exec(String(r.headers['content-security-policy']))?.[1]
+    expect(r.body).toContain(`<script nonce="${nonce}">`)
+    expect(await responses()).toBe(before)
+  })
+
   test('plain form answers follow the server’s rules: a quick answer counts, then once a day', async () => {
     const page = await raw(`/pages/survey/index?c=${stationCode}`)
     const cookie = cookieOf(page.headers)
