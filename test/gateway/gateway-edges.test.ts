@@ -21,6 +21,7 @@ import { createGateway, sendNegotiated, type GatewayOptions } from '../../server
 import type { CloudFunctionMain } from '../../server/platform/define-function'
 import { devClock } from '../../server/platform/ids'
 import { C } from '../../server/domain/shared/collections'
+import { memberIdFor } from '../../server/domain/shared/actor'
 import { DEMO } from '../../server/seed/demo'
 import { DEV_CLOCK_MAX_SHIFT_MS } from '../../contracts/dev-clock'
 import { closeAllPglite } from '../../server/store/pglite-instance'
@@ -179,6 +180,19 @@ describe('function calls', () => {
   })
 })
 
+describe('the dev identity header', () => {
+  test('is cut to 128 characters: a longer header is the member whose OPENID is its first 128', async () => {
+    const own = await makeHarness()
+    const openid = `o${'a'.repeat(127)}`
+    const at = new Date().toISOString()
+    await own.store.insert(C.member, { _id: memberIdFor(own.runtime, openid), openid, orgId: DEMO.orgId, branchId: DEMO.branchId, name: '长标识党员', role: 'member', joinedAt: at, joinedVia: 'seed', updatedAt: at })
+    const { base } = await serve({ functions: mountFunctions(own.runtime) })
+    const me = async (value: string) => ((await (await fetch(`${base}/api/member`, { method: 'POST', body: '{"action":"getMe"}', headers: { 'x-dev-openid': value } })).json()) as { data: { member: { name: string } | null } }).data.member
+    expect((await me(openid))?.name).toBe('长标识党员')
+    expect((await me(`${openid}${'z'.repeat(50)}`))?.name).toBe('长标识党员')
+  })
+})
+
 describe('the anonymous respondent through the API', () => {
   test('with no identity the browser’s device cookie is the respondent, and its address is passed on (a burst from one address is flagged)', async () => {
     const own = await makeHarness()
@@ -193,6 +207,47 @@ describe('the anonymous respondent through the API', () => {
     const kept = (await own.store.query<{ _id: string; flags: string[]; at: string }>(C.surveyResponse, { where: { stationId: DEMO.stationChunjiang }, orderBy: [['at', 'asc']], limit: 100 })).docs
     expect(kept).toHaveLength(31)
     expect(kept.filter((d) => d.flags.includes('busy_address'))).toHaveLength(1)
+  })
+})
+
+describe('the anonymous respondent on the survey page', () => {
+  test('the page passes the address on too: a burst of plain-form answers from one address is flagged', async () => {
+    const own = await makeHarness()
+    const { base } = await serve({ functions: mountFunctions(own.runtime) })
+    const code = dataOf(await own.call<S.ListCodesOutput>('survey', DEMO.secretaryOpenid, { action: 'listCodes', stationId: DEMO.stationChunjiang })).codes[0]?.code ?? ''
+    for (let i = 0; i < 31; i++) {
+      const res = await fetch(`${base}/pages/survey/index?c=${code}`, { method: 'POST', body: `c=${code}&overall=5`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+      expect(res.status).toBe(200)
+    }
+    const kept = (await own.store.query<{ _id: string; flags: string[] }>(C.surveyResponse, { where: { stationId: DEMO.stationChunjiang }, limit: 100 })).docs
+    expect(kept).toHaveLength(31)
+    expect(kept.filter((d) => d.flags.includes('busy_address'))).toHaveLength(1)
+  })
+})
+
+describe('slow clients with the default check interval', () => {
+  test('request timeouts are checked every second unless told otherwise: headers dripped past the time are cut off', async () => {
+    const { port } = await serve({ headersTimeoutMs: 800, requestTimeoutMs: 1200, idleTimeoutMs: 60_000 })
+    const drip = (async () => {
+      const socket = net.connect(port, '127.0.0.1')
+      socket.on('error', () => {})
+      let timer: NodeJS.Timeout | undefined
+      const closed = new Promise<boolean>((r) => {
+        socket.on('close', () => r(true))
+        timer = setTimeout(() => r(false), 6000)
+      })
+      socket.write('POST /api/member HTTP/1.1\r\n')
+      for (let i = 0; i < 30 && !socket.destroyed; i++) {
+        socket.write('X')
+        await new Promise((r) => setTimeout(r, 200))
+      }
+      const wasClosed = await closed
+      clearTimeout(timer)
+      socket.destroy()
+      return wasClosed
+    })()
+    // with Node's own 30 s default check the drip would still be connected when it stops at 6 s
+    expect(await drip).toBe(true)
   })
 })
 

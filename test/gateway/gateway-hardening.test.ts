@@ -99,6 +99,7 @@ describe('any path gets an answer and the process stays up', () => {
       const printed = format(...(spy.mock.calls[0] as [unknown, ...unknown[]]))
       expect(printed).toContain('the real cause')
       expect(printed).toContain('GET /x%f%s%o')
+      expect(printed.startsWith('[gateway GET /x%f%s%o] ')).toBe(true)
     } finally {
       spy.mockRestore()
     }
