@@ -67,7 +67,7 @@ async function serve(overrides: Partial<GatewayOptions> = {}): Promise<{ base: s
 }
 
 /** Sends raw bytes, then either waits for the server to close or hangs up itself after `hangUpMs`. */
-function raw(port: number, text: string, opts: { waitMs?: number; hangUpMs?: number } = {}): Promise<string> {
+function raw(port: number, text: string, opts: { waitMs?: number; hangUpMs?: number; latin1?: boolean } = {}): Promise<string> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1')
     const got: Buffer[] = []
@@ -80,7 +80,7 @@ function raw(port: number, text: string, opts: { waitMs?: number; hangUpMs?: num
     socket.on('data', (d: Buffer) => void got.push(d))
     socket.on('close', finish)
     socket.on('error', () => {})
-    socket.on('connect', () => socket.write(text))
+    socket.on('connect', () => socket.write(text, opts.latin1 ? 'latin1' : 'utf8'))
   })
 }
 const statusLine = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0)
@@ -191,6 +191,13 @@ describe('the dev identity header', () => {
     expect((await me(openid))?.name).toBe('长标识党员')
     expect((await me(`${openid}${'z'.repeat(50)}`))?.name).toBe('长标识党员')
   })
+
+  test('is trimmed of what Node leaves around it (a no-break space, byte 0xa0)', async () => {
+    const { port } = await serve()
+    const body = '{"action":"getMe"}'
+    const text = await raw(port, `POST /api/member HTTP/1.1\r\nHost: x\r\nx-dev-openid: ${DEMO.secretaryOpenid}\u00a0\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`, { latin1: true })
+    expect(text).toContain('"role":"secretary"')
+  })
 })
 
 describe('the anonymous respondent through the API', () => {
@@ -251,6 +258,24 @@ describe('slow clients with the default check interval', () => {
   })
 })
 
+describe('keep-alive', () => {
+  test('a kept-alive connection is closed five seconds after its last answer, however long the idle limit', async () => {
+    const { port } = await serve({ idleTimeoutMs: 10_000 })
+    const closedAfterMs = await new Promise<number | null>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1')
+      let answeredAt = 0
+      const timer = setTimeout(() => (socket.destroy(), resolve(null)), 8000)
+      socket.on('error', () => {})
+      socket.on('data', () => void (answeredAt ||= Date.now()))
+      socket.on('close', () => (clearTimeout(timer), resolve(Date.now() - answeredAt)))
+      socket.on('connect', () => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'))
+    })
+    // closed by the keep-alive timeout (5 s), not by the 10 s idle limit nor left open
+    expect(closedAfterMs).not.toBeNull()
+    expect(closedAfterMs as number).toBeGreaterThanOrEqual(4000)
+  })
+})
+
 describe('the dev clock', () => {
   const clockCall = async (base: string, method: string, body?: string) => answer(await fetch(`${base}/dev/clock`, { method, body }))
 
@@ -307,6 +332,27 @@ describe('the survey page through the gateway', () => {
     await postForm('application/x-www-form-urlencoded; charset=utf-8')
     await fetch(`${base}/pages/survey/index?c=other`)
     expect(events.map((e) => e.code)).toEqual(['querycode', 'formcode', 'other'])
+  })
+})
+
+describe('the rate limit is per client address on every route', () => {
+  /** A GET from a given local address (the whole of 127.0.0.0/8 is loopback). */
+  const getFrom = (port: number, localAddress: string, target: string) =>
+    new Promise<number>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: target, localAddress }, (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      }).on('error', reject)
+    })
+
+  test('the dev clock and the survey page: a second address has a budget of its own', async () => {
+    const survey: CloudFunctionMain = async () => ({ ok: false, error: { code: 'SURVEY.UNKNOWN_CODE', message: '二维码无效' } })
+    const { port } = await serve({ functions: { survey }, devClock: devClock(), rateLimitPerMinute: 1, now: () => 0 })
+    for (const target of ['/dev/clock', '/pages/survey/index?c=abc']) {
+      const first = await getFrom(port, '127.0.0.1', target)
+      expect([target, await getFrom(port, '127.0.0.1', target)]).toEqual([target, 429])
+      expect([target, await getFrom(port, '127.0.0.2', target)]).toEqual([target, first])
+    }
   })
 })
 
