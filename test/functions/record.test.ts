@@ -389,9 +389,12 @@ describe('the two 纪实 workbooks, every cell', () => {
     await record(SECRETARY, nextYear.id, '明年的会议')
     const other = dataOf(await create(OTHER_SECRETARY, '外支部支委会', 60 * MIN)).activity
     await record(OTHER_SECRETARY, other.id, '外支部的会议')
+    // created after the 11月 meeting but starting before it: the ledger goes by start, not by creation
+    const earlier = dataOf(await create(SECRETARY, '会前支委会', 5 * MIN)).activity
+    await record(SECRETARY, earlier.id, '会前的会议')
 
     const book = await readWorkbook(dataOf(await h.call<Out<'exportRecords'>>('activity', SECRETARY, { action: 'exportRecords', year: 2026 })).base64)
-    expect(book.rows('纪实台账').slice(2).map((r) => [r[2], r[3], r[4], r[5] ?? ''])).toEqual([['11月支部党员大会', '学习贯彻全会精神', '王建国', '']])
+    expect(book.rows('纪实台账').slice(2).map((r) => [r[2], r[3], r[4], r[5] ?? ''])).toEqual([['会前支委会', '会前的会议', '王建国', ''], ['11月支部党员大会', '学习贯彻全会精神', '王建国', '']])
     expect(book.rows('决议事项').slice(1).map((r) => [r[2], r[4], r[5]])).toEqual([['今日到期事项', '2026-11-20', '进行中']])
     const next = await readWorkbook(dataOf(await h.call<Out<'exportRecords'>>('activity', SECRETARY, { action: 'exportRecords', year: 2027 })).base64)
     expect(next.rows('纪实台账').slice(2).map((r) => [r[2], r[3]])).toEqual([['1月支委会', '明年的会议']])
