@@ -482,7 +482,11 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
     async query<T extends Doc>(collection: string, options: QueryOptions = {}): Promise<Page<T>> {
       const t = await ensure(db, collection)
       const limit = Math.min(Math.max(1, options.limit ?? 100), MAX_LIMIT)
-      const orderBy = (options.orderBy ?? []).map(([f, dir]) => [f, dir === 'desc' ? 'desc' : 'asc'] as const)
+      const orderBy = (options.orderBy ?? []).map(([f, dir]) => {
+        // as strict as CloudBase's orderBy, which refuses any other direction
+        if (dir !== 'asc' && dir !== 'desc') throw new Error(`invalid sort direction: ${String(dir)}`)
+        return [f, dir] as const
+      })
       const sql = new Sql()
       const conditions = [whereSql(sql, options.where)]
       // Keyset paging: the next page starts after the last row's sort keys and id, so a page

@@ -75,6 +75,10 @@ test('an answer with no file list and no code, a SUCCESS without a URL, and a cl
   const urlless = stand({ getTempFileURL: async () => ({ fileList: [{ fileID: 'cloud://a/lecture-media/1.png', code: 'SUCCESS', tempFileURL: '' }] }) })
   expect(await urlless.store.urls(['cloud://a/lecture-media/1.png'])).toEqual(new Map())
   expect(urlless.reported).toEqual([[{ fileID: 'cloud://a/lecture-media/1.png', code: 'SUCCESS' }]])
+  // a URL with a failure code is not a URL to give a page
+  const refused = stand({ getTempFileURL: async () => ({ fileList: [{ fileID: 'cloud://a/lecture-media/1.png', code: 'STORAGE_FILE_NONEXIST', tempFileURL: 'https://t/stale' }] }) })
+  expect(await refused.store.urls(['cloud://a/lecture-media/1.png'])).toEqual(new Map())
+  expect(refused.reported).toEqual([[{ fileID: 'cloud://a/lecture-media/1.png', code: 'STORAGE_FILE_NONEXIST' }]])
   const clean = stand()
   expect(await clean.store.urls(['cloud://a/lecture-media/1.png'])).toEqual(new Map([['cloud://a/lecture-media/1.png', 'https://t/x']]))
   expect(clean.reported).toEqual([])

@@ -358,5 +358,12 @@ export function describeDocumentStoreContract(
       await expect(store.insert('bad"; drop table x; --', { _id: '1' })).rejects.toThrow()
       await expect(store.query('thing', { where: { "a'); drop": 1 } })).rejects.toThrow()
     })
+
+    test('refuses a sort direction other than asc or desc, as CloudBase does', async () => {
+      await store.insert('thing', { _id: '1', n: 1 })
+      await expect(store.query('thing', { orderBy: [['n', '' as 'asc']] })).rejects.toThrow()
+      await expect(store.query('thing', { orderBy: [['n', 'ascending' as 'asc']] })).rejects.toThrow()
+      expect((await store.query('thing', { orderBy: [['n', 'desc']] })).docs).toHaveLength(1)
+    })
   })
 }
