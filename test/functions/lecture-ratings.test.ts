@@ -29,6 +29,23 @@ test('4.67 before two at 4.5 (in name order), the unrated after them in name ord
   ])
 })
 
+test('ties go by name even when a rated lecturer has no lecture left (a 主讲人 corrected after the ratings)', async () => {
+  const h = await makeHarness()
+  const rate = async (n: number, lectureId: string, stars: number) => dataOf(await h.call('lecture', DEMO.memberOpenid(n), { action: 'rateLecture', lectureId, stars }))
+  await rate(1, 'lec_demo_reading', 4) // 张晓燕
+  await rate(2, 'lec_demo_reading', 5)
+  await rate(1, 'lec_demo_business', 5) // 刘建军
+  await rate(2, 'lec_demo_business', 4)
+  // the lecture's 主讲人 corrected as updateLecture writes it; its ratings keep the name they were given
+  // under (README: still open), so 刘建军 now comes from the ratings only, after every lecturer with a lecture
+  await h.store.update('lecture', 'lec_demo_business', { set: { lecturer: '黄丽娟' } })
+  const out = dataOf(await h.call<L.LecturerRatingsOutput>('lecture', DEMO.secretaryOpenid, { action: 'lecturerRatings' }))
+  expect(out.lecturers.slice(0, 2)).toEqual([
+    { lecturer: '刘建军', lectures: 0, ratings: 2, average: 4.5 },
+    { lecturer: '张晓燕', lectures: 1, ratings: 2, average: 4.5 },
+  ])
+})
+
 describe('a rating as stored', () => {
   type Rating = { _id: string; memberId: string; stars: number; comment: string | null; commentStatus: string; commentUnchecked?: boolean }
   const ratingOf = async (h: Harness, n: number) =>
