@@ -9,16 +9,22 @@ import { freshStore } from '../support/store'
 
 afterAll(closeAllPglite)
 
+const rateAs = async (h: Harness, n: number, lectureId: string, stars: number) => dataOf(await h.call('lecture', DEMO.memberOpenid(n), { action: 'rateLecture', lectureId, stars }))
+
+/** 张晓燕's reading lecture and 刘建军's business lecture, each rated 4 and 5 by two members: both at 4.5. */
+async function twoAtFourAndAHalf(h: Harness) {
+  await rateAs(h, 1, 'lec_demo_reading', 4) // 张晓燕
+  await rateAs(h, 2, 'lec_demo_reading', 5)
+  await rateAs(h, 1, 'lec_demo_business', 5) // 刘建军
+  await rateAs(h, 2, 'lec_demo_business', 4)
+}
+
 test('4.67 before two at 4.5 (in name order), the unrated after them in name order', async () => {
   const h = await makeHarness()
-  const rate = async (n: number, lectureId: string, stars: number) => dataOf(await h.call('lecture', DEMO.memberOpenid(n), { action: 'rateLecture', lectureId, stars }))
-  await rate(1, 'lec_demo_reading', 4) // 张晓燕
-  await rate(2, 'lec_demo_reading', 5)
-  await rate(1, 'lec_demo_business', 5) // 刘建军
-  await rate(2, 'lec_demo_business', 4)
-  await rate(1, 'lec_demo_safety', 5) // 赵国强
-  await rate(2, 'lec_demo_safety', 5)
-  await rate(3, 'lec_demo_safety', 4)
+  await twoAtFourAndAHalf(h)
+  await rateAs(h, 1, 'lec_demo_safety', 5) // 赵国强
+  await rateAs(h, 2, 'lec_demo_safety', 5)
+  await rateAs(h, 3, 'lec_demo_safety', 4)
   const out = dataOf(await h.call<L.LecturerRatingsOutput>('lecture', DEMO.secretaryOpenid, { action: 'lecturerRatings' }))
   expect(out.lecturers).toEqual([
     { lecturer: '赵国强', lectures: 1, ratings: 3, average: 4.67 },
@@ -31,11 +37,7 @@ test('4.67 before two at 4.5 (in name order), the unrated after them in name ord
 
 test('ties go by name even when a rated lecturer has no lecture left (a 主讲人 corrected after the ratings)', async () => {
   const h = await makeHarness()
-  const rate = async (n: number, lectureId: string, stars: number) => dataOf(await h.call('lecture', DEMO.memberOpenid(n), { action: 'rateLecture', lectureId, stars }))
-  await rate(1, 'lec_demo_reading', 4) // 张晓燕
-  await rate(2, 'lec_demo_reading', 5)
-  await rate(1, 'lec_demo_business', 5) // 刘建军
-  await rate(2, 'lec_demo_business', 4)
+  await twoAtFourAndAHalf(h)
   // the lecture's 主讲人 corrected as updateLecture writes it; its ratings keep the name they were given
   // under (README: still open), so 刘建军 now comes from the ratings only, after every lecturer with a lecture
   await h.store.update('lecture', 'lec_demo_business', { set: { lecturer: '黄丽娟' } })
