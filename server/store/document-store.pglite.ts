@@ -416,40 +416,80 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
 
   /**
    * Gets outside a transaction that arrive while one is being read go together in the next
-   * statement (as a DataLoader does): a burst of requests that each look up the caller and the same
-   * activity costs a few statements, not two per request. A lone get goes straight away.
+   * statement (as a DataLoader does), whatever their collections: a burst of requests that each
+   * look up the caller and the same activity costs a few statements, not two per request. A lone
+   * get goes on the next microtask, so that the gets a caller asks for at once (the member and the
+   * activity) share one.
    */
   interface Waiter {
     resolve: (doc: Doc | null) => void
     reject: (err: unknown) => void
   }
-  const reading = new Map<string, Map<string, Waiter[]>>()
-  async function drain(collection: string, waiting: Map<string, Waiter[]>): Promise<void> {
-    while (waiting.size) {
-      const ids = [...waiting.keys()]
-      const turn = new Map(waiting)
-      waiting.clear()
+  /** collection → id → callers waiting for it */
+  const pending = new Map<string, Map<string, Waiter[]>>()
+  let draining = false
+  async function drain(): Promise<void> {
+    await new Promise((r) => setImmediate(r))
+    while (pending.size) {
+      const turn = new Map(pending)
+      pending.clear()
       try {
-        const found = ids.length === 1 ? new Map([[ids[0], await base.get(collection, ids[0] ?? '')]]) : await base.batch.getMany(collection, ids)
+        const found = await readTurn(turn)
         // each caller gets its own copy: one may change what it was given
-        for (const [id, ws] of turn) ws.forEach((w, i) => w.resolve(i === 0 ? (found.get(id) ?? null) : structuredClone(found.get(id) ?? null)))
+        for (const [collection, byId] of turn) {
+          for (const [id, ws] of byId) {
+            const doc = found.get(`${collection}\u0000${id}`) ?? null
+            ws.forEach((w, i) => w.resolve(i === 0 ? doc : structuredClone(doc)))
+          }
+        }
       } catch (err) {
-        for (const ws of turn.values()) ws.forEach((w) => w.reject(err))
+        for (const byId of turn.values()) for (const ws of byId.values()) ws.forEach((w) => w.reject(err))
       }
     }
-    reading.delete(collection)
+    draining = false
+  }
+  /** One statement for a turn's gets, keyed `collection \0 id`: a get, a getMany, or a union of one lookup per collection. */
+  async function readTurn(turn: Map<string, Map<string, Waiter[]>>): Promise<Map<string, Doc>> {
+    const out = new Map<string, Doc>()
+    const [only, ...others] = [...turn]
+    if (only && !others.length) {
+      const [collection, byId] = only
+      const [id, ...more] = [...byId.keys()]
+      if (id !== undefined && !more.length) {
+        const doc = await base.get(collection, id)
+        if (doc) out.set(`${collection}\u0000${id}`, doc)
+      } else {
+        for (const [key, doc] of await base.batch.getMany(collection, [...byId.keys()])) out.set(`${collection}\u0000${key}`, doc)
+      }
+      return out
+    }
+    const sql = new Sql()
+    const parts: string[] = []
+    for (const [collection, byId] of turn) {
+      const t = await ensure(db, collection)
+      parts.push(`select ${sql.bind(collection, '::text')} as c, id, doc from ${t} where id in (select jsonb_array_elements_text(${sql.bind(JSON.stringify([...byId.keys()]), '::jsonb')}))`)
+    }
+    const { rows } = await db.query<{ c: string; id: string; doc: Doc }>(parts.join(' union all '), sql.params)
+    for (const r of rows) out.set(`${r.c}\u0000${r.id}`, r.doc)
+    return out
   }
   function coalescedGet<T extends Doc>(collection: string, id: string): Promise<T | null> {
-    const known = reading.get(collection)
-    const waiting = known ?? new Map<string, Waiter[]>()
+    // a bad name fails its own get, not the others' it would have shared a statement with
+    try {
+      assertCollection(collection)
+    } catch (err) {
+      return Promise.reject(err)
+    }
+    const byId = pending.get(collection) ?? new Map<string, Waiter[]>()
+    pending.set(collection, byId)
     const out = new Promise<T | null>((resolve, reject) => {
-      const ws = waiting.get(id) ?? []
+      const ws = byId.get(id) ?? []
       ws.push({ resolve: resolve as Waiter['resolve'], reject })
-      waiting.set(id, ws)
+      byId.set(id, ws)
     })
-    if (!known) {
-      reading.set(collection, waiting)
-      void drain(collection, waiting)
+    if (!draining) {
+      draining = true
+      void drain()
     }
     return out
   }

@@ -1,6 +1,8 @@
 /** The SQL stores' batch operations (group commit): getMany, insertNew and upsertMany, on PGlite and, when TEST_DATABASE_URL names one, PostgreSQL. */
 import type { DocumentStore } from '../../server/store/document-store'
-import { closeAllPglite } from '../../server/store/pglite-instance'
+import { createPgliteStore } from '../../server/store/document-store.pglite'
+import { closeAllPglite, openPglite } from '../../server/store/pglite-instance'
+import { countedDatabase } from '../support/statement-counter'
 import { closePostgres, freshPostgresStore, freshStore, TEST_DATABASE_URL } from '../support/store'
 
 afterAll(async () => {
@@ -43,5 +45,48 @@ describe.each(stores)('batch operations on %s', (_, make) => {
     expect(got.map((d) => d?._id ?? null)).toEqual(['p', 'q', 'p', null, 'p'])
     got[0]?.list.push(9)
     expect(got[2]?.list).toEqual([1])
+  })
+
+  test('gets of several collections asked at once are each answered from the right collection', async () => {
+    const store = await make()
+    await store.insertMany('d', [{ _id: 'p', in: 'd' }, { _id: 'shared', in: 'd' }])
+    await store.insertMany('e', [{ _id: 'shared', in: 'e' }, { _id: "o'e", in: 'e' }])
+    const got = await Promise.all([
+      store.get('d', 'shared'),
+      store.get('e', 'shared'),
+      store.get('e', "o'e"),
+      store.get('d', 'none'),
+      store.get('e', 'p'),
+      store.get('d', 'p'),
+    ])
+    expect(got).toEqual([{ _id: 'shared', in: 'd' }, { _id: 'shared', in: 'e' }, { _id: "o'e", in: 'e' }, null, null, { _id: 'p', in: 'd' }])
+  })
+})
+
+describe('gets outside a transaction, in statements (PGlite)', () => {
+  async function counted() {
+    const { db, statements, reset } = countedDatabase(await openPglite())
+    const store = createPgliteStore(db, { schema: `t_coalesce_${process.pid}_${Math.random().toString(36).slice(2, 8)}` })
+    await store.insertMany('member', [{ _id: 'm1', name: '甲' }, { _id: 'm2', name: '乙' }])
+    await store.insertMany('activity', [{ _id: 'a1', title: '主题党日' }])
+    reset()
+    return { store, statements }
+  }
+
+  test('asked in the same turn, whatever their collections, they share one statement; a later get has its own', async () => {
+    const { store, statements } = await counted()
+    const [m1, a1, m2] = await Promise.all([store.get('member', 'm1'), store.get('activity', 'a1'), store.get('member', 'm2')])
+    expect([m1, a1, m2]).toEqual([{ _id: 'm1', name: '甲' }, { _id: 'a1', title: '主题党日' }, { _id: 'm2', name: '乙' }])
+    expect(statements()).toBe(1)
+    expect(await store.get('activity', 'a1')).toEqual({ _id: 'a1', title: '主题党日' })
+    expect(statements()).toBe(2)
+  })
+
+  test('a collection name that is not one fails its own get only, before any statement', async () => {
+    const { store, statements } = await counted()
+    const [bad, good] = await Promise.allSettled([store.get('no such; drop', 'x'), store.get('member', 'm1')])
+    expect(bad.status).toBe('rejected')
+    expect(good).toEqual({ status: 'fulfilled', value: { _id: 'm1', name: '甲' } })
+    expect(statements()).toBe(1)
   })
 })

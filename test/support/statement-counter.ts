@@ -4,7 +4,8 @@ import { INDEXES } from '../../server/domain/shared/collections'
 import { createPgliteStore, type SqlClient, type SqlDatabase } from '../../server/store/document-store.pglite'
 import { makeHarness, type Harness } from './harness'
 
-export async function countedHarness(pg: PGlite, schema: string): Promise<{ h: Harness; statements: () => number; reset: () => void }> {
+/** PGlite as the SQL adapter's database, counting what is sent through it. */
+export function countedDatabase(pg: PGlite): { db: SqlDatabase; statements: () => number; reset: () => void } {
   let n = 0
   const counted = (c: SqlClient): SqlClient => ({
     query: (sql, params) => {
@@ -20,9 +21,14 @@ export async function countedHarness(pg: PGlite, schema: string): Promise<{ h: H
         return fn(counted(tx))
       }),
   }
+  return { db, statements: () => n, reset: () => (n = 0) }
+}
+
+export async function countedHarness(pg: PGlite, schema: string): Promise<{ h: Harness; statements: () => number; reset: () => void }> {
+  const { db, statements, reset } = countedDatabase(pg)
   // tables and indexes made before counting starts
   const store = createPgliteStore(db, { schema, indexes: INDEXES })
   await store.prepare()
   const h = await makeHarness({ store })
-  return { h, statements: () => n, reset: () => (n = 0) }
+  return { h, statements, reset }
 }

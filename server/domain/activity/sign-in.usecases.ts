@@ -37,10 +37,10 @@ export async function getSignInCode(deps: Deps, caller: Caller, input: In<A.GetS
 }
 
 export async function signIn(deps: Deps, caller: Caller, input: In<A.SignInInput>): Promise<A.SignInOutput> {
-  const member = await requireMember(deps, caller)
   const parsed = parseToken(input.token)
+  // The caller and the activity read at once (one statement in the SQL stores); a non-member is told so first.
+  const [member, activity] = await Promise.all([requireMember(deps, caller), parsed && deps.store.get<ActivityDoc>(C.activity, parsed.activityId)])
   if (!parsed) throw new AppError('ACTIVITY.TOKEN_INVALID')
-  const activity = await deps.store.get<ActivityDoc>(C.activity, parsed.activityId)
   // An unknown activity is reported as a bad token: the code reveals nothing about what exists.
   if (!activity) throw new AppError('ACTIVITY.TOKEN_INVALID')
   const now = deps.clock.now()
