@@ -13,6 +13,9 @@ import { openStore } from '../store/open-store'
 import { createGateway } from './gateway'
 import { scheduleAbsenceSweep } from './schedule'
 
+/** The listen socket's accept queue: see server.listen below. */
+const LISTEN_BACKLOG = 4096
+
 async function start(): Promise<void> {
   const config = readGatewayConfig()
   const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema })
@@ -41,7 +44,10 @@ async function start(): Promise<void> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     ping: async () => void (await store.count('organization')),
   })
-  server.listen(config.port, config.host, () => {
+  // A burst of members scanning at once opens a connection each: Node's default accept queue (511)
+  // overflows at about that many, and the kernel drops the rest's SYNs, which their phones resend
+  // only after 1 s, then 3 s. 4,096 is capped by the kernel at net.core.somaxconn.
+  server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
     const addr = server.address()
     const port = typeof addr === 'object' && addr ? addr.port : config.port
     console.log(`智慧党建 local gateway (${config.mode} mode) on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`)
