@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { writeReportSection } from './report-section'
 import { mkdtempSync, readFileSync } from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -18,13 +19,14 @@ import { cryptoIds } from '../server/platform/ids'
 import { createPgliteStore, type SqlDocumentStore } from '../server/store/document-store.pglite'
 import { createPostgresStore } from '../server/store/document-store.postgres'
 import { openPglite, closeAllPglite } from '../server/store/pglite-instance'
-import { api, exited, killAllGateways, startGatewayProcess } from '../test/support/gateway-process'
+import { api, exited, killAllGateways, startGatewayProcess, type GatewayProcess } from '../test/support/gateway-process'
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? Number(process.argv[i + 1]) : fallback
 }
 const MEMBERS = arg('members', 1000)
+const ROUNDS = arg('rounds', 5)
 const DB_URL = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || ''
 
 async function seed(store: SqlDocumentStore): Promise<void> {
@@ -58,10 +60,31 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
+/**
+ * The bench's client: node:http on a keep-alive agent with no socket limit, a new one each round (a
+ * connection per member, as 1,000 phones would open). fetch (undici) cost this process about 1.2 ms of CPU a
+ * request, more than the gateway spent on a sign-in, on the same two cores; node:http about half.
+ */
+function post(agent: http.Agent, base: string, pathname: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(base)
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, path: pathname, method: body ? 'POST' : 'GET', agent, headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+const signIn = (agent: http.Agent, base: string, token: string, openid: string) =>
+  post(agent, base, '/api/activity', JSON.stringify({ action: 'signIn', token }), { 'x-dev-openid': openid }).then((r) => (JSON.parse(r.text) as { ok: boolean }).ok)
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 
-async function burst(env: Record<string, string>, count: (activityId: string) => Promise<{ signIns: number; entries: number }>) {
-  const g = await startGatewayProcess({ SEED_DEMO: '0', APP_SECRET: 'bench-secret-0123456789abcdef', STATIC_DIR: '/nonexistent', ...env })
+/** One burst on a running gateway: a new activity, its code, then every member but the first at once, on fresh connections. */
+async function round(g: GatewayProcess) {
   const sec = { 'x-dev-openid': 'bench-sec' }
   const created = await api(g.base, 'activity', {
     action: 'createActivity', kind: 'theme_day', title: '千人同时签到', startAt: new Date(Date.now() - 60_000).toISOString(), endAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -69,42 +92,62 @@ async function burst(env: Record<string, string>, count: (activityId: string) =>
   if (!created.ok) throw new Error(`createActivity: ${JSON.stringify(created)}\n${g.log()}`)
   const activityId = (created.data as { activity: { id: string } }).activity.id
   const token = ((await api(g.base, 'activity', { action: 'getSignInCode', activityId }, sec)).data as { token: string }).token
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity })
   // warm-up: one sign-in outside the measurement
-  await api(g.base, 'activity', { action: 'signIn', token }, { 'x-dev-openid': 'bench-0' })
+  await signIn(agent, g.base, token, 'bench-0')
   const latencies: number[] = []
   let failed = 0
   const cpuBefore = cpuMs(g.child.pid)
+  const clientBefore = process.cpuUsage()
   const started = performance.now()
   await Promise.all(
     Array.from({ length: MEMBERS - 1 }, async (_, k) => {
       const t0 = performance.now()
-      const r = await api(g.base, 'activity', { action: 'signIn', token }, { 'x-dev-openid': `bench-${k + 1}` }).catch(() => ({ ok: false }))
+      const ok = await signIn(agent, g.base, token, `bench-${k + 1}`).catch(() => false)
       latencies.push(performance.now() - t0)
-      if (!r.ok) failed++
+      if (!ok) failed++
     }),
   )
   const seconds = (performance.now() - started) / 1000
   const cpuPerSignIn = (cpuMs(g.child.pid) - cpuBefore) / (MEMBERS - 1)
+  const client = process.cpuUsage(clientBefore)
   // the gateway's own floor, on the connections the burst opened: as many requests at once that reach no store (a 404)
   const floorStarted = performance.now()
-  await Promise.all(Array.from({ length: MEMBERS }, () => fetch(`${g.base}/no-such-page`).then((r) => r.text()).catch(() => '')))
+  await Promise.all(Array.from({ length: MEMBERS }, () => post(agent, g.base, '/api/no-such-function', '{}', {}).catch(() => null)))
   const floorMs = performance.now() - floorStarted
-  g.child.kill('SIGTERM')
-  await exited(g.child)
-  const stored = await count(activityId)
+  agent.destroy()
   latencies.sort((a, b) => a - b)
   return {
+    activityId,
     rate: (MEMBERS - 1) / seconds,
     cpuPerSignIn,
+    clientCpuPerSignIn: (client.user + client.system) / 1000 / (MEMBERS - 1),
     floorMs,
     p50: pct(latencies, 50),
     p95: pct(latencies, 95),
     p99: pct(latencies, 99),
     failed,
-    lost: MEMBERS - stored.signIns - failed,
-    duplicated: Math.max(0, stored.entries - stored.signIns),
-    signIns: stored.signIns,
   }
+}
+
+/** ROUNDS bursts on one gateway process; the median round (by sign-ins/s) is the figure, every round checked for lost and duplicated. */
+async function burst(env: Record<string, string>, count: (activityId: string) => Promise<{ signIns: number; entries: number }>) {
+  const g = await startGatewayProcess({ SEED_DEMO: '0', APP_SECRET: 'bench-secret-0123456789abcdef', STATIC_DIR: '/nonexistent', ...env })
+  const rounds: Array<Awaited<ReturnType<typeof round>>> = []
+  for (let i = 0; i < ROUNDS; i++) rounds.push(await round(g))
+  g.child.kill('SIGTERM')
+  await exited(g.child)
+  let lost = 0
+  let duplicated = 0
+  for (const r of rounds) {
+    const stored = await count(r.activityId)
+    lost += MEMBERS - stored.signIns - r.failed
+    duplicated += Math.max(0, stored.entries - stored.signIns)
+  }
+  const byRate = [...rounds].sort((a, b) => a.rate - b.rate)
+  const median = byRate[Math.floor(byRate.length / 2)] ?? rounds[0]
+  if (!median) throw new Error('no round')
+  return { ...median, lost, duplicated, rates: rounds.map((r) => r.rate), p99s: rounds.map((r) => r.p99) }
 }
 
 type Row = { store: string; raw: number } & Awaited<ReturnType<typeof burst>>
@@ -150,14 +193,15 @@ async function main(): Promise<void> {
   const lines = [
     '## Sign-in burst (P1)',
     '',
-    `\`npm run bench:signin\` (${new Date().toISOString().slice(0, 10)}, this 2-core machine): ${MEMBERS} members of one branch sign in at the same moment through the gateway (a child process); baseline = the same store's single-document insert rate, one after another, in the same run. Goals: sign-ins/s ≥ 0.3 × baseline, p99 ≤ 1 s, none lost or duplicated. "${MEMBERS} × 404" = the same number of requests at once that reach no store, sent after the burst on its connections: what the gateway and this client cost without the sign-in. "gateway CPU" = the gateway process's CPU time (user + system, /proc) over the burst per sign-in: unlike the times, it hardly moves when other work shares the machine.`,
+    `\`npm run bench:signin\` (${new Date().toISOString().slice(0, 10)}, this 2-core machine): ${MEMBERS} members of one branch sign in at the same moment through the gateway (a child process), ${ROUNDS} rounds on one gateway (each a new activity, on new connections); the figures are the median round's by sign-ins/s, "rounds" lists every round's ratio and p99. Baseline = the same store's single-document insert rate, one after another, in the same run. Goals: sign-ins/s ≥ 0.3 × baseline, p99 ≤ 1 s, none lost or duplicated (over every round). "${MEMBERS} × 404" = as many requests at once to a function that does not exist, sent after the burst on its connections: what the gateway and this client cost without the sign-in. "gateway CPU" = the gateway process's CPU time (user + system, /proc) over the burst per sign-in; "client CPU" = this bench process's (node:http; the same client on fetch cost about 1.2 ms, more than the gateway's work, on the same two cores).`,
     '',
-    `| store | raw inserts/s | sign-ins/s | ratio | p50 | p95 | p99 | lost | duplicated | ${MEMBERS} × 404 | gateway CPU / sign-in | goal |`,
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    `| store | raw inserts/s | sign-ins/s | ratio | p50 | p95 | p99 | lost | duplicated | ${MEMBERS} × 404 | gateway CPU / sign-in | client CPU / sign-in | rounds (ratio, p99) | goal |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => {
       const ratio = r.rate / r.raw
       const pass = ratio >= 0.3 && r.p99 <= 1000 && r.lost === 0 && r.duplicated === 0
-      return `| ${r.store} | ${Math.round(r.raw)} | ${Math.round(r.rate)} | ${ratio.toFixed(2)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.lost} | ${r.duplicated} | ${ms(r.floorMs)} | ${r.cpuPerSignIn.toFixed(2)} ms | ${pass ? 'pass' : 'miss'} |`
+      const each = r.rates.map((rate, i) => `${(rate / r.raw).toFixed(2)}, ${(r.p99s[i] ?? 0) >= 10_000 ? '>10 s' : `${Math.round(r.p99s[i] ?? 0)}`}`).join('; ')
+      return `| ${r.store} | ${Math.round(r.raw)} | ${Math.round(r.rate)} | ${ratio.toFixed(2)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.lost} | ${r.duplicated} | ${ms(r.floorMs)} | ${r.cpuPerSignIn.toFixed(2)} ms | ${r.clientCpuPerSignIn.toFixed(2)} ms | ${each} | ${pass ? 'pass' : 'miss'} |`
     }),
     '',
   ]
