@@ -114,8 +114,8 @@ async function signInOne(s: Scan): Promise<A.SignInOutput> {
     // reads (the rules in force and the member's balance, one statement in the SQL stores, locked
     // on PostgreSQL) and the four writes its guarantees need, sent as one statement (writeAll): the
     // ledger entry, and as upserts the balance, the activity's live count and the member's mark.
-    // 7 statements with BEGIN and COMMIT. Only a scan that finds the record there (a repeat, a
-    // twin, a revoked 补录) reads it, inside the transaction (which locks the row there).
+    // 6 statements with the lookups, BEGIN and COMMIT. Only a scan that finds the record there (a
+    // repeat, a twin, a revoked 补录) reads it, inside the transaction (which locks the row there).
     return await retryCounterRace(() => deps.store.transaction(async (tx) => {
       const open = signInWindow(activity, s.now).open
       const inserted = open && (await insertNew(tx, record(s)))
