@@ -243,6 +243,20 @@ const BENCHES = [
   },
 ]
 
+/**
+ * The summary's rows: this run's, and the previous summary's rows of benches not run this time
+ * (`p5` included: a key may hold digits), in the order of BENCHES.
+ */
+export function summaryRows(previous, ranKeys, fresh) {
+  const keyOf = (l) => /^\| ([a-z0-9-]+) \|/.exec(l)?.[1]
+  const kept = (previous ?? '').split('\n').filter((l) => {
+    const key = keyOf(l)
+    return key !== undefined && key !== 'bench' && !ranKeys.includes(key)
+  })
+  const order = (l) => BENCHES.findIndex((b) => b.key === keyOf(l))
+  return [...kept, ...fresh].sort((a, b) => order(a) - order(b))
+}
+
 async function main() {
   const chosen = BENCHES.filter((b) => (!only || only.includes(b.key)) && !skip.includes(b.key))
   const summary = []
@@ -260,13 +274,7 @@ async function main() {
     const heading = b.title.slice(3)
     summary.push(`| ${b.key} | [${heading}](#${heading.toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-')}) | ${judged.length - missed.length}/${judged.length} goals met${missed.length ? `; missed: ${missed.map((x) => x.name).join(', ')}` : ''} | ${missed.length ? 'miss' : 'pass'} | ${secs} s |`)
   }
-  // The summary keeps the rows of benches not run this time.
-  const old = sectionOf(readReport(), SUMMARY)
-  const kept = (old ?? '')
-    .split('\n')
-    .filter((l) => /^\| [a-z-]+ \|/.test(l) && !chosen.some((b) => l.startsWith(`| ${b.key} |`)) && !l.startsWith('| bench |'))
-  const order = (l) => BENCHES.findIndex((b) => l.startsWith(`| ${b.key} |`))
-  const rows = [...kept, ...summary].sort((a, b) => order(a) - order(b))
+  const rows = summaryRows(sectionOf(readReport(), SUMMARY), chosen.map((b) => b.key), summary)
   writeSection(
     SUMMARY,
     [SUMMARY, '', `Last run of each bench; this run ${today()}: ${chosen.map((b) => b.key).join(', ') || 'none'}.`, '', '| bench | section | figures | result | took |', '|---|---|---|---|---|', ...rows].join('\n'),
