@@ -22,6 +22,8 @@ export interface GatewayConfig {
   databaseUrl: string | null
   /** DATABASE_SCHEMA: the PostgreSQL schema holding the tables @default 'docs' */
   databaseSchema: string | undefined
+  /** PGLITE_THREAD=0 runs the embedded PGlite on the gateway's own thread (see store/pglite-worker.ts) @default its own thread */
+  pgliteThread: boolean
   /** ABSENCE_SWEEP_MINUTES: the scheduled absence sweep's interval, 0 off (gateway/schedule.ts) @default 60 in prod, 0 in dev */
   absenceSweepMinutes: number
 }
@@ -43,6 +45,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, root = p
     secret: env.APP_SECRET ?? null,
     databaseUrl: env.DATABASE_URL?.trim() || null,
     databaseSchema: env.DATABASE_SCHEMA?.trim() || undefined,
+    pgliteThread: env.PGLITE_THREAD !== '0',
     absenceSweepMinutes: absenceSweepMinutes(env, mode),
   }
 }

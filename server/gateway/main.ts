@@ -18,7 +18,7 @@ const LISTEN_BACKLOG = 4096
 
 async function start(): Promise<void> {
   const config = readGatewayConfig()
-  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema })
+  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema, thread: config.pgliteThread })
   const store = opened.store
   // dev mode: a clock a journey can move (/dev/clock); prod mode: the system clock, nothing to move
   const clock = config.mode === 'dev' ? devClock() : undefined
@@ -51,7 +51,7 @@ async function start(): Promise<void> {
     const addr = server.address()
     const port = typeof addr === 'object' && addr ? addr.port : config.port
     console.log(`智慧党建 local gateway (${config.mode} mode) on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`)
-    console.log(opened.kind === 'postgres' ? `  data: PostgreSQL (DATABASE_URL), schema ${config.databaseSchema ?? 'docs'}` : `  data: ${config.dataDir}`)
+    console.log(opened.kind === 'postgres' ? `  data: PostgreSQL (DATABASE_URL), schema ${config.databaseSchema ?? 'docs'}` : `  data: ${config.dataDir} (PGlite ${config.pgliteThread ? 'on its own thread' : "on the gateway's thread, PGLITE_THREAD=0"})`)
     if (config.mode === 'dev') {
       console.log('  dev mode: bound to 127.0.0.1 only; the caller is whoever the x-dev-openid header names')
       console.log('  dev clock: GET/POST /dev/clock {"at": ISO | null} moves the functions\' time (journeys end a 公示 with it)')

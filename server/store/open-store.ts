@@ -1,11 +1,13 @@
 /**
  * Opens the SQL store the gateway runs on: PostgreSQL when a `DATABASE_URL` is given (self-hosting),
- * else the embedded PGlite in a data folder. Tables and indexes are created before the first request.
+ * else the embedded PGlite in a data folder, on a worker thread of its own when `thread` is set (the
+ * gateway; pglite-worker.ts). Tables and indexes are created before the first request.
  */
 import { INDEXES } from '../domain/shared/collections'
 import type { SqlDocumentStore } from './document-store.pglite'
 import { createPgliteStore } from './document-store.pglite'
 import { openPglite } from './pglite-instance'
+import { openPgliteWorker } from './pglite-worker'
 
 export interface OpenedStore {
   store: SqlDocumentStore
@@ -13,7 +15,7 @@ export interface OpenedStore {
   close(): Promise<void>
 }
 
-export async function openStore(options: { databaseUrl: string | null; dataDir: string; schema?: string }): Promise<OpenedStore> {
+export async function openStore(options: { databaseUrl: string | null; dataDir: string; schema?: string; thread?: boolean }): Promise<OpenedStore> {
   if (options.databaseUrl) {
     const { default: pg } = await import('pg')
     const { createPostgresStore } = await import('./document-store.postgres')
@@ -22,7 +24,7 @@ export async function openStore(options: { databaseUrl: string | null; dataDir: 
     await store.prepare()
     return { store, kind: 'postgres', close: () => pool.end() }
   }
-  const db = await openPglite(options.dataDir)
+  const db = options.thread ? await openPgliteWorker(options.dataDir) : await openPglite(options.dataDir)
   const store = createPgliteStore(db, { indexes: INDEXES, schema: options.schema })
   await store.prepare()
   return { store, kind: 'pglite', close: () => db.close() }
