@@ -12,15 +12,16 @@
  * - that `add` honours a caller-chosen `_id`, and whether it creates a missing collection itself;
  * - that `updated` counts modified (not matched) documents, which the update methods assume;
  * - inside a transaction, that `get` of an absent document yields null and `set` creates it;
- * - that a new collection is usable at once, and that missing and null fields sort as in PGlite.
+ * - that a new collection is usable at once, and that missing and null fields sort as in PGlite;
+ * - the keyset cursors' conditions (afterCondition): checked offline with the SDK's own query
+ *   serialisation answered by mingo (test/store/cloudbase-keyset.test.ts), not yet by the service.
  */
 import type { CloudBase } from '@cloudbase/node-sdk'
 import {
   assertCollection,
   assertField,
-  decodeCursor,
   DuplicateIdError,
-  encodeCursor,
+  InvalidCursorError,
   MAX_LIMIT,
   type Condition,
   type Doc,
@@ -38,6 +39,8 @@ export type CloudbaseDb = ReturnType<CloudBase['database']>
 type Collection = ReturnType<CloudbaseDb['collection']>
 type Query = ReturnType<Collection['where']>
 type Command = CloudbaseDb['command']
+/** A query the SDK's where() and its logic commands take (IQueryCondition in @cloudbase/database). */
+type QueryCondition = Parameters<Command['and']>[number]
 
 // Results the SDK types as `any` (document.ts, query.ts, aggregate.ts of @cloudbase/database):
 /** `doc(id).get()`: `data` is an array outside a transaction, the document or null inside one. */
@@ -189,6 +192,67 @@ function toUpdate(_: Command, patch: Patch): Record<string, unknown> {
 }
 
 const hasKeys = (o: object) => Object.keys(o).length > 0
+
+type SortKey = readonly [string, 'asc' | 'desc']
+
+/** The order asked, then `_id` (unique, so every order is total); nothing after `_id` matters. */
+function sortKeys(orderBy: NonNullable<QueryOptions['orderBy']>): SortKey[] {
+  const keys: SortKey[] = []
+  for (const [field, direction] of orderBy) {
+    assertField(field)
+    // CloudBase's orderBy refuses anything else (Validate.isFieldOrder); so does the SQL store
+    if (direction !== 'asc' && direction !== 'desc') throw new Error(`sort direction must be asc or desc: ${String(direction)}`)
+    keys.push([field, direction])
+    if (field === '_id') return keys
+  }
+  keys.push(['_id', 'asc'])
+  return keys
+}
+
+/** A document's value at a dotted path; missing is null (MongoDB sorts both first). */
+function valueAt(doc: unknown, field: string): Scalar {
+  let v: unknown = doc
+  for (const part of field.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined
+  return v === undefined ? null : (v as Scalar)
+}
+
+const isScalar = (v: unknown): v is Scalar => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+
+/** Keyset cursor: the last document's value of every sort key, `_id` last. */
+function encodeKeyset(values: Scalar[]): string {
+  return Buffer.from(JSON.stringify({ k: values })).toString('base64url')
+}
+
+function decodeKeyset(cursor: string, keys: number): Scalar[] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { k?: unknown }
+    if (Array.isArray(parsed.k) && parsed.k.length === keys && parsed.k.every(isScalar) && typeof parsed.k.at(-1) === 'string') return parsed.k
+  } catch {
+    /* fall through */
+  }
+  throw new InvalidCursorError()
+}
+
+/**
+ * The documents after `last` in the order of `keys`, as MongoDB compares and sorts: the first key
+ * past its value, or equal on it and past on the next, … A missing or null value sorts before every
+ * other (`{f: null}` matches both; `$ne: null` neither), so ascending after a null is "not null"
+ * and descending past a value includes the nulls, and nothing is past a null descending.
+ */
+function afterCondition(_: Command, keys: readonly SortKey[], last: readonly Scalar[]): QueryCondition {
+  const branches: QueryCondition[] = []
+  const equal: QueryCondition[] = []
+  for (const [i, [field, direction]] of keys.entries()) {
+    const v = last[i] ?? null
+    let past: QueryCondition | null = null
+    if (direction === 'asc') past = v === null ? { [field]: _.neq(null) } : { [field]: _.gt(v) }
+    else if (v !== null) past = _.or({ [field]: _.lt(v) }, { [field]: _.eq(null) })
+    if (past) branches.push(equal.length ? _.and(...equal, past) : past)
+    equal.push({ [field]: _.eq(v) })
+  }
+  const [only, ...more] = branches
+  return only && !more.length ? only : _.or(...branches)
+}
 
 /** Attempts of one transaction on write conflicts (or a collection created on the way). */
 const TX_ATTEMPTS = 10
@@ -360,23 +424,29 @@ export function createCloudbaseStore(db: CloudbaseDb, options: CloudbaseStoreOpt
 
     async query<T extends Doc>(collection: string, options: QueryOptions = {}): Promise<Page<T>> {
       const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 100)), MAX_LIMIT)
-      const offset = decodeCursor(options.cursor)
-      let q: Query = options.where ? coll(collection).where(toQuery(_, options.where)) : coll(collection)
-      const orderBy = options.orderBy ?? []
-      for (const [field, direction] of orderBy) {
-        assertField(field)
-        q = q.orderBy(field, direction)
+      const keys = sortKeys(options.orderBy ?? [])
+      const after = options.cursor ? decodeKeyset(options.cursor, keys.length) : null
+      const where = options.where ? toQuery(_, options.where) : null
+      // Keyset paging: the documents after the cursor's, in the order asked (no skip: a page costs the same wherever it is)
+      const from = (last: Scalar[]): QueryCondition => {
+        const beyond = afterCondition(_, keys, last)
+        return where ? _.and(where, beyond) : beyond
       }
-      if (!orderBy.some(([field]) => field === '_id')) q = q.orderBy('_id', 'asc')
+      const filter = after ? from(after) : where
+      const ordered = (q: Query) => keys.reduce((acc, [field, direction]) => acc.orderBy(field, direction), q)
+      const base = (f: QueryCondition | null): Query => ordered(f ? coll(collection).where(f) : coll(collection))
       // One more than asked tells whether a next page exists; a get returns at most 1000.
       const fetch = Math.min(limit + 1, MAX_LIMIT)
-      const page = await orIfMissing<{ data: unknown[] }>(q.skip(offset).limit(fetch).get(), { data: [] })
+      const page = await orIfMissing<{ data: unknown[] }>(base(filter).limit(fetch).get(), { data: [] })
+      const docs = page.data.slice(0, limit) as T[]
+      const last = docs.at(-1)
+      const lastKeys = last ? keys.map(([field]) => valueAt(last, field)) : null
       let more = page.data.length > limit
-      if (!more && fetch === limit && page.data.length === limit) {
-        const probe = await q.skip(offset + limit).limit(1).field({ _id: true }).get()
+      if (!more && lastKeys && fetch === limit && page.data.length === limit) {
+        const probe = await base(from(lastKeys)).limit(1).field({ _id: true }).get()
         more = probe.data.length > 0
       }
-      return { docs: page.data.slice(0, limit) as T[], next: more ? encodeCursor(offset + limit) : null }
+      return { docs, next: more && lastKeys ? encodeKeyset(lastKeys) : null }
     },
 
     count,

@@ -235,22 +235,6 @@ export async function* pages<T extends Doc>(store: DocumentStore, collection: st
   } while (cursor)
 }
 
-/** Offset cursors: opaque to callers, the same in every adapter. */
-export function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url')
-}
-
-export function decodeCursor(cursor: string | null | undefined): number {
-  if (!cursor) return 0
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown }
-    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0) return parsed.o
-  } catch {
-    /* fall through */
-  }
-  throw new InvalidCursorError()
-}
-
 /** A cursor this store never handed out: the caller's input is wrong (the function kit answers VALIDATION). */
 export class InvalidCursorError extends Error {
   constructor() {
