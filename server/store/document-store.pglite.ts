@@ -417,9 +417,9 @@ export function createPgliteStore(given: SqlDatabase, options: PgliteStoreOption
   /**
    * Gets outside a transaction that arrive while one is being read go together in the next
    * statement (as a DataLoader does), whatever their collections: a burst of requests that each
-   * look up the caller and the same activity costs a few statements, not two per request. A lone
-   * get goes on the next microtask, so that the gets a caller asks for at once (the member and the
-   * activity) share one.
+   * look up the caller and the same activity costs a few statements, not two per request. A get
+   * waits for the next turn of the event loop (setImmediate), so that every get asked in this turn
+   * (a request's member and activity, and the other requests read in the same turn) shares one.
    */
   interface Waiter {
     resolve: (doc: Doc | null) => void
