@@ -81,10 +81,7 @@ export async function openPgliteWorker(dataDir?: string): Promise<WorkerPglite> 
 
   const client = (tx?: number): WorkerClient => ({
     exec: (sql) => call<Result>('exec', { sql, tx }),
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await call<{ rows: T[]; affectedRows?: number }>('query', { sql, params: params ?? [], tx })
-      return { rows: r.rows, affectedRows: r.affectedRows }
-    },
+    query: <T>(sql: string, params?: unknown[]) => call<{ rows: T[]; affectedRows?: number }>('query', { sql, params: params ?? [], tx }),
   })
 
   return {
